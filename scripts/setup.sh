@@ -1,0 +1,19 @@
+#!/usr/bin/env bash
+# Set up everything Samarbeidskart needs on a fresh machine: a virtual environment in .venv
+# with the pinned packages of requirements.txt. Safe to run again: it only installs what is
+# missing or changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PY=${PYTHON:-python3}
+if [ ! -x .venv/bin/python ]; then
+  echo "Oppretter virtuelt miljø i .venv …"
+  "$PY" -m venv .venv
+fi
+stamp=.venv/.requirements.sha256
+want=$(sha256sum requirements.txt | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "Installerer Python-pakker fra requirements.txt …"
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
+  .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
+  echo "$want" > "$stamp"
+fi
