@@ -30,3 +30,59 @@ def read_studieomrade(path: str | Path | None = None, *, kommunenummer: set[str]
     frame = pd.DataFrame([r for _, r in rows], columns=COLUMNS)
     frame["innbyggere_2021"] = frame["innbyggere_2021"].astype(int)
     return frame
+
+
+# --- region registry ---------------------------------------------------------------------
+
+from dataclasses import dataclass as _dataclass  # noqa: E402
+
+from geo._text import close_matches as _close, normalise as _norm, or_list as _or  # noqa: E402
+
+STUDY_AREA = "Studieområdet"
+NORWAY = "Hele Norge"
+
+
+@_dataclass(frozen=True)
+class Region:
+    """A named set of kommuner to view: the study area, a kommuneregion, a county, or Norway."""
+
+    key: str
+    label: str
+    kind: str  # "studieomrade" | "kommuneregion" | "fylke" | "norge"
+    kommuner: frozenset[str]
+
+
+def region_options(studieomrade: pd.DataFrame, fylker: pd.DataFrame, era: str) -> dict[str, Region]:
+    """Every region a user can choose for ``era``, keyed by normalised label, in display order."""
+    options: dict[str, Region] = {}
+
+    def add(label: str, kind: str, members) -> None:
+        options[_norm(label)] = Region(_norm(label), label, kind, frozenset(members))
+
+    add(STUDY_AREA, "studieomrade", studieomrade["kommunenummer"])
+    for name, group in studieomrade.groupby("kommuneregion", sort=True):
+        add(name, "kommuneregion", group["kommunenummer"])
+    col = f"fylkesnavn_{era}"
+    for name, group in fylker.groupby(col, sort=True):
+        if _norm(name) not in options:  # "Hallingdal" is no county, but be safe
+            add(name, "fylke", group["kommunenummer"])
+    add(NORWAY, "norge", fylker["kommunenummer"])
+    return options
+
+
+def resolve_region(studieomrade: pd.DataFrame, fylker: pd.DataFrame, name: str, *, era: str) -> Region:
+    """The :class:`Region` called ``name`` (case and hyphens do not matter).
+
+    Raises ``ValueError`` naming the valid regions, with the closest first.
+    """
+    options = region_options(studieomrade, fylker, era)
+    key = _norm(name)
+    aliases = {"studieomradet": STUDY_AREA, "studieomrade": STUDY_AREA, "norge": NORWAY}
+    key = _norm(aliases.get(key, name)) if key in aliases else key
+    if key in options:
+        return options[key]
+    hint = _close(name, {k: r.label for k, r in options.items()}, n=1, cutoff=0.6)
+    tail = f" Mente du {hint[0]}?" if hint else ""
+    raise ValueError(
+        f"Ukjent område '{name}' for fylkesinndeling {era}.{tail} Gyldige: {_or([r.label for r in options.values()])}."
+    )

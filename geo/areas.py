@@ -1,0 +1,108 @@
+"""Arrangement areas, counts per kommune and county-border crossings: pure functions.
+
+Geometries are dissolved from member kommuner with ``coverage_union_all``, which needs the
+kommuner to be a clean coverage (``kommuner.geojson`` is; a ``coverage_simplify`` of it is too).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo.register import Register
+
+
+def select_arrangements(register: Register, *, tjenester: Iterable[str] = (), sektor: str | None = None) -> pd.DataFrame:
+    """Arrangements with any of ``tjenester`` (codes) and/or a service in ``sektor``; all if neither."""
+    codes = set(tjenester)
+    if sektor:
+        codes |= set(register.tjenester.loc[register.tjenester["sektor"] == sektor, "kode"])
+    o = register.ordninger
+    if not codes:
+        return o
+    return o[[bool(codes.intersection(t)) for t in o["tjenester"]]]
+
+
+def touching_view(ordninger: pd.DataFrame, view: Iterable[str]) -> pd.DataFrame:
+    """Arrangements with at least one member in ``view`` (kommunenummer)."""
+    view = set(view)
+    return ordninger[[bool(view.intersection(d)) for d in ordninger["deltakere"]]]
+
+
+def dissolve_arrangements(ordninger: pd.DataFrame, kommuner: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """One polygon per arrangement: the union of its members' polygons (in ``kommuner``'s CRS).
+
+    Returns the arrangement columns plus ``geometry``, ``antall`` (members) and ``areal``.
+    """
+    geom = dict(zip(kommuner["kommunenummer"], kommuner.geometry.values))
+    shapes = [shapely.coverage_union_all([geom[k] for k in members]) for members in ordninger["deltakere"]]
+    out = gpd.GeoDataFrame(ordninger.copy(), geometry=shapes, crs=kommuner.crs)
+    out["antall"] = [len(d) for d in ordninger["deltakere"]]
+    out["areal"] = shapely.area(out.geometry.values)
+    return out
+
+
+def neighbour_pairs(areas: gpd.GeoSeries) -> list[tuple[int, int]]:
+    """Positional index pairs of areas that touch or overlap."""
+    tree = shapely.STRtree(areas.values)
+    left, right = tree.query(areas.values, predicate="intersects")
+    return [(int(a), int(b)) for a, b in zip(left, right) if a < b]
+
+
+def count_per_kommune(ordninger: pd.DataFrame, kommuner: Iterable[str]) -> pd.Series:
+    """Number of arrangements each kommune is a member of (0 where none), indexed by kommunenummer."""
+    members = pd.Series([k for d in ordninger["deltakere"] for k in d], dtype="string")
+    counts = members.value_counts()
+    index = pd.Index(list(kommuner), dtype="string", name="kommunenummer")
+    return counts.reindex(index, fill_value=0).astype(int).rename("antall")
+
+
+def crossings(ordninger: pd.DataFrame, county: pd.DataFrame) -> pd.DataFrame:
+    """Arrangements whose members lie in more than one county.
+
+    ``county`` is :func:`geo.counties.county_of` for the era. Returns one row per crossing
+    arrangement with ``id``, ``navn``, ``fylker`` (sorted tuple of county names) and
+    ``fylkespar`` (those names joined with " – ").
+    """
+    names = county["fylkesnavn"]
+    rows = []
+    for oid, navn, members in zip(ordninger["id"], ordninger["navn"], ordninger["deltakere"]):
+        spanned = tuple(sorted(set(names.loc[list(members)])))
+        if len(spanned) > 1:
+            rows.append({"id": oid, "navn": navn, "fylker": spanned, "fylkespar": " – ".join(spanned)})
+    return pd.DataFrame(rows, columns=["id", "navn", "fylker", "fylkespar"])
+
+
+def crossing_summary(crossing: pd.DataFrame) -> pd.DataFrame:
+    """Crossings grouped by the counties they join: ``fylkespar``, ``antall``, ``ordninger``."""
+    if crossing.empty:
+        return pd.DataFrame(columns=["fylkespar", "antall", "ordninger"])
+    grouped = crossing.groupby("fylkespar", sort=False)["navn"].agg(list).reset_index()
+    grouped["antall"] = grouped["navn"].map(len)
+    grouped["ordninger"] = grouped["navn"].map(lambda n: "; ".join(sorted(n)))
+    return grouped.sort_values(["antall", "fylkespar"], ascending=[False, True])[["fylkespar", "antall", "ordninger"]].reset_index(drop=True)
+
+
+def dissolve_counties(kommuner: gpd.GeoDataFrame, county: pd.DataFrame) -> gpd.GeoDataFrame:
+    """County polygons for an era, dissolved from the kommune coverage."""
+    code = county["fylke"].reindex(kommuner["kommunenummer"]).to_numpy()
+    parts = []
+    for c in pd.unique(code):
+        mask = code == c
+        parts.append({
+            "fylke": c,
+            "fylkesnavn": county.loc[kommuner["kommunenummer"][mask].iloc[0], "fylkesnavn"],
+            "geometry": shapely.coverage_union_all(kommuner.geometry.values[np.asarray(mask)]),
+        })
+    return gpd.GeoDataFrame(parts, geometry="geometry", crs=kommuner.crs)
+
+
+def thin_coverage(kommuner: gpd.GeoDataFrame, *, tolerance: float, metric_crs: str) -> gpd.GeoDataFrame:
+    """Topology-safe thinning: ``coverage_simplify`` in ``metric_crs`` (neighbours keep shared edges)."""
+    metric = kommuner.to_crs(metric_crs)
+    simplified = shapely.coverage_simplify(metric.geometry.values, tolerance) if tolerance > 0 else metric.geometry.values
+    return metric.set_geometry(gpd.GeoSeries(simplified, crs=metric_crs, index=metric.index))
