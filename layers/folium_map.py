@@ -1,0 +1,252 @@
+"""Draw a :class:`~layers.spec.LayerSpec` with folium (Leaflet) for the browser.
+
+Everything folium-specific lives here. The map needs no network: Leaflet comes from
+``static/leaflet`` (inlined into a standalone file, or referenced by a URL the app serves),
+the default basemap is blank, and folium's other CDN assets (jQuery, Bootstrap, Font Awesome,
+awesome-markers) are dropped because nothing here uses them. Every text that comes from the
+data is escaped before it reaches HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from pathlib import Path
+
+import folium
+import geopandas as gpd
+import numpy as np
+import shapely
+from branca.element import Element, MacroElement
+from jinja2 import Template
+
+from geo import settings
+from layers.spec import LayerSpec
+
+LEAFLET_DIR = settings.ROOT / "static" / "leaflet"
+#: Basemaps: key → (label, tile URL or None, attribution).
+BASEMAPS = {
+    "blank": ("Ingen bakgrunnskart", None, ""),
+    "kartverket": ("Kartverket, gråtone", "https://cache.kartverket.no/v1/wmts/1.0.0/topograatone/default/webmercator/{z}/{y}/{x}.png",
+                   '&copy; <a href="https://www.kartverket.no/">Kartverket</a>'),
+    "osm": ("OpenStreetMap", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+            '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bidragsytere'),
+}
+DECIMALS = 4  # about 10 m: finer than a pixel at any zoom the data (1.3 km segments) supports
+
+
+def _text(value: str) -> str:
+    """Data text for HTML: escaped, with line breaks."""
+    return "<br>".join(html.escape(line) for line in str(value).split("\n"))
+
+
+def _compact_json(obj) -> str:
+    """JSON without spaces, safe inside a <script> element."""
+    text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _area_features(spec: LayerSpec) -> dict:
+    """Areas as GeoJSON with their style and (escaped) tooltip in short properties."""
+    areas = spec.areas[spec.areas["kind"] != "kontekst"].reset_index(drop=True)
+    return _features(areas, {
+        "f": areas["fill"].tolist(),
+        "e": [f if h else e for f, e, h in zip(areas["fill"], areas["edge"], areas["hatch"])],
+        "w": [2.6 if h else round(float(w) * 1.3, 2) for w, h in zip(areas["linewidth"], areas["hatch"])],
+        "o": [0.18 if h else float(o) for o, h in zip(areas["opacity"], areas["hatch"])],
+        "d": [1 if h else 0 for h in areas["hatch"]],
+        "t": [_text(t) for t in areas["tooltip"]],
+        "k": areas["key"].tolist(),
+    })
+
+
+def _context_lines(spec: LayerSpec) -> dict | None:
+    """The backdrop kommuner as one line network clipped to the view: each shared edge once."""
+    context = spec.areas[spec.areas["kind"] == "kontekst"]
+    if context.empty:
+        return None
+    edges = shapely.union_all(shapely.boundary(context.geometry.values))
+    edges = shapely.line_merge(shapely.intersection(edges, shapely.box(*spec.bounds)))
+    return _features(gpd.GeoDataFrame(geometry=[edges], crs=context.crs), {})
+
+
+def _features(gdf, properties: dict[str, list]) -> dict:
+    """GeoJSON in EPSG:4326 with coordinates rounded to ``DECIMALS``; feature ids are row positions."""
+    geoms = gdf.to_crs(settings.CRS_WGS84).geometry.values
+    geoms = shapely.transform(geoms, lambda xy: np.round(xy, DECIMALS))
+    feats = []
+    for i, g in enumerate(geoms):
+        if g is None or g.is_empty:
+            continue
+        feats.append({"type": "Feature", "id": i, "geometry": g.__geo_interface__,
+                      "properties": {k: v[i] for k, v in properties.items()}})
+    return {"type": "FeatureCollection", "features": feats}
+
+
+class _Overlay(MacroElement):
+    """Title, legend and attribution drawn as HTML on the map (texts escaped by the caller)."""
+
+    _template = Template("""
+    {% macro header(this, kwargs) %}
+    <style>
+      .sk-box { position:absolute; z-index:1000; background:rgba(255,255,255,.92); padding:6px 9px;
+                border-radius:4px; box-shadow:0 1px 4px rgba(0,0,0,.3); font:12px/1.35 sans-serif; color:#222; }
+      .sk-title { top:8px; left:52px; max-width:60%; }
+      .sk-title b { font-size:14px; }
+      .sk-legend { bottom:22px; right:8px; max-height:60%; overflow:auto; max-width:45%; }
+      .sk-legend .row { display:flex; align-items:center; gap:6px; margin:1px 0; }
+      .sk-sw { width:16px; height:11px; border:1px solid #4d4d4d; flex:none; }
+      .sk-hatch { background-image: repeating-linear-gradient(45deg, var(--c) 0 2px, transparent 2px 5px) !important;
+                  background-color: transparent !important; }
+      .sk-dot { width:9px; height:9px; border-radius:50%; border:2px solid #000; background:#fff; flex:none; }
+      .sk-line { width:16px; height:0; border-top:3px solid var(--c); flex:none; }
+      .sk-label { font:600 11px/1.1 sans-serif; color:#111; text-align:center; white-space:nowrap;
+                  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events:none; }
+      .sk-label.kommune { font-weight:400; font-style:italic; font-size:10px; }
+    </style>
+    {% endmacro %}
+    {% macro script(this, kwargs) %}
+      (function() {
+        var map = {{ this._parent.get_name() }};
+        var box = document.createElement('div');
+        box.innerHTML = {{ this.body|tojson }};
+        while (box.firstChild) { map.getContainer().appendChild(box.firstChild); }
+        L.control.scale({imperial: false}).addTo(map);
+        map.attributionControl.setPrefix(false);
+        map.attributionControl.addAttribution({{ this.attribution|tojson }});
+      })();
+    {% endmacro %}
+    """)
+
+    def __init__(self, body: str, attribution: str):
+        super().__init__()
+        self._name = "SamarbeidskartOverlay"
+        self.body = body
+        self.attribution = attribution
+
+
+class _Data(MacroElement):
+    """Areas, backdrop, borders, hosts and labels in one script with compact JSON."""
+
+    _template = Template("""
+    {% macro script(this, kwargs) %}
+      (function() {
+        var map = {{ this._parent.get_name() }}, d = {{ this.json }};
+        if (d.context) { L.geoJson(d.context, {interactive: false, style: {color: "#c8c8c8", weight: 0.6, fill: false}}).addTo(map); }
+        var areas = L.geoJson(d.areas, {
+          style: function(f) { var p = f.properties; return {fillColor: p.f, color: p.e, weight: p.w, fillOpacity: p.o,
+                               opacity: 1, dashArray: p.d ? "6 4" : null}; },
+          onEachFeature: function(f, layer) {
+            layer.bindTooltip(f.properties.t, {sticky: true});
+            layer.on("mouseover", function() { layer.setStyle({weight: 3, color: "#000"}); });
+            layer.on("mouseout", function() { areas.resetStyle(layer); });
+          }
+        }).addTo(map);
+        if (d.lines) { L.geoJson(d.lines, {interactive: false, style: function(f) {
+          return {color: f.properties.e, weight: f.properties.w}; }}).addTo(map); }
+        d.hosts.forEach(function(h) {
+          L.circleMarker([h[0], h[1]], {radius: 5, color: "#000", weight: 2, fillColor: "#fff", fillOpacity: 1})
+            .bindTooltip(h[2]).addTo(map); });
+        d.labels.forEach(function(l) {
+          L.marker([l[0], l[1]], {interactive: false, keyboard: false, icon: L.divIcon({className: "", iconSize: [0, 0],
+            html: '<div class="sk-label' + (l[3] ? ' kommune' : '') + '" style="transform:translate(-50%,-50%)">' + l[2] + '</div>'})
+          }).addTo(map); });
+      })();
+    {% endmacro %}
+    """)
+
+    def __init__(self, payload: dict):
+        super().__init__()
+        self._name = "SamarbeidskartData"
+        self.json = _compact_json(payload)
+
+
+def _legend_html(spec: LayerSpec) -> str:
+    rows = []
+    for e in spec.legend:
+        if e.marker:
+            sym = '<span class="sk-dot"></span>'
+        elif e.line:
+            sym = f'<span class="sk-line" style="--c:{html.escape(e.edge)}"></span>'
+        elif e.hatch:
+            sym = f'<span class="sk-sw sk-hatch" style="--c:{html.escape(e.fill or "#fff")}"></span>'
+        else:
+            sym = f'<span class="sk-sw" style="background:{html.escape(e.fill or "#fff")}"></span>'
+        rows.append(f'<div class="row">{sym}<span>{_text(e.label)}</span></div>')
+    head = f"<b>{_text(spec.legend_title)}</b>" if spec.legend_title else ""
+    return f'<div class="sk-box sk-legend">{head}{"".join(rows)}</div>'
+
+
+def _title_html(spec: LayerSpec) -> str:
+    notes = "".join(f"<div>{_text(n)}</div>" for n in spec.notes)
+    return f'<div class="sk-box sk-title"><b>{_text(spec.title)}</b><div>{_text(spec.subtitle)}</div>{notes}</div>'
+
+
+def render_folium(spec: LayerSpec, *, basemap: str = "blank", assets: str = "inline", height: int | str = "100%") -> folium.Map:
+    """A folium map of ``spec``.
+
+    Parameters
+    ----------
+    basemap
+        ``"blank"`` (default, works offline), ``"kartverket"`` or ``"osm"`` (tiles need network).
+    assets
+        ``"inline"`` puts Leaflet's JS and CSS into the page (a standalone file that works offline);
+        otherwise a URL prefix where ``static/leaflet`` is served (the app: ``"app/static/leaflet/"``).
+    """
+    if basemap not in BASEMAPS:
+        raise ValueError(f"Ukjent bakgrunnskart '{basemap}'. Gyldige: {', '.join(BASEMAPS)}.")
+    label, tiles, tile_attr = BASEMAPS[basemap]
+    m = folium.Map(tiles=None, control_scale=False, prefer_canvas=False, height=height, zoom_snap=0.25)
+    m.default_js = []
+    m.default_css = []
+    root = m.get_root()
+    if assets == "inline":
+        root.header.add_child(Element(f"<style>{(LEAFLET_DIR / 'leaflet.css').read_text()}</style>"), name="leaflet_css")
+        root.header.add_child(Element(f"<script>{(LEAFLET_DIR / 'leaflet.js').read_text()}</script>"), name="leaflet_js")
+    else:
+        prefix = assets.rstrip("/") + "/"
+        m.default_css = [("leaflet_css", prefix + "leaflet.css")]
+        m.default_js = [("leaflet", prefix + "leaflet.js")]
+    if tiles:
+        folium.TileLayer(tiles=tiles, attr=tile_attr, name=label, max_zoom=18).add_to(m)
+    else:
+        root.header.add_child(Element("<style>.leaflet-container{background:#f3f5f7;}</style>"), name="blank_bg")
+
+    payload = {"areas": _area_features(spec), "context": _context_lines(spec), "lines": None, "hosts": [], "labels": []}
+    if spec.lines is not None and len(spec.lines):
+        payload["lines"] = _features(spec.lines, {"e": spec.lines["edge"].tolist(),
+                                                  "w": spec.lines["linewidth"].astype(float).tolist()})
+    if spec.points is not None and len(spec.points):
+        pts = spec.points.to_crs(settings.CRS_WGS84)
+        payload["hosts"] = [[round(g.y, DECIMALS), round(g.x, DECIMALS), _text(t)]
+                            for g, t in zip(pts.geometry.values, pts["tooltip"])]
+    if spec.labels is not None and len(spec.labels):
+        lab = spec.labels.to_crs(settings.CRS_WGS84)
+        payload["labels"] = [[round(g.y, DECIMALS), round(g.x, DECIMALS), _text(t), 1 if k == "egen" else 0]
+                             for g, t, k in zip(lab.geometry.values, lab["text"], lab["kind"])
+                             if g is not None and not g.is_empty]
+    m.add_child(_Data(payload))
+    body = _title_html(spec) + _legend_html(spec)
+    attribution = html.escape(spec.source)
+    m.add_child(_Overlay(body, attribution))
+    m.fit_bounds(latlon_bounds(spec.bounds))
+    return m
+
+
+def latlon_bounds(bounds: tuple[float, float, float, float]) -> list[list[float]]:
+    """``[[south, west], [north, east]]`` of a EPSG:25833 extent."""
+    box = gpd.GeoSeries([shapely.box(*bounds)], crs=settings.CRS_METRIC).to_crs(settings.CRS_WGS84)
+    west, south, east, north = box.total_bounds
+    return [[south, west], [north, east]]
+
+
+def to_html(spec: LayerSpec, **kwargs) -> str:
+    """The whole page of :func:`render_folium` as a string."""
+    return render_folium(spec, **kwargs).get_root().render()
+
+
+def write_html(spec: LayerSpec, path: str | Path, **kwargs) -> Path:
+    """Write a standalone HTML map (Leaflet inlined; works offline), whole or not at all."""
+    from layers._io import write_atomic
+
+    return write_atomic(Path(path), to_html(spec, **kwargs).encode("utf-8"))

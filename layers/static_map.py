@@ -1,0 +1,202 @@
+"""Draw a :class:`~layers.spec.LayerSpec` with matplotlib in EPSG:25833 for reports.
+
+A4 width, title and subtitle, the map, a legend column, a scale bar and the source line; PNG
+(300 dpi by default), SVG and PDF, and an atlas of many figures in one PDF. Files are written
+whole or not at all. No pyplot: figures are plain :class:`~matplotlib.figure.Figure` objects,
+so nothing here needs a display or touches global state.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Iterable
+from pathlib import Path
+
+import geopandas as gpd
+import matplotlib as mpl
+import numpy as np
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.patheffects import withStroke
+from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
+
+from layers._io import write_with
+from layers.spec import LayerSpec
+
+A4_WIDTH = 8.27
+A4_HEIGHT = 11.69
+FORMATS = ("png", "svg", "pdf")
+_RC = {"text.parse_math": False, "font.family": "DejaVu Sans", "svg.fonttype": "path", "hatch.linewidth": 0.8}
+
+
+def _wrap(text: str, width: int = 40) -> str:
+    return "\n".join(textwrap.wrap(text, width)) or text
+
+
+def _nice_length(span_m: float) -> float:
+    target = span_m / 5
+    base = 10 ** math.floor(math.log10(target))
+    return max(m * base for m in (1, 2, 5) if m * base <= target)
+
+
+def _draw_areas(ax, areas: gpd.GeoDataFrame) -> None:
+    """Draw rows in order; consecutive rows of the same kind of fill go in one call."""
+    if areas.empty:
+        return
+    hatch = areas["hatch"].to_numpy()
+    start = 0
+    for end in range(1, len(areas) + 1):
+        if end < len(areas) and hatch[end] == hatch[start]:
+            continue
+        chunk = areas.iloc[start:end]
+        if not hatch[start]:
+            faces = [to_rgba(f, float(o)) for f, o in zip(chunk["fill"], chunk["opacity"])]
+            chunk.geometry.plot(ax=ax, facecolor=faces, edgecolor=chunk["edge"].tolist(),
+                                linewidth=chunk["linewidth"].astype(float).tolist())
+        else:
+            for row in chunk.itertuples():
+                gpd.GeoSeries([row.geometry]).plot(ax=ax, facecolor=to_rgba(row.fill, 0.25), edgecolor=row.fill,
+                                                   hatch="////", linewidth=0)
+                gpd.GeoSeries([row.geometry]).plot(ax=ax, facecolor="none", edgecolor=row.edge, linewidth=float(row.linewidth))
+        start = end
+
+
+def _place_labels(fig, ax, labels: gpd.GeoDataFrame | None) -> int:
+    """Write labels where they do not overlap one another; return how many had to be left out."""
+    if labels is None or labels.empty:
+        return 0
+    renderer = fig.canvas.get_renderer()
+    placed: list = []
+    dropped = 0
+    order = np.argsort(-labels["size"].to_numpy(), kind="stable")
+    for i in order:
+        row = labels.iloc[i]
+        if row.geometry is None or row.geometry.is_empty:
+            continue
+        italic = row["kind"] == "egen"
+        text = ax.annotate(_wrap(row["text"], 22), (row.geometry.x, row.geometry.y), xytext=(0, 0),
+                           textcoords="offset points", ha="center", va="center", fontsize=float(row["size"]),
+                           fontstyle="italic" if italic else "normal", fontweight="normal" if italic else "bold",
+                           color="#111111", path_effects=[withStroke(linewidth=2.2, foreground="white")],
+                           annotation_clip=True, zorder=20)
+        for dx, dy in ((0, 0), (0, 9), (0, -9), (0, 16), (0, -16), (14, 0), (-14, 0)):
+            text.set_position((dx, dy))
+            box = text.get_window_extent(renderer).expanded(1.04, 1.1)
+            inside = ax.get_window_extent(renderer).contains(box.x0, box.y0) and ax.get_window_extent(renderer).contains(box.x1, box.y1)
+            if inside and not any(box.overlaps(other) for other in placed):
+                placed.append(box)
+                break
+        else:
+            text.remove()
+            dropped += 1
+    return dropped
+
+
+def _legend_handles(spec: LayerSpec):
+    handles = []
+    for e in spec.legend:
+        if e.marker:
+            h = Line2D([], [], marker="o", linestyle="none", markerfacecolor="white", markeredgecolor=e.edge,
+                       markeredgewidth=1.5, markersize=6)
+        elif e.line:
+            h = Line2D([], [], color=e.edge, linewidth=2.2)
+        elif e.hatch:
+            h = Patch(facecolor=to_rgba(e.fill, 0.25), edgecolor=e.fill, hatch="////", linewidth=0.8)
+        else:
+            h = Patch(facecolor=e.fill or "white", edgecolor=e.edge, linewidth=0.6)
+        handles.append((h, _wrap(e.label, 38)))
+    return handles
+
+
+def render_static(spec: LayerSpec, *, width: float = A4_WIDTH, figure_title: str | None = None) -> Figure:
+    """A report-ready figure of ``spec`` (``figure_title`` replaces the title, e.g. "Figur 5.8 …")."""
+    with mpl.rc_context(_RC):
+        x0, y0, x1, y1 = spec.bounds
+        aspect = (y1 - y0) / (x1 - x0)
+        header, footer, margin = 0.95 + 0.16 * len(spec.notes), 0.45, 0.3
+        legend_w = 2.75 if spec.legend else 0.0
+        map_w = width - 2 * margin - legend_w
+        map_h = map_w * aspect
+        max_map_h = A4_HEIGHT - header - footer - 0.2
+        if map_h > max_map_h:
+            map_h = max_map_h
+            map_w = map_h / aspect
+        height = header + map_h + footer
+        fig = Figure(figsize=(width, height))
+        FigureCanvasAgg(fig)
+        ax = fig.add_axes((margin / width, footer / height, map_w / width, map_h / height))
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+        ax.set_aspect("equal")
+        ax.set_axis_off()
+        ax.set_facecolor("#f7f9fb")
+
+        _draw_areas(ax, spec.areas)
+        if spec.lines is not None and len(spec.lines):
+            spec.lines.geometry.plot(ax=ax, color=spec.lines["edge"].tolist(), linewidth=spec.lines["linewidth"].astype(float).tolist(), zorder=10)
+        if spec.points is not None and len(spec.points):
+            ax.scatter([p.x for p in spec.points.geometry], [p.y for p in spec.points.geometry], s=28, facecolor="white",
+                       edgecolor="black", linewidth=1.3, zorder=15)
+        ax.set_xlim(x0, x1)
+        ax.set_ylim(y0, y1)
+
+        top = 1 - 0.22 / height
+        fig.text(margin / width, top, figure_title or spec.title, fontsize=13, fontweight="bold", va="top")
+        fig.text(margin / width, top - 0.3 / height, spec.subtitle, fontsize=8.5, va="top", color="#333333")
+        for i, note in enumerate(spec.notes):
+            fig.text(margin / width, top - (0.5 + 0.16 * i) / height, _wrap(note, 130), fontsize=7, va="top", color="#555555")
+        fig.text(margin / width, 0.14 / height, spec.source, fontsize=7.5, color="#444444")
+
+        length = _nice_length(x1 - x0)
+        ax.add_artist(AnchoredSizeBar(ax.transData, length, f"{length / 1000:g} km", loc="lower left", pad=0.5,
+                                      borderpad=0.4, sep=3, frameon=False, size_vertical=(y1 - y0) / 300,
+                                      fontproperties={"size": 7}))
+        if spec.legend:
+            handles = _legend_handles(spec)
+            legend = fig.legend([h for h, _ in handles], [lab for _, lab in handles], loc="upper left",
+                                bbox_to_anchor=((margin + map_w + 0.15) / width, (footer + map_h) / height),
+                                frameon=False, fontsize=7, title=spec.legend_title or None, title_fontsize=8,
+                                alignment="left", handlelength=1.6, labelspacing=0.45)
+            if spec.table is not None and len(spec.table):
+                fig.canvas.draw()
+                bottom = legend.get_window_extent().transformed(fig.transFigure.inverted()).y0
+                lines = ["Fylker som knyttes sammen (antall):"] + [
+                    f"{_wrap(r.fylkespar, 34)}: {r.antall}" for r in spec.table.head(10).itertuples()]
+                fig.text((margin + map_w + 0.2) / width, bottom - 0.15 / height, "\n".join(lines), fontsize=6.5, va="top")
+        dropped = _place_labels(fig, ax, spec.labels)
+        if dropped:
+            fig.text(1 - margin / width, 0.14 / height, f"{dropped} navn er utelatt i kartet for å unngå overlapp; se tegnforklaringen.",
+                     fontsize=6.5, color="#666666", ha="right")
+        return fig
+
+
+def save_static(spec: LayerSpec, path: str | Path, *, fmt: str | None = None, dpi: int = 300, figure_title: str | None = None) -> Path:
+    """Write ``spec`` as PNG (``dpi``, default 300), SVG or PDF; the format follows the suffix unless ``fmt`` is given."""
+    path = Path(path)
+    fmt = (fmt or path.suffix.lstrip(".")).lower()
+    if fmt not in FORMATS:
+        raise ValueError(f"Ukjent format '{fmt}'. Gyldige: {', '.join(FORMATS)}.")
+    fig = render_static(spec, figure_title=figure_title)
+    with mpl.rc_context(_RC):
+        return write_with(path, lambda tmp: fig.savefig(tmp, format=fmt, dpi=dpi, facecolor="white",
+                                                          metadata=_metadata(spec, fmt)))
+
+
+def _metadata(spec: LayerSpec, fmt: str) -> dict:
+    if fmt == "png":
+        return {"Title": spec.title, "Source": spec.source}
+    return {"Title": spec.title, "Creator": "Samarbeidskart"}
+
+
+def save_atlas(pages: Iterable[tuple[LayerSpec, str]], path: str | Path) -> Path:
+    """Write many figures into one PDF, a page a figure: ``pages`` yields ``(spec, figure_title)``."""
+    def write(tmp: Path) -> None:
+        with mpl.rc_context(_RC), PdfPages(tmp, metadata={"Title": "Samarbeidskart – atlas", "Creator": "Samarbeidskart"}) as pdf:
+            for spec, title in pages:
+                pdf.savefig(render_static(spec, figure_title=title), facecolor="white")
+    return write_with(Path(path), write)

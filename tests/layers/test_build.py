@@ -1,0 +1,183 @@
+"""Specs mean what they show: which kommune carries which arrangement's colour, and why."""
+
+import dataclasses
+
+import pytest
+import shapely
+
+from geo import areas as geo_areas
+from geo.counties import ERAS, county_of
+from layers.build import Filters, build_layer, resolve_layer, resolve_service
+
+SERVICES = ["legevakt", "lvs", "barnevernvakt", "ppt", "iua"]
+
+
+def _arrangements(dataset, code):
+    o = geo_areas.select_arrangements(dataset.register, tjenester=[code])
+    return geo_areas.touching_view(o, dataset.studieomrade["kommunenummer"])
+
+
+@pytest.mark.parametrize("code", SERVICES)
+def test_each_arrangement_covers_exactly_its_members(dataset, print_kommuner, code):
+    spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=(code,)))
+    drawn = spec.areas[spec.areas["kind"] == "ordning"].set_index("key")
+    expected = _arrangements(dataset, code).set_index("id")
+    assert set(drawn.index) == set(expected.index)
+    geom = dict(zip(print_kommuner["kommunenummer"], print_kommuner.geometry.values))
+    for oid, row in drawn.iterrows():
+        members = expected.loc[oid, "deltakere"]
+        for knr in members:  # every member's point lies in the arrangement's area
+            assert shapely.contains(row.geometry, shapely.point_on_surface(geom[knr])), (oid, knr)
+        others = set(geom) - set(members)
+        inside = [k for k in others if shapely.contains(row.geometry, shapely.point_on_surface(geom[k]))]
+        assert inside == [], (oid, inside)
+
+
+@pytest.mark.parametrize("code", SERVICES)
+def test_neighbouring_arrangements_never_share_a_colour(dataset, print_kommuner, code):
+    drawn = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=(code,))).areas.query("kind == 'ordning'")
+    for a, b in geo_areas.neighbour_pairs(drawn.geometry):
+        assert drawn["fill"].iloc[a] != drawn["fill"].iloc[b], (drawn["navn"].iloc[a], drawn["navn"].iloc[b])
+
+
+@pytest.mark.parametrize("code", SERVICES)
+def test_own_service_kommuner_are_marked(dataset, print_kommuner, code):
+    spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=(code,)))
+    covered = {k for d in _arrangements(dataset, code)["deltakere"] for k in d}
+    expected = set(dataset.studieomrade["kommunenummer"]) - covered
+    assert set(spec.areas.query("kind == 'egen'")["key"]) == expected
+    if expected:
+        assert "Egen tjeneste (ingen ordning)" in [e.label for e in spec.legend]
+
+
+def test_kongsberg_has_its_own_barnevernvakt_as_the_report_says(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("barnevernvakt",)))
+    assert "3006" in set(spec.areas.query("kind == 'egen'")["key"])
+
+
+def test_a_kommune_in_two_legevakt_arrangements_is_visibly_in_both(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("legevakt",)))
+    drawn = spec.areas.query("kind == 'ordning'").set_index("key")
+    assert not drawn.loc["hallingdal-legevakt", "hatch"]
+    assert drawn.loc["ovre-hallingdal-legevakt", "hatch"]  # drawn on top, hatched
+    assert drawn.loc["hallingdal-legevakt", "fill"] != drawn.loc["ovre-hallingdal-legevakt", "fill"]
+    order = list(spec.areas["key"])
+    assert order.index("ovre-hallingdal-legevakt") > order.index("hallingdal-legevakt")
+    hol = spec.areas.query("kind == 'kommune' and key == '3044'")["tooltip"].iloc[0]
+    assert "Hallingdal legevakt" in hol and "Øvre Hallingdal legevakt" in hol
+    assert {e.label for e in spec.legend if e.hatch} >= {"Øvre Hallingdal legevakt"}
+
+
+def test_members_outside_the_study_area_are_drawn(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("legevakt",)))
+    gil = spec.areas.query("key == 'gil' or navn == 'Gjøvik interkommunale legevakt (GIL)'")
+    gjovik = print_kommuner.set_index("kommunenummer").geometry["3407"]
+    assert shapely.contains(gil.geometry.iloc[0], shapely.point_on_surface(gjovik))
+
+
+def test_hosts_are_marked(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("lvs",)))
+    hosts = set(spec.points["navn"])
+    expected = {dataset.names.display[h] for h in _arrangements(dataset, "lvs")["vertskommune"] if h}
+    assert hosts == expected and "Ål" in hosts
+    assert any(e.marker for e in spec.legend)
+
+
+def test_count_layer_counts_memberships(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "antall", Filters())
+    classes = spec.areas.query("kind == 'klasse'").set_index("key")
+    members = dataset.register.medlemskap["kommunenummer"].value_counts()
+    assert set(classes.index) == set(dataset.studieomrade["kommunenummer"])
+    for knr, row in classes.iterrows():
+        assert row["tooltip"].endswith(f"{members[knr]} ordninger")
+    # each kommune's colour is the class its count falls in
+    bounds = []
+    for entry in spec.legend:
+        low, _, high = entry.label.partition("–")
+        bounds.append((int(low), int(high or low), entry.fill))
+    for knr, row in classes.iterrows():
+        n = members[knr]
+        assert [fill for lo, hi, fill in bounds if lo <= n <= hi] == [row["fill"]]
+
+
+def test_count_layer_restricted_to_a_sector(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "antall", Filters(sektor="Helse"))
+    assert "Helse" in spec.title or "helse" in spec.title
+    health = geo_areas.select_arrangements(dataset.register, sektor="Helse")
+    counts = geo_areas.count_per_kommune(health, ["3043"])
+    tooltip = spec.areas.query("key == '3043' and kind == 'klasse'")["tooltip"].iloc[0]
+    assert tooltip.endswith(f"{counts['3043']} ordninger")
+
+
+def test_crossings_follow_the_county_table_per_era(dataset, print_kommuner):
+    o = dataset.register.ordninger.set_index("id")
+    totals = {}
+    for era in ERAS:
+        spec = build_layer(dataset, print_kommuner, "fylkesgrense", Filters(fylkesinndeling=era))
+        county = county_of(dataset.fylker, era)["fylkesnavn"]
+        expected = sum(county.loc[list(d)].nunique() > 1 for d in o["deltakere"])
+        assert spec.table["antall"].sum() == expected
+        assert str(expected) in spec.subtitle
+        assert spec.notes and ERAS[era].rule in spec.notes[0]
+        totals[era] = expected
+    crosses = {era: set(geo_areas.crossings(dataset.register.ordninger, county_of(dataset.fylker, era))["id"]) for era in ERAS}
+    # Lunner and Jevnaker were both in Oppland, then both in Viken, then Akershus and Buskerud.
+    assert [("lunner-og-jevnaker-voksenopplaering" in crosses[e]) for e in ("2019", "2020", "2024")] == [False, False, True]
+    assert [("lunner-og-gran-legevakt" in crosses[e]) for e in ("2019", "2020", "2024")] == [False, True, True]
+
+
+@pytest.mark.parametrize("era", list(ERAS))
+def test_county_borders_agree_with_the_county_table(dataset, print_kommuner, era):
+    county = county_of(dataset.fylker, era)
+    polygons = geo_areas.dissolve_counties(print_kommuner, county).set_index("fylke").geometry
+    points = shapely.point_on_surface(print_kommuner.geometry.values)
+    for knr, point in zip(print_kommuner["kommunenummer"], points):
+        assert shapely.contains(polygons[county.loc[knr, "fylke"]], point), knr
+
+
+def test_crossing_map_draws_the_borders_of_the_era(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "fylkesgrense", Filters(fylkesinndeling="2024"))
+    assert len(spec.lines) > 0
+    assert any("2024" in e.label for e in spec.legend if e.line)
+
+
+def test_regional_councils(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "regionrad", Filters())
+    drawn = set(spec.areas.query("kind == 'ordning'")["key"])
+    assert {"regionradet-for-hallingdal", "kongsbergregionen-ikpr", "ringeriksregionen-ikpr"} <= drawn
+    umbrella = spec.areas.query("key == 'osloregionen-ikpr'").iloc[0]
+    assert umbrella["hatch"] and umbrella["label"] == ""
+
+
+def test_highlight_a_kommune_and_its_partners(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("ppt",), kommune="3043"))
+    assert list(spec.areas.query("kind == 'valgt'")["key"]) == ["3043"]
+    assert list(spec.areas.query("kind == 'partner'")["key"]) == ["3044"]  # PPT for Ål og Hol
+
+
+def test_region_and_layer_and_service_errors_list_the_valid_ones(dataset, print_kommuner):
+    with pytest.raises(ValueError, match=r"Mente du legevakt\?.*Gyldige koder: .*lvs"):
+        resolve_service(dataset, "legevak")
+    with pytest.raises(ValueError, match=r"Ukjent område 'Hallingdl'.*Mente du Hallingdal\?"):
+        build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("lvs",), region="Hallingdl"))
+    with pytest.raises(ValueError, match="Gyldige: dekning, antall, fylkesgrense eller regionrad"):
+        resolve_layer("kart")
+
+
+def test_a_county_view_zooms_to_the_county(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("iua",), region="Vestfold og Telemark"))
+    vt = print_kommuner[print_kommuner["kommunenummer"].str.startswith("38")]
+    x0, y0, x1, y1 = shapely.total_bounds(vt.geometry.values)
+    bx0, by0, bx1, by1 = spec.bounds
+    assert bx0 <= x0 and by0 <= y0 and bx1 >= x1 and by1 >= y1
+    assert bx1 - bx0 < 1.1 * (x1 - x0) and by1 - by0 < 1.1 * (y1 - y0)
+
+
+def test_thinned_kommuner_stay_a_coverage(screen_kommuner, print_kommuner):
+    assert shapely.coverage_is_valid(screen_kommuner.geometry.values)
+    assert shapely.get_num_coordinates(screen_kommuner.geometry.values).sum() < 0.7 * shapely.get_num_coordinates(print_kommuner.geometry.values).sum()
+
+
+def test_filters_are_immutable():
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        Filters().region = "x"
