@@ -1,4 +1,4 @@
-"""Private CSV reading shared by the register files: decoding, delimiter and header checks.
+"""Private table reading shared by the register files: CSV (and XLSX cells) to checked rows.
 
 Every file-level problem becomes a :class:`~geo.errors.Problem`; rows come back with the
 row number a spreadsheet would show (header = row 1) so that row problems can name it.
@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable
 from pathlib import Path
 
 from geo._text import close_matches, normalise
@@ -43,8 +44,7 @@ def read_rows(source: str | Path | bytes, *, file: str, required: list[str]) -> 
     if not text.strip():
         raise DataError([Problem(file, "Filen er tom.")])
     reader = csv.reader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in next(reader)]
-    problems: list[Problem] = []
+    header = next(reader)
     if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
         sep = "semikolon (;)" if ";" in header[0] else "tabulator"
         raise DataError([Problem(
@@ -53,20 +53,31 @@ def read_rows(source: str | Path | bytes, *, file: str, required: list[str]) -> 
             "Lagre filen som kommaseparert CSV (UTF-8).",
             row=1,
         )])
+
+    def records():
+        end = reader.line_num
+        for cells in reader:
+            number, end = end + 1, reader.line_num  # the line a record starts on, as a spreadsheet counts
+            yield number, cells
+
+    return table_rows(header, records(), file=file, required=required)
+
+
+def table_rows(header: list, records: Iterable[tuple[int, list]], *, file: str, required: list[str]) -> tuple[list[str], Rows]:
+    """Check a header and its records (row number, cells) and return ``(header, rows)``."""
+    header = [("" if h is None else str(h)).strip() for h in header]
+    problems: list[Problem] = []
     present = {normalise(h): h for h in header if h}
     for name in required:
         if name not in header:
             hint = close_matches(name, present, n=1, cutoff=0.6)
             tail = f" — fant '{hint[0]}'; mente du den?" if hint else ""
             problems.append(Problem(file, f"Mangler kolonnen '{name}'{tail}", row=1))
-    duplicated = sorted({h for h in header if h and header.count(h) > 1})
-    for name in duplicated:
+    for name in sorted({h for h in header if h and header.count(h) > 1}):
         problems.append(Problem(file, f"Kolonnen '{name}' står flere ganger i overskriften.", row=1))
     rows: Rows = []
-    end = reader.line_num
-    for cells in reader:
-        number, end = end + 1, reader.line_num  # the line a record starts on, as a spreadsheet counts
-
+    for number, cells in records:
+        cells = ["" if c is None else str(c) for c in cells]
         if not any(c.strip() for c in cells):
             continue  # a blank line carries no data
         if len(cells) != len(header):

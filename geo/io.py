@@ -56,6 +56,21 @@ def load_reference(data_dir: str | Path | None = None) -> tuple[gpd.GeoDataFrame
     return kommuner, fylker, studieomrade, names
 
 
+def with_register(data: Dataset, register: Register) -> Dataset:
+    """``data`` with another register. The study area becomes the kommuner that register
+    maps (its members), each in the kommuneregion named by its county (2020–2023)."""
+    members = sorted(set(register.medlemskap["kommunenummer"]))
+    county = data.fylker.set_index("kommunenummer")["fylkesnavn_2020"]
+    studieomrade = pd.DataFrame({
+        "kommunenummer": members,
+        "navn": [data.names.names[k] for k in members],
+        "kommuneregion": [county[k] for k in members],
+        "innbyggere_2021": 0,
+        "kilde": "opplastet register",
+    })
+    return Dataset(kommuner=data.kommuner, fylker=data.fylker, studieomrade=studieomrade, names=data.names, register=register)
+
+
 def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     """Read and validate all shipped files (boundaries, counties, study area, register)."""
     d = Path(data_dir) if data_dir else settings.DATA_DIR

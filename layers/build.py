@@ -179,11 +179,12 @@ def coverage_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters, 
     for k in unmapped:
         rows.append(_kommune_row(data, k, geom[k], kind="ukartlagt", fill=palette.NOT_MAPPED, opacity=1.0,
                                  tooltip=f"{data.names.display[k]}\nIkke kartlagt"))
-    # Larger arrangements first. An "umbrella" that contains two or more of the others (Osloregionen
+    # Larger arrangements first. An "umbrella" that contains two or more different others (Osloregionen
     # around the regional councils) is hatched underneath them; one that lies inside a single other
     # arrangement (Øvre Hallingdal inside Hallingdal legevakt) is hatched on top of it.
     member_sets = [set(d) for d in dissolved["deltakere"]]
-    umbrella = [sum(other < mine for other in member_sets) >= 2 for mine in member_sets]
+    distinct = {frozenset(m) for m in member_sets}
+    umbrella = [sum(other < mine for other in distinct) >= 2 for mine in member_sets]
     drawn: list[set[str]] = []
     under, solid, hatched = [], [], []
     for r, is_umbrella in zip(dissolved.itertuples(), umbrella):

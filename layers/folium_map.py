@@ -103,6 +103,7 @@ class _Overlay(MacroElement):
       .sk-label { font:600 11px/1.1 sans-serif; color:#111; text-align:center; white-space:nowrap;
                   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events:none; }
       .sk-label.kommune { font-weight:400; font-style:italic; font-size:10px; }
+      path.leaflet-interactive:focus { outline: none; }
     </style>
     {% endmacro %}
     {% macro script(this, kwargs) %}

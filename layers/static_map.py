@@ -187,6 +187,19 @@ def save_static(spec: LayerSpec, path: str | Path, *, fmt: str | None = None, dp
                                                           metadata=_metadata(spec, fmt)))
 
 
+def static_bytes(spec: LayerSpec, fmt: str, *, dpi: int = 300) -> bytes:
+    """The figure as PNG, SVG or PDF bytes (for downloads)."""
+    import io
+
+    if fmt not in FORMATS:
+        raise ValueError(f"Ukjent format '{fmt}'. Gyldige: {', '.join(FORMATS)}.")
+    buffer = io.BytesIO()
+    fig = render_static(spec)
+    with mpl.rc_context(_RC):
+        fig.savefig(buffer, format=fmt, dpi=dpi, facecolor="white", metadata=_metadata(spec, fmt))
+    return buffer.getvalue()
+
+
 def _metadata(spec: LayerSpec, fmt: str) -> dict:
     if fmt == "png":
         return {"Title": spec.title, "Source": spec.source}

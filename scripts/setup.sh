@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Set up everything Samarbeidskart needs on a fresh machine: a virtual environment in .venv
-# with the pinned packages of requirements.txt. Safe to run again: it only installs what is
-# missing or changed.
+# with the pinned packages of requirements.txt, and Debian's Chromium for the browser test.
+# Safe to run again: it only installs what is missing or changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -16,4 +16,14 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check --upgrade pip
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
   echo "$want" > "$stamp"
+fi
+# The browser test drives Debian's Chromium (no browser download). Install it when we can.
+if ! command -v chromium >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installerer Chromium for nettlesertesten …"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null
+  else
+    echo "Merk: Chromium mangler; nettlesertesten hoppes over (installer pakken 'chromium')." >&2
+  fi
 fi

@@ -68,6 +68,13 @@ def test_a_kommune_in_two_legevakt_arrangements_is_visibly_in_both(dataset, prin
     assert {e.label for e in spec.legend if e.hatch} >= {"Øvre Hallingdal legevakt"}
 
 
+def test_two_services_with_identical_members_do_not_make_an_umbrella(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("legevakt", "ppt")))
+    drawn = spec.areas.query("kind == 'ordning'").set_index("key")
+    assert not drawn.loc["hallingdal-legevakt", "hatch"]
+    assert drawn.loc["ovre-hallingdal-legevakt", "hatch"] and drawn.loc["ppt-for-al-og-hol", "hatch"]
+
+
 def test_members_outside_the_study_area_are_drawn(dataset, print_kommuner):
     spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("legevakt",)))
     gil = spec.areas.query("key == 'gil' or navn == 'Gjøvik interkommunale legevakt (GIL)'")

@@ -1,0 +1,43 @@
+"""Data out: the register's own CSV format, safe to open in a spreadsheet."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pandas as pd
+
+from geo.io import Dataset
+
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(cell) -> str:
+    """A cell a spreadsheet will not run as a formula: text starting with = + - @ gets a leading '."""
+    text = "" if cell is None or (not isinstance(cell, str) and pd.isna(cell)) else str(cell)
+    return "'" + text if text.startswith(FORMULA_START) else text
+
+
+def frame_to_csv(frame: pd.DataFrame) -> bytes:
+    """UTF-8 CSV (with BOM, so spreadsheets detect the encoding) with every cell neutralised."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow([neutralise(c) for c in frame.columns])
+    for row in frame.itertuples(index=False):
+        writer.writerow([neutralise(c) for c in row])
+    return ("\ufeff" + out.getvalue()).encode("utf-8")
+
+
+def register_rows(data: Dataset, ordning_ids) -> pd.DataFrame:
+    """Arrangements in the register's own columns (``ordninger.csv``), names written out."""
+    o = data.register.ordninger
+    o = o[o["id"].isin(list(ordning_ids))]
+    name = data.names.display
+    return pd.DataFrame({
+        "id": o["id"], "navn": o["navn"], "tjeneste": [";".join(t) for t in o["tjenester"]],
+        "deltakere": ["; ".join(name[k] for k in d) for d in o["deltakere"]],
+        "deltakere_komplett": ["ja" if c else "nei" for c in o["deltakere_komplett"]],
+        "vertskommune": [name.get(h, "") for h in o["vertskommune"]], "juridisk_form": o["juridisk_form"],
+        "etablert": ["" if pd.isna(e) else str(e) for e in o["etablert"]], "etablert_periode": o["etablert_periode"],
+        "kilde": o["kilde"], "alias": ["; ".join(a) for a in o["alias"]], "merknad": o["merknad"],
+    })

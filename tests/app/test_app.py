@@ -1,0 +1,150 @@
+"""The page, driven through Streamlit's AppTest: each test changes widgets and checks what is shown.
+
+The map itself is a custom component (st_folium) that AppTest cannot look inside; the map
+objects are tested in tests/layers and the page in a real browser in test_browser.py.
+"""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo import settings
+
+APP = str(settings.ROOT / "app.py")
+
+GOOD = (
+    "id,navn,tjeneste,deltakere,deltakere_komplett,vertskommune,juridisk_form,etablert,kilde\n"
+    'lv-test,Testlegevakt Agder,legevakt,"Arendal; Grimstad",ja,Arendal,avtale,2019,eget\n'
+    'ppt-test,PPT Setesdal,ppt,"Bygland; Valle; Bykle",ja,,,,eget\n'
+).encode()
+BAD = GOOD.replace(b"Grimstad", b"Grimstadt").replace(b"ppt,", b"pppt,")
+
+
+@pytest.fixture
+def at():
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.run()
+    assert not app.exception
+    return app
+
+
+def _texts(at):
+    return " ".join([m.value for m in at.markdown] + [s.value for s in at.subheader] + [c.value for c in at.caption])
+
+
+def test_opens_on_the_legevakt_map_of_the_study_area(at):
+    assert at.title[0].value == "Samarbeidskart"
+    assert at.radio(key="lag").value == "dekning"
+    assert at.multiselect(key="tjenester").value == ["legevakt"]
+    assert at.selectbox(key="omrade").value == "Studieområdet"
+    labels = [b.label for b in at.get("download_button")]
+    assert labels == ["Kart som PNG", "Kart som SVG", "Kart som PDF", "Interaktivt kart (HTML)", "Data (CSV)", "Kartdata (GeoJSON)"]
+    # the first service options are the report's core five
+    options = at.multiselect(key="tjenester").options
+    assert [o.split(" · ")[0] for o in options[:5]] == ["Legevakt", "Legevaktsentral (116117)", "Barnevernvakt", "PP-tjeneste (PPT)", "Akutt forurensning (IUA)"]
+
+
+def test_change_layer_service_area_and_era(at):
+    at.radio(key="lag").set_value("antall").run()
+    assert not at.exception
+    assert at.selectbox(key="sektor").value is None  # the sector filter appears for counts
+    at.radio(key="lag").set_value("dekning").run()
+    at.multiselect(key="tjenester").set_value(["ppt", "iua"]).run()
+    at.selectbox(key="omrade").set_value("Hallingdal").run()
+    assert not at.exception
+    assert at.query_params["tjeneste"] == "ppt,iua" and at.query_params["omrade"] == "Hallingdal"
+    at.radio(key="fylker").set_value("2024").run()
+    assert "Buskerud" in at.selectbox(key="omrade").options and "Viken" not in at.selectbox(key="omrade").options
+    at.selectbox(key="omrade").set_value("Buskerud").run()
+    assert not at.exception and at.query_params["fylker"] == "2024"
+    assert "Viken er delt" in _texts(at)  # the rule of the era is stated
+
+
+def test_an_area_that_does_not_exist_in_the_new_era_falls_back(at):
+    at.selectbox(key="omrade").set_value("Viken").run()
+    at.radio(key="fylker").set_value("2024").run()
+    assert not at.exception
+    assert at.selectbox(key="omrade").value == "Studieområdet"
+    assert any("finnes ikke i fylkesinndelingen 2024" in i.value for i in at.info)
+
+
+def test_crossing_layer_shows_its_table(at):
+    at.radio(key="lag").set_value("fylkesgrense").run()
+    at.multiselect(key="tjenester").set_value([]).run()
+    assert not at.exception
+    assert any("krysser fylkesgrenser" in s.value for s in at.subheader)
+    assert len(at.dataframe) >= 1
+
+
+def test_select_a_kommune_shows_its_arrangements_and_partners(at, dataset):
+    at.selectbox(key="kommune").set_value("3043").run()
+    assert not at.exception
+    expected = (dataset.register.medlemskap["kommunenummer"] == "3043").sum()
+    assert any(s.value == f"Ål: {expected} ordninger" for s in at.subheader)
+    assert "Samarbeidspartnere" in [s.value for s in at.subheader]
+    table = at.dataframe[0].value
+    assert "Øvre Hallingdal legevakt" in set(table["Samarbeidsordning"])
+    assert at.query_params["kommune"] == "3043"
+
+
+def test_search_tolerates_typos(at):
+    at.text_input[0].input("hjardal").run()
+    buttons = [b for b in at.button if b.label.startswith("Kommune: Hjartdal")]
+    assert buttons
+    buttons[0].click().run()
+    assert at.selectbox(key="kommune").value == "3819"
+    at.text_input[0].input("lvs dramen").run()
+    [b for b in at.button if b.label == "Ordning: LVS Drammen"][0].click().run()
+    assert not at.exception
+    assert any(s.value == "LVS Drammen" for s in at.subheader)
+    shown = " ".join(str(v) for v in at.table[0].value.iloc[:, 0])
+    assert "Drammen" in shown and "tabell 5.2 nr 11" in shown
+
+
+def test_a_link_opens_the_same_view():
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params.update({"lag": "regionrad", "omrade": "Hallingdal", "kommune": "3044", "ordning": "lvs-hallingdal"})
+    app.run()
+    assert not app.exception
+    assert app.radio(key="lag").value == "regionrad"
+    assert app.selectbox(key="omrade").value == "Hallingdal"
+    assert app.selectbox(key="kommune").value == "3044"
+    assert any(s.value == "LVS Hallingdal" for s in app.subheader)
+
+
+def test_a_bad_link_is_explained_not_obeyed():
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params.update({"lag": "kart", "tjeneste": "legevakt,nope", "kommune": "9999"})
+    app.run()
+    assert not app.exception
+    notes = " ".join(i.value for i in app.info)
+    assert "Ukjent kartlag «kart»" in notes and "nope" in notes and "9999" in notes
+    assert app.multiselect(key="tjenester").value == ["legevakt"]
+
+
+def test_upload_a_good_register_uses_it_for_this_session_only(at):
+    at.file_uploader[0].set_value(("agder.csv", GOOD, "text/csv")).run()
+    assert not at.exception
+    assert any("2 ordninger er lest inn" in s.value for s in at.success)
+    assert "eget register" in _texts(at)
+    at.selectbox(key="kommune").set_value("4203").run()  # Arendal
+    assert any(s.value == "Arendal: 1 ordninger" for s in at.subheader)
+    other = AppTest.from_file(APP, default_timeout=60)
+    other.run()
+    assert "NIVI Analyse 2021" in _texts(other)  # another session still sees the shipped register
+
+
+def test_upload_a_bad_register_lists_the_problems_and_keeps_the_data(at):
+    at.file_uploader[0].set_value(("feil.csv", BAD, "text/csv")).run()
+    assert not at.exception
+    assert any("Filen ble ikke tatt i bruk – 2 feil" in e.value for e in at.error)
+    problems = " ".join(at.dataframe[0].value["Feil"])
+    assert "feil.csv, rad 2, kolonne deltakere: Ukjent kommune 'Grimstadt' — mente du Grimstad?" in problems
+    assert "rad 3, kolonne tjeneste: Ukjent tjenestekode 'pppt'" in problems
+    assert "NIVI Analyse 2021" in _texts(at)
+
+
+def test_a_bad_upload_after_a_good_one_keeps_the_good_one(at):
+    at.file_uploader[0].set_value(("agder.csv", GOOD, "text/csv")).run()
+    at.file_uploader[0].set_value(("feil.csv", BAD, "text/csv")).run()
+    assert not at.exception
+    assert "eget register" in _texts(at)
