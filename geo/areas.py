@@ -53,6 +53,16 @@ def neighbour_pairs(areas: gpd.GeoSeries) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(left, right) if a < b]
 
 
+def touching_arrangements(member_sets: list[frozenset[str]], naboer: dict[str, frozenset[str]]) -> list[tuple[int, int]]:
+    """Positional pairs of arrangements whose areas touch or overlap, from kommune adjacency alone:
+    two unions of kommuner from one clean coverage meet exactly when a member of one is, or
+    borders, a member of the other. (Same answer as :func:`neighbour_pairs` on the dissolved
+    areas, without the geometry.)"""
+    reach = [m.union(*(naboer.get(k, frozenset()) for k in m)) for m in member_sets]
+    return [(i, j) for i in range(len(member_sets)) for j in range(i + 1, len(member_sets))
+            if not reach[i].isdisjoint(member_sets[j])]
+
+
 def count_per_kommune(ordninger: pd.DataFrame, kommuner: Iterable[str]) -> pd.Series:
     """Number of arrangements each kommune is a member of (0 where none), indexed by kommunenummer."""
     members = pd.Series([k for d in ordninger["deltakere"] for k in d], dtype="string")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
@@ -27,6 +27,19 @@ class Dataset:
     studieomrade: pd.DataFrame
     names: NameIndex
     register: Register
+    naboer: dict[str, frozenset[str]] = field(default_factory=dict)  # kommune → kommuner it borders
+
+
+def kommune_neighbours(kommuner: gpd.GeoDataFrame) -> dict[str, frozenset[str]]:
+    """Which kommuner border each other (share an edge or a point) in the clean coverage."""
+    from geo.areas import neighbour_pairs
+
+    knr = kommuner["kommunenummer"].tolist()
+    out: dict[str, set[str]] = {k: set() for k in knr}
+    for a, b in neighbour_pairs(kommuner.geometry):
+        out[knr[a]].add(knr[b])
+        out[knr[b]].add(knr[a])
+    return {k: frozenset(v) for k, v in out.items()}
 
 
 def read_aliases(path: str | Path | None = None, *, kommunenummer: set[str]) -> pd.DataFrame:
@@ -68,7 +81,8 @@ def with_register(data: Dataset, register: Register) -> Dataset:
         "innbyggere_2021": 0,
         "kilde": "opplastet register",
     })
-    return Dataset(kommuner=data.kommuner, fylker=data.fylker, studieomrade=studieomrade, names=data.names, register=register)
+    return Dataset(kommuner=data.kommuner, fylker=data.fylker, studieomrade=studieomrade, names=data.names,
+                   register=register, naboer=data.naboer)
 
 
 def load_dataset(data_dir: str | Path | None = None) -> Dataset:
@@ -77,4 +91,5 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     kommuner, fylker, studieomrade, names = load_reference(d)
     tjenester = read_tjenester(d / settings.TJENESTER_PATH.name)
     register = read_ordninger(d / settings.ORDNINGER_PATH.name, names=names, tjenester=tjenester)
-    return Dataset(kommuner=kommuner, fylker=fylker, studieomrade=studieomrade, names=names, register=register)
+    return Dataset(kommuner=kommuner, fylker=fylker, studieomrade=studieomrade, names=names, register=register,
+                   naboer=kommune_neighbours(kommuner))

@@ -59,14 +59,19 @@ def region_options(studieomrade: pd.DataFrame, fylker: pd.DataFrame, era: str) -
     def add(label: str, kind: str, members) -> None:
         options[_norm(label)] = Region(_norm(label), label, kind, frozenset(members))
 
-    add(STUDY_AREA, "studieomrade", studieomrade["kommunenummer"])
-    for name, group in studieomrade.groupby("kommuneregion", sort=True):
-        add(name, "kommuneregion", group["kommunenummer"])
-    col = f"fylkesnavn_{era}"
-    for name, group in fylker.groupby(col, sort=True):
-        if _norm(name) not in options:  # "Hallingdal" is no county, but be safe
-            add(name, "fylke", group["kommunenummer"])
-    add(NORWAY, "norge", fylker["kommunenummer"])
+    def grouped(keys, values) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for key, value in zip(keys, values):
+            out.setdefault(key, []).append(value)
+        return dict(sorted(out.items()))
+
+    add(STUDY_AREA, "studieomrade", studieomrade["kommunenummer"].tolist())
+    for name, members in grouped(studieomrade["kommuneregion"].tolist(), studieomrade["kommunenummer"].tolist()).items():
+        add(name, "kommuneregion", members)
+    for name, members in grouped(fylker[f"fylkesnavn_{era}"].tolist(), fylker["kommunenummer"].tolist()).items():
+        if _norm(name) not in options:  # a county named like a kommuneregion keeps the region
+            add(name, "fylke", members)
+    add(NORWAY, "norge", fylker["kommunenummer"].tolist())
     return options
 
 

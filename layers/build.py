@@ -8,11 +8,11 @@ EPSG:25833) and the :class:`Filters`, and returns one spec.
 from __future__ import annotations
 
 import warnings
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import geopandas as gpd
-import mapclassify
 import numpy as np
 import pandas as pd
 import shapely
@@ -40,6 +40,9 @@ class Filters:
     klassifisering: str = "fisherjenks"
     klasser: int = 5
 
+
+#: Views with more kommuner than this do not write each kommune's name on the map.
+MAX_KOMMUNE_LABELS = 80
 
 #: Classification schemes for the choropleths: key → (mapclassify name, Norwegian label).
 SCHEMES = {
@@ -76,10 +79,34 @@ def _region(data: Dataset, filters: Filters) -> Region:
 
 
 def _bounds(kommuner: gpd.GeoDataFrame, members) -> tuple[float, float, float, float]:
-    geoms = kommuner.geometry.values[kommuner["kommunenummer"].isin(list(members)).to_numpy()]
-    x0, y0, x1, y1 = shapely.total_bounds(geoms)
+    look = _lookup(kommuner)
+    x0, y0, x1, y1 = shapely.total_bounds([look.by_number[k] for k in members])
     pad = 0.03 * max(x1 - x0, y1 - y0)
     return (x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """Kommune numbers and geometries of one kommune frame as plain arrays, built once per frame."""
+
+    numbers: np.ndarray
+    geoms: np.ndarray
+    by_number: dict
+    crs: object  # GeoDataFrame.crs builds a GeoSeries on every access; read it once
+
+
+_LOOKUPS: dict[int, tuple[weakref.ref, _Lookup]] = {}
+
+
+def _lookup(kommuner: gpd.GeoDataFrame) -> _Lookup:
+    hit = _LOOKUPS.get(id(kommuner))
+    if hit is not None and hit[0]() is kommuner:
+        return hit[1]
+    numbers = np.asarray(kommuner["kommunenummer"].tolist(), dtype=object)
+    geoms = np.asarray(kommuner.geometry.values, dtype=object)
+    found = _Lookup(numbers, geoms, dict(zip(numbers, geoms)), kommuner.crs)
+    _LOOKUPS[id(kommuner)] = (weakref.ref(kommuner, lambda _, key=id(kommuner): _LOOKUPS.pop(key, None)), found)
+    return found
 
 
 def _mapped(data: Dataset) -> set[str]:
@@ -90,7 +117,8 @@ def _mapped(data: Dataset) -> set[str]:
 def _frame(rows: list[dict], crs) -> gpd.GeoDataFrame:
     if not rows:
         return gpd.GeoDataFrame({c: [] for c in AREA_COLUMNS}, geometry=[], crs=crs)
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=crs)[[*AREA_COLUMNS, "geometry"]]
+    columns = {c: [r[c] for r in rows] for c in AREA_COLUMNS}
+    return gpd.GeoDataFrame(columns, geometry=np.asarray([r["geometry"] for r in rows], dtype=object), crs=crs)
 
 
 def _kommune_row(data, knr, geom, *, kind, fill, opacity, label="", tooltip="", linewidth=0.4, edge=palette.KOMMUNE_EDGE):
@@ -101,34 +129,42 @@ def _kommune_row(data, knr, geom, *, kind, fill, opacity, label="", tooltip="", 
 
 def _context_rows(data, kommuner, bounds, skip) -> list[dict]:
     """Kommuner around the view, drawn faintly so the map does not float."""
-    box = shapely.box(*bounds)
-    near = kommuner[shapely.intersects(kommuner.geometry.values, box) & ~kommuner["kommunenummer"].isin(list(skip)).to_numpy()]
+    look = _lookup(kommuner)
+    near = shapely.intersects(look.geoms, shapely.box(*bounds))
     return [
         _kommune_row(data, k, g, kind="kontekst", fill=palette.NOT_MAPPED, opacity=0.0, linewidth=0.25, edge="#c8c8c8")
-        for k, g in zip(near["kommunenummer"], near.geometry.values)
+        for k, g, n in zip(look.numbers, look.geoms, near) if n and k not in skip
     ]
 
 
-def _label_points(areas: gpd.GeoDataFrame, bounds) -> gpd.GeoDataFrame:
-    """A point inside each labelled area's part within the view."""
+def _label_points(rows: list[dict], bounds, crs) -> gpd.GeoDataFrame:
+    """A point well inside each labelled area's part within the view: the centre of the largest
+    inscribed circle of its largest part (sits inside even long, bent areas)."""
     box = shapely.box(*bounds)
-    labelled = areas[areas["label"] != ""]
-    clipped = shapely.intersection(labelled.geometry.values, box)
-    # The centre of the largest inscribed circle sits well inside even long, bent areas.
-    points = [
-        shapely.get_point(shapely.maximum_inscribed_circle(g, 200.0), 0) if not g.is_empty else shapely.Point()
-        for g in (max(shapely.get_parts(c), key=shapely.area) if not c.is_empty else c for c in clipped)
-    ]
-    size = np.where(labelled["kind"] == "ordning", 7.0, 6.0)
-    return gpd.GeoDataFrame({"text": labelled["label"].to_numpy(), "size": size, "kind": labelled["kind"].to_numpy()},
-                            geometry=points, crs=areas.crs)
+    labelled = [r for r in rows if r["label"]]
+    geoms = np.asarray([r["geometry"] for r in labelled], dtype=object)
+    if len(geoms):
+        crossing = ~shapely.contains_properly(box, geoms)  # only clip what reaches outside the view
+        geoms[crossing] = shapely.intersection(geoms[crossing], box)
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    points = np.full(len(geoms), shapely.Point(), dtype=object)
+    if len(parts):
+        area = shapely.area(parts)
+        order = np.lexsort((-area, owner))  # by owner, largest part first
+        first = order[np.r_[True, owner[order][1:] != owner[order][:-1]]]
+        largest = parts[first]
+        tolerance = np.maximum(200.0, np.sqrt(shapely.area(largest)) / 10)  # a label needs no finer centre
+        points[owner[first]] = shapely.get_point(shapely.maximum_inscribed_circle(largest, tolerance), 0)
+    kinds = np.asarray([r["kind"] for r in labelled], dtype=object)
+    return gpd.GeoDataFrame({"text": [r["label"] for r in labelled], "size": np.where(kinds == "ordning", 7.0, 6.0),
+                             "kind": kinds}, geometry=points, crs=crs)
 
 
 def _highlight(data: Dataset, kommuner: gpd.GeoDataFrame, spec: LayerSpec, filters: Filters, partners: set[str]) -> LayerSpec:
     """Outline the chosen kommune (thick) and its partners in this layer (dashed)."""
     if not filters.kommune:
         return spec
-    geom = dict(zip(kommuner["kommunenummer"], kommuner.geometry.values))
+    geom = _lookup(kommuner).by_number
     rows = [
         {**_kommune_row(data, k, geom[k], kind="partner", fill=palette.NOT_MAPPED, opacity=0.0,
                         linewidth=1.6, edge="#222222"), "hatch": False}
@@ -157,12 +193,13 @@ def coverage_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters, 
     chosen = geo_areas.touching_view(
         geo_areas.select_arrangements(data.register, tjenester=codes, sektor=filters.sektor), view)
     dissolved = geo_areas.dissolve_arrangements(chosen, kommuner).sort_values(["areal", "navn"], ascending=[False, True], ignore_index=True)
-    colours = palette.colour_graph(len(dissolved), geo_areas.neighbour_pairs(dissolved.geometry))
+    pairs = geo_areas.touching_arrangements([frozenset(d) for d in dissolved["deltakere"]], data.naboer)
+    colours = palette.colour_graph(len(dissolved), pairs)
     dissolved["fill"] = colours
 
     covered = {k for members in dissolved["deltakere"] for k in members}
     mapped = _mapped(data)
-    geom = dict(zip(kommuner["kommunenummer"], kommuner.geometry.values))
+    geom = _lookup(kommuner).by_number
     by_kommune: dict[str, list[str]] = {}
     for navn, members in zip(dissolved["navn"], dissolved["deltakere"]):
         for k in members:
@@ -172,9 +209,10 @@ def coverage_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters, 
     rows = []
     own = sorted((k for k in view if k in mapped and k not in covered), key=data.names.display.get)
     unmapped = sorted(k for k in view if k not in mapped and k not in covered)
+    name_own = len(view) <= MAX_KOMMUNE_LABELS  # hundreds of names would smear; legend and tooltips still name them
     for k in own:
         rows.append(_kommune_row(data, k, geom[k], kind="egen", fill=palette.OWN_SERVICE, opacity=1.0,
-                                 label=data.names.display[k],
+                                 label=data.names.display[k] if name_own else "",
                                  tooltip=f"{data.names.display[k]}\nEgen tjeneste – ingen registrert ordning for {service}"))
     for k in unmapped:
         rows.append(_kommune_row(data, k, geom[k], kind="ukartlagt", fill=palette.NOT_MAPPED, opacity=1.0,
@@ -205,7 +243,7 @@ def coverage_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters, 
         rows.append(_kommune_row(data, k, geom[k], kind="kommune", fill=palette.NOT_MAPPED, opacity=0.0,
                                  tooltip="\n".join([data.names.display[k], *names])))
     bounds = _bounds(kommuner, view)
-    areas = _frame(_context_rows(data, kommuner, bounds, view | covered) + rows, kommuner.crs)
+    areas = _frame(_context_rows(data, kommuner, bounds, view | covered) + rows, _lookup(kommuner).crs)
 
     legend = [LegendEntry(r["navn"], fill=r["fill"], hatch=r["hatch"]) for r in solid + hatched + under]
     if own:
@@ -217,7 +255,8 @@ def coverage_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters, 
         "navn": [data.names.display[h] for h in hosts["vertskommune"]],
         "fill": hosts["fill"].to_numpy(),
         "tooltip": [f"Vertskommune for {n}: {data.names.display[h]}" for n, h in zip(hosts["navn"], hosts["vertskommune"])],
-    }, geometry=shapely.point_on_surface([geom[h] for h in hosts["vertskommune"]]) if len(hosts) else [], crs=kommuner.crs)
+    }, geometry=shapely.point_on_surface(np.asarray([geom[h] for h in hosts["vertskommune"]], dtype=object)) if len(hosts) else [],
+       crs=_lookup(kommuner).crs)
     if len(points):
         legend.append(LegendEntry("Vertskommune", fill="#ffffff", edge=palette.HOST, marker=True))
     n = len(dissolved)
@@ -231,7 +270,7 @@ def coverage_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters, 
         legend_title="Samarbeidsordning",
         bounds=bounds,
         points=points,
-        labels=_label_points(areas[areas["kind"].isin(["ordning", "egen"])], bounds),
+        labels=_label_points([r for r in rows if r["kind"] in ("ordning", "egen")], bounds, _lookup(kommuner).crs),
     )
     partners = {k for members in dissolved["deltakere"] if filters.kommune in members for k in members}
     return _highlight(data, kommuner, spec, filters, partners)
@@ -254,6 +293,8 @@ def _classes(values: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, list[
     k = max(1, min(k, len(distinct)))
     if k == 1:
         return np.zeros(len(values), dtype=int), [f"{int(distinct[0])}"]
+    import mapclassify  # imported here: it brings scipy and scikit-learn (over 1 s), and only choropleths need it
+
     with warnings.catch_warnings():  # Fisher–Jenks without numba is fast enough for a few hundred kommuner
         warnings.filterwarnings("ignore", message="Numba not installed")
         classifier = mapclassify.classify(values, SCHEMES[scheme][0], k=k)
@@ -266,16 +307,17 @@ def _classes(values: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, list[
 
 
 def _count_spec(data, kommuner, filters, region, counts: pd.Series, *, layer, title, subtitle, legend_title) -> LayerSpec:
-    geom = dict(zip(kommuner["kommunenummer"], kommuner.geometry.values))
+    geom = _lookup(kommuner).by_number
     view = region.kommuner
     rows = []
     legend: list[LegendEntry] = []
     if len(counts):
         yb, labels = _classes(counts.to_numpy(), filters.klassifisering, filters.klasser)
         colours = palette.sequential(len(labels))
+        write = len(counts) <= MAX_KOMMUNE_LABELS
         for (k, n), c in zip(counts.items(), yb):
             rows.append(_kommune_row(data, k, geom[k], kind="klasse", fill=colours[c], opacity=1.0,
-                                     label=f"{data.names.display[k]}\n{n}",
+                                     label=f"{data.names.display[k]}\n{n}" if write else "",
                                      tooltip=f"{data.names.display[k]}\n{n} ordninger", edge="#6b6b6b", linewidth=0.5))
         legend = [LegendEntry(lab, fill=col) for lab, col in zip(labels, colours)]
     unmapped = sorted(k for k in view if k not in counts.index)
@@ -285,10 +327,10 @@ def _count_spec(data, kommuner, filters, region, counts: pd.Series, *, layer, ti
     if unmapped:
         legend.append(LegendEntry("Ikke kartlagt", fill=palette.NOT_MAPPED))
     bounds = _bounds(kommuner, view)
-    areas = _frame(_context_rows(data, kommuner, bounds, view) + rows, kommuner.crs)
+    areas = _frame(_context_rows(data, kommuner, bounds, view) + rows, _lookup(kommuner).crs)
     return LayerSpec(layer=layer, title=title, subtitle=subtitle, areas=areas, legend=tuple(legend),
                      legend_title=legend_title, bounds=bounds,
-                     labels=_label_points(areas[areas["kind"] == "klasse"], bounds))
+                     labels=_label_points([r for r in rows if r["kind"] == "klasse"], bounds, _lookup(kommuner).crs))
 
 
 def count_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> LayerSpec:
@@ -335,7 +377,7 @@ def crossing_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) 
                        legend_title="Ordninger som krysser")
     borders = _internal_borders(geo_areas.dissolve_counties(kommuner, county))
     lines = gpd.GeoDataFrame({"edge": [palette.BORDER] * len(borders), "linewidth": [2.2] * len(borders)},
-                             geometry=borders, crs=kommuner.crs)
+                             geometry=borders, crs=_lookup(kommuner).crs)
     legend = spec.legend + (LegendEntry(f"Fylkesgrense ({era.label.lower()})", edge=palette.BORDER, line=True),)
     spec = replace(spec, lines=lines, legend=legend, table=geo_areas.crossing_summary(crossing),
                    notes=(f"Regel: {era.rule}",))

@@ -188,3 +188,12 @@ def test_thinned_kommuner_stay_a_coverage(screen_kommuner, print_kommuner):
 def test_filters_are_immutable():
     with pytest.raises(dataclasses.FrozenInstanceError):
         Filters().region = "x"
+
+
+@pytest.mark.parametrize("code", ["legevakt", "iua", "veterinaervakt", "kontrollutvalg"])
+def test_adjacency_from_members_equals_touching_geometry(dataset, print_kommuner, code):
+    chosen = geo_areas.touching_view(geo_areas.select_arrangements(dataset.register, tjenester=[code]),
+                                     dataset.studieomrade["kommunenummer"])
+    dissolved = geo_areas.dissolve_arrangements(chosen, print_kommuner)
+    by_members = geo_areas.touching_arrangements([frozenset(d) for d in dissolved["deltakere"]], dataset.naboer)
+    assert sorted(by_members) == sorted(geo_areas.neighbour_pairs(dissolved.geometry))
