@@ -21,7 +21,8 @@ from layers.build import LAYERS, build_layer
 from layers.data import prepare_kommuner
 from layers.folium_map import BASEMAPS, to_html
 from layers.static_map import static_bytes
-from layers.view import ViewState, arrangements_at, build_view, service_options, spec_geojson, state_from_query
+from layers.view import (ViewState, arrangements_at, build_view, screen_detail, service_options, spec_geojson,
+                         state_from_query)
 
 st.set_page_config(page_title="Samarbeidskart", page_icon="🗺️", layout="wide")
 
@@ -30,7 +31,8 @@ st.set_page_config(page_title="Samarbeidskart", page_icon="🗺️", layout="wid
 def shipped():
     """Loaded once per process and shared read-only by every session."""
     data = load_dataset()
-    return data, prepare_kommuner(data, for_screen=True), prepare_kommuner(data, for_screen=False)
+    return (data, prepare_kommuner(data, for_screen=True), prepare_kommuner(data, for_screen=True, national=True),
+            prepare_kommuner(data, for_screen=False))
 
 
 def plain(text: str) -> str:
@@ -38,7 +40,7 @@ def plain(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
 
 
-base_data, screen_kommuner, print_kommuner = shipped()
+base_data, regional_kommuner, national_kommuner, print_kommuner = shipped()
 ss = st.session_state
 data = with_register(base_data, ss["register"]) if "register" in ss else base_data
 services = dict(service_options(data))
@@ -120,6 +122,7 @@ st.caption(f"Interkommunalt samarbeid · Data: {source} · Kart: © Kartverket")
 for note in ss.pop("notes", []):
     st.info(note)
 
+screen_kommuner = screen_detail(state, regional=regional_kommuner, national=national_kommuner)
 view = build_view(data, screen_kommuner, state)
 if view.message:
     st.info(view.message)

@@ -148,3 +148,19 @@ def test_a_bad_upload_after_a_good_one_keeps_the_good_one(at):
     at.file_uploader[0].set_value(("feil.csv", BAD, "text/csv")).run()
     assert not at.exception
     assert "eget register" in _texts(at)
+
+
+def test_all_of_norway_is_drawn_with_coarser_polygons(at):
+    at.selectbox(key="omrade").set_value("Hele Norge").run()
+    assert not at.exception
+    assert at.query_params["omrade"] == "Hele Norge"
+
+
+def test_screen_detail_is_chosen_by_area(dataset):
+    from layers.data import prepare_kommuner
+    from layers.view import ViewState, screen_detail
+
+    regional = prepare_kommuner(dataset, for_screen=True)
+    national = prepare_kommuner(dataset, for_screen=True, national=True)
+    assert screen_detail(ViewState(omrade="Hele Norge"), regional=regional, national=national) is national
+    assert screen_detail(ViewState(omrade="Hallingdal"), regional=regional, national=national) is regional
