@@ -1,0 +1,155 @@
+"""`python -m bench`: measure what users feel, against the targets in the issues.
+
+Every figure is the median of several repetitions; what needs a fresh process (the first map
+in a browser, the atlas, the nationwide register's peak memory) runs in its own. Writes
+``bench/results.json`` (numbers only) and prints a table.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from geo import settings
+
+RESULTS = Path(__file__).with_name("results.json")
+TARGETS = {  # key: (limit, unit) — lower is better
+    "payload_bytes": (400_000, "B"), "payload_ratio": (0.25, ""), "filter_change_ms": (500, "ms"),
+    "first_map_s": (3, "s"), "first_map_warm_s": (3, "s"), "static_figure_s": (1.5, "s"), "atlas_s": (20, "s"),
+    "national_load_s": (2, "s"), "national_layers_s": (5, "s"), "national_peak_mb": (1000, "MB"),
+}
+
+
+def median_time(fn, reps: int, warmup: int = 1) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(reps):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return statistics.median(times)
+
+
+def measure_in_process(results: dict) -> None:
+    from layers.build import build_layer
+    from layers.data import load_for_print, prepare_kommuner
+    from layers.folium_map import to_html
+    from layers.static_map import static_bytes
+    from layers.view import APP_ASSETS, ViewState, build_view
+
+    data, print_kommuner = load_for_print()
+    screen_kommuner = prepare_kommuner(data, for_screen=True)
+    default = ViewState()
+    # The default view as the app sends it: the map page with Leaflet served by the app, not inlined.
+    spec = build_layer(data, screen_kommuner, default.lag, default.filters())
+    results["payload_bytes"] = len(to_html(spec, assets=APP_ASSETS).encode("utf-8"))
+    # explore() of the same polygons and colours, at the detail explore() would be given (the file's).
+    full = build_layer(data, print_kommuner, default.lag, default.filters()).areas.to_crs(settings.CRS_WGS84)
+    explore = full.explore(color=full["fill"].tolist(), tooltip=["navn"], tiles=None)
+    results["payload_explore_bytes"] = len(explore.get_root().render().encode("utf-8"))
+    results["payload_ratio"] = results["payload_bytes"] / results["payload_explore_bytes"]
+
+    states = [ViewState(tjenester=(c,)) for c in ("lvs", "barnevernvakt", "ppt", "iua", "legevakt")]
+    states += [ViewState(lag="antall"), ViewState(lag="fylkesgrense", fylkesinndeling="2024"), ViewState(omrade="Hallingdal")]
+    i = iter(range(10**9))
+
+    def change_filter():
+        view = build_view(data, screen_kommuner, states[next(i) % len(states)])
+        view.map.get_root().render()  # st_folium renders the map to send it
+
+    results["filter_change_ms"] = 1000 * median_time(change_filter, reps=3 * len(states), warmup=len(states))
+    results["static_figure_s"] = median_time(lambda: static_bytes(spec_print(data, print_kommuner), "png"), reps=5)
+
+
+def spec_print(data, kommuner):
+    from layers.build import build_layer
+    from layers.view import ViewState
+
+    s = ViewState()
+    return build_layer(data, kommuner, s.lag, s.filters())
+
+
+def measure_atlas(results: dict, reps: int = 3) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        def run():
+            subprocess.run([sys.executable, "-m", "layers.export", "--atlas", str(Path(tmp) / "atlas.pdf")],
+                           cwd=settings.ROOT, check=True, capture_output=True)
+        results["atlas_s"] = median_time(run, reps=reps, warmup=0)
+
+
+def measure_first_map(results: dict, reps: int = 3) -> None:
+    from playwright.sync_api import sync_playwright
+
+    from tests.app.browser import FOLIUM_FRAME, chromium_available, launch, running_app
+
+    if not chromium_available():
+        raise SystemExit("Chromium mangler: kjør scripts/setup.sh som root (pakken 'chromium').")
+    cold, warm = [], []
+
+    def polygons_drawn(page) -> None:
+        page.frame_locator(FOLIUM_FRAME).last.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+
+    with sync_playwright() as p:
+        browser = launch(p)
+        for _ in range(reps):
+            t0 = time.perf_counter()
+            with running_app() as url:  # from `streamlit run app.py` …
+                page = browser.new_page()
+                page.goto(url)
+                polygons_drawn(page)  # … to the map's polygons drawn
+                cold.append(time.perf_counter() - t0)
+                page.close()
+                t0 = time.perf_counter()  # a new visitor opening the page on the running server
+                page = browser.new_page()
+                page.goto(url)
+                polygons_drawn(page)
+                warm.append(time.perf_counter() - t0)
+                page.close()
+        browser.close()
+    results["first_map_s"] = statistics.median(cold)
+    results["first_map_warm_s"] = statistics.median(warm)
+
+
+def measure_national(results: dict, reps: int = 3) -> None:
+    runs = []
+    for _ in range(reps):
+        out = subprocess.run([sys.executable, "-m", "bench.national"], cwd=settings.ROOT, check=True,
+                             capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(settings.ROOT)})
+        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+    for key in ("national_load_s", "national_layers_s"):
+        results[key] = statistics.median(r[key] for r in runs)
+    results["national_peak_mb"] = max(r["national_peak_mb"] for r in runs)
+    results["national_arrangements"] = runs[0]["arrangements"]
+    results["national_memberships"] = runs[0]["memberships"]
+
+
+def main() -> int:
+    results: dict[str, float] = {}
+    measure_in_process(results)
+    measure_atlas(results)
+    measure_first_map(results)
+    measure_national(results)
+    RESULTS.write_text(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in results.items()}, indent=2) + "\n")
+    machine = f"{platform.machine()}, {os.cpu_count()} kjerner, Python {platform.python_version()}, {platform.system()}"
+    print(f"Samarbeidskart – målinger ({machine})\n")
+    print(f"{'mål':<24}{'verdi':>14}{'krav':>14}  ")
+    for key, value in results.items():
+        limit, unit = TARGETS.get(key, (None, ""))
+        shown = f"{value:,.3f}".rstrip("0").rstrip(".") if isinstance(value, float) else f"{value:,}"
+        verdict = "" if limit is None else ("ok" if value <= limit else "OVER")
+        target = "" if limit is None else f"≤ {limit:,} {unit}".strip()
+        print(f"{key:<24}{shown + (' ' + unit if unit else ''):>14}{target:>14}  {verdict}")
+    print(f"\nSkrev {RESULTS.relative_to(settings.ROOT)}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,45 @@
+"""Run in its own process by the benchmark: load, validate and draw a nationwide register.
+
+Prints one JSON line: national_load_s, national_layers_s, national_peak_mb, and what was built.
+"""
+
+from __future__ import annotations
+
+import json
+import resource
+import time
+
+from geo.io import load_dataset, with_register
+from geo.register import read_ordninger
+from layers.build import Filters, build_layer
+from layers.data import prepare_kommuner
+from layers.folium_map import to_html
+from bench.synthetic import make_register
+
+
+def main() -> None:
+    base = load_dataset()
+    kommuner = prepare_kommuner(base, for_screen=True, national=True)  # what the app draws all Norway with
+    csv_bytes = make_register(base)
+    t0 = time.perf_counter()
+    register = read_ordninger(csv_bytes, names=base.names, tjenester=base.register.tjenester, file="nasjonalt.csv")
+    load_s = time.perf_counter() - t0
+    data = with_register(base, register)
+    used = sorted({c for codes in register.ordninger["tjenester"] for c in codes})
+    t0 = time.perf_counter()
+    specs = [build_layer(data, kommuner, "dekning", Filters(tjenester=(c,), region="Hele Norge")) for c in used]
+    specs.append(build_layer(data, kommuner, "antall", Filters(region="Hele Norge")))
+    layers_s = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    html_bytes = len(to_html(specs[0], assets="/app/static/leaflet/"))
+    html_s = time.perf_counter() - t0
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps({
+        "national_load_s": load_s, "national_layers_s": layers_s, "national_peak_mb": peak_mb,
+        "arrangements": len(register.ordninger), "memberships": len(register.medlemskap), "layers": len(specs),
+        "one_national_map_html_bytes": html_bytes, "one_national_map_html_s": html_s,
+    }))
+
+
+if __name__ == "__main__":
+    main()
