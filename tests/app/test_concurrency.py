@@ -1,0 +1,57 @@
+"""Ten sessions at once, each with its own uploaded register, changing filters together."""
+
+import os
+
+import pytest
+
+from tests.app.browser import FOLIUM_FRAME, chromium_available, launch, running_app
+
+playwright = pytest.importorskip("playwright.sync_api")
+if not chromium_available():
+    if os.environ.get("CI"):
+        pytest.fail("Chromium mangler i CI; scripts/setup.sh skal installere den.", pytrace=False)
+    pytest.skip("Chromium er ikke installert", allow_module_level=True)
+
+SESSIONS = 10
+PAIRS = [("Arendal", "Grimstad"), ("Bergen", "Askøy"), ("Tromsø", "Balsfjord"), ("Bodø", "Saltdal"),
+         ("Trondheim", "Malvik"), ("Stavanger", "Sandnes"), ("Kristiansand", "Vennesla"), ("Ålesund", "Giske"),
+         ("Hamar", "Løten"), ("Alta", "Loppa")]
+
+
+def register(i: int) -> bytes:
+    a, b = PAIRS[i]
+    return ("id,navn,tjeneste,deltakere,deltakere_komplett,vertskommune,juridisk_form,etablert,kilde\n"
+            f"s{i},Sesjon {i} legevakt,legevakt,\"{a}; {b}\",ja,{a},,,test\n").encode()
+
+
+def test_ten_sessions_each_see_only_their_own_register(tmp_path):
+    files = []
+    for i in range(SESSIONS):
+        path = tmp_path / f"sesjon{i}.csv"
+        path.write_bytes(register(i))
+        files.append(path)
+    with running_app() as url, playwright.sync_playwright() as p:
+        browser = launch(p)
+        pages = [browser.new_context(viewport={"width": 1300, "height": 900}).new_page() for _ in range(SESSIONS)]
+        errors = []
+        for page in pages:
+            page.on("pageerror", lambda e: errors.append(str(e)))
+            page.goto(url)
+        for page in pages:
+            page.frame_locator(FOLIUM_FRAME).last.locator("path.leaflet-interactive").first.wait_for(timeout=120_000)
+        for page, path in zip(pages, files):  # all uploads go in before any is waited for
+            page.locator("input[type=file]").set_input_files(str(path))
+        for i, page in enumerate(pages):
+            page.get_by_text(f"sesjon{i}.csv: 1 ordninger er lest inn").wait_for(timeout=120_000)
+        for page in pages:  # every session changes a filter at once
+            page.get_by_text("Fylker fra 2024").click()
+        for i, page in enumerate(pages):
+            legend = page.frame_locator(FOLIUM_FRAME).last.locator(".sk-legend", has_text=f"Sesjon {i} legevakt")
+            legend.wait_for(timeout=120_000)
+            text = legend.inner_text()
+            others = [j for j in range(SESSIONS) if j != i and f"Sesjon {j} legevakt" in text]
+            assert others == [], f"økt {i} ser data fra økt {others}"
+            assert page.locator("[data-testid=stException]").count() == 0
+            assert page.get_by_text("Fylkesinndeling fra 2024: Viken er delt").count() == 1
+        browser.close()
+    assert errors == []
