@@ -14,15 +14,13 @@ from geo.errors import DataError
 from geo.exports import frame_to_csv, register_rows
 from geo.io import load_dataset, with_register
 from geo.query import arrangement_details, arrangements_for_kommune, kommune_at, partners, search
-from geo.regions import STUDY_AREA, region_options
+from geo.regions import NORWAY, STUDY_AREA, region_options
 from geo.register import SEKTORER
 from geo.uploads import MAX_UPLOAD_MB, read_register_upload
 from layers.build import LAYERS, build_layer
 from layers.data import prepare_kommuner
 from layers.folium_map import BASEMAPS, to_html
-from layers.static_map import static_bytes
-from layers.view import (ViewState, arrangements_at, build_view, screen_detail, service_options, spec_geojson,
-                         state_from_query)
+from layers.view import ViewState, arrangements_at, build_view, service_options, spec_geojson, state_from_query
 
 st.set_page_config(page_title="Samarbeidskart", page_icon="🗺️", layout="wide")
 
@@ -31,8 +29,14 @@ st.set_page_config(page_title="Samarbeidskart", page_icon="🗺️", layout="wid
 def shipped():
     """Loaded once per process and shared read-only by every session."""
     data = load_dataset()
-    return (data, prepare_kommuner(data, for_screen=True), prepare_kommuner(data, for_screen=True, national=True),
-            prepare_kommuner(data, for_screen=False))
+    return data, prepare_kommuner(data, for_screen=True)
+
+
+@st.cache_resource(show_spinner=False)
+def kommuner_for(detail: str):
+    """Polygons for all of Norway ("norge") or for print ("trykk"), made the first time they are needed."""
+    data = shipped()[0]
+    return prepare_kommuner(data, for_screen=detail == "norge", national=detail == "norge")
 
 
 def plain(text: str) -> str:
@@ -40,7 +44,7 @@ def plain(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$])", r"\\\1", str(text))
 
 
-base_data, regional_kommuner, national_kommuner, print_kommuner = shipped()
+base_data, regional_kommuner = shipped()
 ss = st.session_state
 data = with_register(base_data, ss["register"]) if "register" in ss else base_data
 services = dict(service_options(data))
@@ -122,7 +126,7 @@ st.caption(f"Interkommunalt samarbeid · Data: {source} · Kart: © Kartverket")
 for note in ss.pop("notes", []):
     st.info(note)
 
-screen_kommuner = screen_detail(state, regional=regional_kommuner, national=national_kommuner)
+screen_kommuner = regional_kommuner if state.omrade != NORWAY else kommuner_for("norge")
 view = build_view(data, screen_kommuner, state)
 if view.message:
     st.info(view.message)
@@ -169,12 +173,14 @@ if view.spec is not None:
     st.subheader("Eksporter dette kartet")
     stem = re.sub(r"[^a-z0-9]+", "-", f"{state.lag}-{'-'.join(state.tjenester)}-{state.omrade}".lower()).strip("-")
 
-    def print_spec():
-        return build_layer(data, print_kommuner, state.lag, state.filters())
+    def static_file(fmt: str) -> bytes:
+        from layers.static_map import static_bytes  # matplotlib is loaded when a static map is asked for
+
+        return static_bytes(build_layer(data, kommuner_for("trykk"), state.lag, state.filters()), fmt)
 
     cols = st.columns(6)
     for col, fmt, mime in zip(cols[:3], ("png", "svg", "pdf"), ("image/png", "image/svg+xml", "application/pdf")):
-        col.download_button(f"Kart som {fmt.upper()}", data=lambda fmt=fmt: static_bytes(print_spec(), fmt),
+        col.download_button(f"Kart som {fmt.upper()}", data=lambda fmt=fmt: static_file(fmt),
                             file_name=f"{stem}.{fmt}", mime=mime, on_click="ignore", use_container_width=True)
     cols[3].download_button("Interaktivt kart (HTML)",
                             data=lambda: to_html(build_layer(data, screen_kommuner, state.lag, state.filters()),

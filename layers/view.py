@@ -133,13 +133,6 @@ class View:
     ordning_ids: list[str] = field(default_factory=list)
 
 
-def screen_detail(state: ViewState, *, regional: gpd.GeoDataFrame, national: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
-    """The kommune polygons to draw ``state`` with on a screen: coarser for all of Norway."""
-    from geo.regions import NORWAY
-
-    return national if normalise(state.omrade) == normalise(NORWAY) else regional
-
-
 def build_view(data: Dataset, kommuner: gpd.GeoDataFrame, state: ViewState) -> View:
     """The spec and the folium map for ``state``; the chosen kommune and its partners come as a
     separate feature group, so that a click does not rebuild (and reset) the map."""
