@@ -154,3 +154,19 @@ def test_all_of_norway_is_drawn_with_coarser_polygons(at):
     at.selectbox(key="omrade").set_value("Hele Norge").run()
     assert not at.exception
     assert at.query_params["omrade"] == "Hele Norge"
+
+
+def test_no_file_of_the_bad_register_corpus_crashes_the_page_or_replaces_good_data(at):
+    import csv as _csv
+
+    corpus = settings.ROOT / "tests" / "data" / "bad_registers"
+    at.file_uploader[0].set_value(("agder.csv", GOOD, "text/csv")).run()
+    for case in _csv.DictReader(open(corpus / "expected.csv", encoding="utf-8")):
+        if case["forventet"] == "ok" or not case["fil"].endswith((".csv", ".xlsx")):
+            continue  # other file types never reach the app: the uploader only offers .csv and .xlsx
+        at.file_uploader[0].set_value((case["fil"], (corpus / case["fil"]).read_bytes(), "application/octet-stream")).run()
+        assert not at.exception, case["fil"]
+        assert any("Filen ble ikke tatt i bruk" in e.value for e in at.error), case["fil"]
+        assert "eget register" in _texts(at), case["fil"]  # the good upload is still in use
+    at.selectbox(key="kommune").set_value("4203").run()  # Arendal: still the good register's one arrangement
+    assert any(s.value == "Arendal: 1 ordninger" for s in at.subheader)
