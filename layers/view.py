@@ -43,18 +43,15 @@ class ViewState:
                        sektor=self.sektor, region=self.omrade, fylkesinndeling=self.fylkesinndeling,
                        kommune=self.kommune)
 
+    def _query(self) -> dict[str, str]:
+        return {"lag": self.lag, "tjeneste": ",".join(self.tjenester), "sektor": self.sektor or "",
+                "omrade": self.omrade, "fylker": self.fylkesinndeling, "kommune": self.kommune or "",
+                "ordning": self.ordning or "", "kart": self.bakgrunn}
+
     def to_query(self) -> dict[str, str]:
         """The state as URL query parameters (defaults left out, so links stay short)."""
-        default = ViewState()
-        out = {}
-        for key, value in (("lag", self.lag), ("tjeneste", ",".join(self.tjenester)), ("sektor", self.sektor or ""),
-                           ("omrade", self.omrade), ("fylker", self.fylkesinndeling), ("kommune", self.kommune or ""),
-                           ("ordning", self.ordning or ""), ("kart", self.bakgrunn)):
-            default_value = {"lag": default.lag, "tjeneste": ",".join(default.tjenester), "omrade": default.omrade,
-                             "fylker": default.fylkesinndeling, "kart": default.bakgrunn}.get(key, "")
-            if value != default_value:
-                out[key] = value
-        return out
+        default = ViewState()._query()
+        return {k: v for k, v in self._query().items() if v != default[k]}
 
 
 def service_options(data: Dataset) -> list[tuple[str, str]]:
@@ -76,11 +73,17 @@ def state_from_query(params: Mapping[str, str | list[str]], data: Dataset) -> tu
 
     notes: list[str] = []
     state = ViewState()
-    if get("lag"):
-        if get("lag") in LAYERS:
-            state = replace(state, lag=get("lag"))
-        else:
-            notes.append(f"Ukjent kartlag «{get('lag')}» i lenken; viser {LAYERS[state.lag].label.lower()}.")
+
+    def take(key: str, field: str, valid, note: str) -> None:
+        """Use the link's value for ``field`` if it is valid, else say why it was ignored."""
+        nonlocal state
+        value = get(key)
+        if value and value in valid:
+            state = replace(state, **{field: value})
+        elif value:
+            notes.append(note.format(value))
+
+    take("lag", "lag", LAYERS, f"Ukjent kartlag «{{}}» i lenken; viser {LAYERS[state.lag].label.lower()}.")
     if "tjeneste" in params:
         valid = {c for c, _ in service_options(data)}
         codes = [c.strip() for c in get("tjeneste").split(",") if c.strip()]
@@ -88,37 +91,17 @@ def state_from_query(params: Mapping[str, str | list[str]], data: Dataset) -> tu
         if bad:
             notes.append(f"Ukjente tjenestekoder i lenken er hoppet over: {', '.join(bad)}.")
         state = replace(state, tjenester=tuple(c for c in codes if c in valid))
-    if get("sektor"):
-        if get("sektor") in SEKTORER:
-            state = replace(state, sektor=get("sektor"))
-        else:
-            notes.append(f"Ukjent sektor «{get('sektor')}» i lenken er hoppet over.")
-    if get("fylker"):
-        if get("fylker") in ERAS:
-            state = replace(state, fylkesinndeling=get("fylker"))
-        else:
-            notes.append(f"Ukjent fylkesinndeling «{get('fylker')}» i lenken; bruker {DEFAULT_ERA}.")
-    if get("omrade"):
+    take("sektor", "sektor", SEKTORER, "Ukjent sektor «{}» i lenken er hoppet over.")
+    take("fylker", "fylkesinndeling", ERAS, f"Ukjent fylkesinndeling «{{}}» i lenken; bruker {DEFAULT_ERA}.")
+    if get("omrade"):  # regions depend on the era, so this comes after it
         options = region_options(data.studieomrade, data.fylker, state.fylkesinndeling)
         if normalise(get("omrade")) in options:
             state = replace(state, omrade=options[normalise(get("omrade"))].label)
         else:
             notes.append(f"Ukjent område «{get('omrade')}» i lenken; viser {STUDY_AREA.lower()}.")
-    if get("kommune"):
-        if get("kommune") in data.names.names:
-            state = replace(state, kommune=get("kommune"))
-        else:
-            notes.append(f"Ukjent kommunenummer «{get('kommune')}» i lenken er hoppet over.")
-    if get("ordning"):
-        if get("ordning") in set(data.register.ordninger["id"]):
-            state = replace(state, ordning=get("ordning"))
-        else:
-            notes.append(f"Fant ikke ordningen «{get('ordning')}» i registeret.")
-    if get("kart"):
-        if get("kart") in BASEMAPS:
-            state = replace(state, bakgrunn=get("kart"))
-        else:
-            notes.append(f"Ukjent bakgrunnskart «{get('kart')}» i lenken; bruker ingen.")
+    take("kommune", "kommune", data.names.names, "Ukjent kommunenummer «{}» i lenken er hoppet over.")
+    take("ordning", "ordning", set(data.register.ordninger["id"]), "Fant ikke ordningen «{}» i registeret.")
+    take("kart", "bakgrunn", BASEMAPS, "Ukjent bakgrunnskart «{}» i lenken; bruker ingen.")
     return state, notes
 
 

@@ -1,6 +1,3 @@
-import io
-
-import openpyxl
 import pytest
 
 from geo import settings
@@ -9,22 +6,9 @@ from geo.exports import frame_to_csv, neutralise, register_rows
 from geo.query import arrangement_details, kommune_at, partners, search
 from geo.register import ORDNINGER_COLUMNS
 from geo.uploads import MAX_UPLOAD_MB, read_register_upload
+from tests.data.make_bad_registers import xlsx
 
 ROW = ["lvs-x", "LVS X", "lvs", "Drammen; Lier", "ja", "Drammen", "avtale", 2016, "tabell 5.2 nr 11"]
-
-
-def xlsx(*sheets, merge=None) -> bytes:
-    book = openpyxl.Workbook()
-    book.remove(book.active)
-    for title, rows in sheets:
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-        if merge:
-            sheet.merge_cells(merge)
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
 
 
 def upload(dataset, data, name):
@@ -32,7 +16,7 @@ def upload(dataset, data, name):
 
 
 def test_xlsx_is_read_like_csv(dataset):
-    reg = upload(dataset, xlsx(("ark", [ORDNINGER_COLUMNS, ROW])), "mitt.xlsx")
+    reg = upload(dataset, xlsx({"ark": [ORDNINGER_COLUMNS, ROW]}), "mitt.xlsx")
     assert reg.ordninger.loc[0, "deltakere"] == ("3005", "3049")
     assert reg.ordninger.loc[0, "etablert"] == 2016  # a number cell is a year
 
@@ -40,19 +24,19 @@ def test_xlsx_is_read_like_csv(dataset):
 def test_xlsx_problems_name_the_row(dataset):
     bad = [*ROW[:3], "Drammen; Liier", *ROW[4:]]
     with pytest.raises(DataError, match=r"mitt.xlsx, rad 3, kolonne deltakere: Ukjent kommune 'Liier' — mente du Lier\?"):
-        upload(dataset, xlsx(("ark", [ORDNINGER_COLUMNS, ROW, bad])), "mitt.xlsx")
+        upload(dataset, xlsx({"ark": [ORDNINGER_COLUMNS, ROW, bad]}), "mitt.xlsx")
 
 
 def test_xlsx_with_several_sheets_wants_the_register_sheet(dataset):
     with pytest.raises(DataError, match=r"har 2 ark \(notater, data\).*«ordninger»"):
-        upload(dataset, xlsx(("notater", [["x"]]), ("data", [ORDNINGER_COLUMNS, ROW])), "to.xlsx")
-    reg = upload(dataset, xlsx(("notater", [["x"]]), ("ordninger", [ORDNINGER_COLUMNS, ROW])), "to.xlsx")
+        upload(dataset, xlsx({"notater": [["x"]], "data": [ORDNINGER_COLUMNS, ROW]}), "to.xlsx")
+    reg = upload(dataset, xlsx({"notater": [["x"]], "ordninger": [ORDNINGER_COLUMNS, ROW]}), "to.xlsx")
     assert len(reg.ordninger) == 1
 
 
 def test_xlsx_with_merged_cells_is_refused(dataset):
     with pytest.raises(DataError, match=r"sammenslåtte celler \(A2:A3\)"):
-        upload(dataset, xlsx(("ark", [ORDNINGER_COLUMNS, ROW, ROW]), merge="A2:A3"), "flett.xlsx")
+        upload(dataset, xlsx({"ark": [ORDNINGER_COLUMNS, ROW, ROW]}, merge="A2:A3"), "flett.xlsx")
 
 
 def test_not_a_workbook_and_unknown_types(dataset):
