@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import pandas as pd
+import shapely
 
+from geo._text import close_matches, normalise
 from geo.io import Dataset
+from geo.names import NameError_, resolve_kommune
 
 
 def arrangements_for_kommune(data: Dataset, kommunenummer: str) -> pd.DataFrame:
@@ -73,9 +76,6 @@ def partners(data: Dataset, kommunenummer: str, *, ordning_ids=None) -> pd.DataF
 def search(data: Dataset, text: str, *, limit: int = 8) -> list[tuple[str, str, str]]:
     """Kommuner and arrangements matching ``text``: ``(kind, key, label)`` with kind
     ``"kommune"`` or ``"ordning"``. Case, hyphens and small typos do not matter."""
-    from geo._text import close_matches, normalise
-    from geo.names import NameError_, resolve_kommune
-
     query = normalise(text)
     if not query:
         return []
@@ -107,8 +107,6 @@ def search(data: Dataset, text: str, *, limit: int = 8) -> list[tuple[str, str, 
 
 def kommune_at(kommuner, lon: float, lat: float) -> str | None:
     """The kommunenummer of the kommune (EPSG:4326 frame) containing a point, or ``None``."""
-    import shapely
-
     point = shapely.Point(lon, lat)
     hit = kommuner[shapely.contains(kommuner.geometry.values, point)]
     return hit["kommunenummer"].iloc[0] if len(hit) else None

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from geo import settings
 from geo._csv import read_rows
+from geo._text import close_matches, normalise, or_list
 from geo.errors import DataError, Problem
 
 COLUMNS = ["kommunenummer", "navn", "kommuneregion", "innbyggere_2021", "kilde"]
@@ -34,15 +36,11 @@ def read_studieomrade(path: str | Path | None = None, *, kommunenummer: set[str]
 
 # --- region registry ---------------------------------------------------------------------
 
-from dataclasses import dataclass as _dataclass  # noqa: E402
-
-from geo._text import close_matches as _close, normalise as _norm, or_list as _or  # noqa: E402
-
 STUDY_AREA = "Studieområdet"
 NORWAY = "Hele Norge"
 
 
-@_dataclass(frozen=True)
+@dataclass(frozen=True)
 class Region:
     """A named set of kommuner to view: the study area, a kommuneregion, a county, or Norway."""
 
@@ -57,7 +55,7 @@ def region_options(studieomrade: pd.DataFrame, fylker: pd.DataFrame, era: str) -
     options: dict[str, Region] = {}
 
     def add(label: str, kind: str, members) -> None:
-        options[_norm(label)] = Region(_norm(label), label, kind, frozenset(members))
+        options[normalise(label)] = Region(normalise(label), label, kind, frozenset(members))
 
     def grouped(keys, values) -> dict[str, list[str]]:
         out: dict[str, list[str]] = {}
@@ -69,7 +67,7 @@ def region_options(studieomrade: pd.DataFrame, fylker: pd.DataFrame, era: str) -
     for name, members in grouped(studieomrade["kommuneregion"].tolist(), studieomrade["kommunenummer"].tolist()).items():
         add(name, "kommuneregion", members)
     for name, members in grouped(fylker[f"fylkesnavn_{era}"].tolist(), fylker["kommunenummer"].tolist()).items():
-        if _norm(name) not in options:  # a county named like a kommuneregion keeps the region
+        if normalise(name) not in options:  # a county named like a kommuneregion keeps the region
             add(name, "fylke", members)
     add(NORWAY, "norge", fylker["kommunenummer"].tolist())
     return options
@@ -81,13 +79,13 @@ def resolve_region(studieomrade: pd.DataFrame, fylker: pd.DataFrame, name: str, 
     Raises ``ValueError`` naming the valid regions, with the closest first.
     """
     options = region_options(studieomrade, fylker, era)
-    key = _norm(name)
+    key = normalise(name)
     aliases = {"studieomradet": STUDY_AREA, "studieomrade": STUDY_AREA, "norge": NORWAY}
-    key = _norm(aliases.get(key, name)) if key in aliases else key
+    key = normalise(aliases.get(key, name)) if key in aliases else key
     if key in options:
         return options[key]
-    hint = _close(name, {k: r.label for k, r in options.items()}, n=1, cutoff=0.6)
+    hint = close_matches(name, {k: r.label for k, r in options.items()}, n=1, cutoff=0.6)
     tail = f" Mente du {hint[0]}?" if hint else ""
     raise ValueError(
-        f"Ukjent område '{name}' for fylkesinndeling {era}.{tail} Gyldige: {_or([r.label for r in options.values()])}."
+        f"Ukjent område '{name}' for fylkesinndeling {era}.{tail} Gyldige: {or_list([r.label for r in options.values()])}."
     )

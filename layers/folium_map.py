@@ -21,6 +21,7 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo import settings
+from layers._io import write_atomic
 from layers.spec import LayerSpec
 
 LEAFLET_DIR = settings.ROOT / "static" / "leaflet"
@@ -248,6 +249,4 @@ def to_html(spec: LayerSpec, **kwargs) -> str:
 
 def write_html(spec: LayerSpec, path: str | Path, **kwargs) -> Path:
     """Write a standalone HTML map (Leaflet inlined; works offline), whole or not at all."""
-    from layers._io import write_atomic
-
     return write_atomic(Path(path), to_html(spec, **kwargs).encode("utf-8"))

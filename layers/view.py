@@ -11,12 +11,12 @@ from dataclasses import dataclass, field, replace
 
 import folium
 import geopandas as gpd
-import pandas as pd
 
+from geo import areas as geo_areas
 from geo._text import normalise
-from geo.counties import DEFAULT_ERA, ERAS
+from geo.counties import DEFAULT_ERA, ERAS, county_of
 from geo.io import Dataset
-from geo.regions import STUDY_AREA, region_options
+from geo.regions import STUDY_AREA, region_options, resolve_region
 from geo.register import SEKTORER
 from layers.build import LAYERS, Filters, build_layer
 from layers.folium_map import BASEMAPS, render_folium
@@ -139,10 +139,6 @@ def build_view(data: Dataset, kommuner: gpd.GeoDataFrame, state: ViewState) -> V
 
 def data_ids(data: Dataset, state: ViewState) -> list[str]:
     """The arrangements behind the current map (what the CSV export holds)."""
-    from geo import areas as geo_areas
-    from geo.counties import county_of
-    from geo.regions import resolve_region
-
     f = state.filters()
     region = resolve_region(data.studieomrade, data.fylker, f.region, era=f.fylkesinndeling)
     codes = ("regionrad",) if state.lag == "regionrad" else f.tjenester

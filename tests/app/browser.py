@@ -43,9 +43,10 @@ def running_app(timeout: float = 60.0):
             try:
                 if urllib.request.urlopen(f"{url}/_stcore/health", timeout=2).read() == b"ok":
                     break
-            except OSError:
+            except OSError as exc:
                 if proc.poll() is not None or time.monotonic() > deadline:
-                    raise RuntimeError("streamlit startet ikke:\n" + (proc.stdout.read().decode() if proc.stdout else ""))
+                    output = proc.stdout.read().decode() if proc.stdout else ""
+                    raise RuntimeError(f"streamlit startet ikke:\n{output}") from exc
                 time.sleep(0.3)
         yield url
     finally:

@@ -62,7 +62,6 @@ def test_every_table_row_is_one_register_row_and_back(dataset, report_tables, by
 
 
 def test_each_row_cites_table_rows_that_name_it(dataset, report_tables, new_arrangements, by_name):
-    rows = {(t, r.nr): r for t in TABLE_IDS for r in report_tables[t]}
     for o in dataset.register.ordninger.itertuples():
         refs = re.findall(r"tabell (\d\.\d+)(?: \((\w+)\))? nr (\d+)", o.kilde)
         assert refs, o.id
