@@ -180,6 +180,18 @@ def _highlight(data: Dataset, kommuner: gpd.GeoDataFrame, spec: LayerSpec, filte
     return replace(spec, areas=pd.concat([spec.areas, extra], ignore_index=True), legend=legend)
 
 
+HIGHLIGHT_KINDS = ("valgt", "partner")
+
+
+def split_highlight(spec: LayerSpec) -> tuple[LayerSpec, gpd.GeoDataFrame]:
+    """The spec without what :func:`_highlight` added, and the highlight rows on their own."""
+    lit = spec.areas["kind"].isin(HIGHLIGHT_KINDS).to_numpy()
+    if not lit.any():
+        return spec, spec.areas.iloc[0:0]
+    base = replace(spec, areas=spec.areas[~lit].reset_index(drop=True), legend=spec.legend[:-2])
+    return base, spec.areas[lit]
+
+
 # --- coverage per service ------------------------------------------------------------------
 
 def coverage_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters, *, title: str | None = None) -> LayerSpec:
@@ -271,6 +283,7 @@ def coverage_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters, 
         bounds=bounds,
         points=points,
         labels=_label_points([r for r in rows if r["kind"] in ("ordning", "egen")], bounds, _lookup(kommuner).crs),
+        ordninger=tuple(dissolved["id"]),
     )
     partners = {k for members in dissolved["deltakere"] if filters.kommune in members for k in members}
     return _highlight(data, kommuner, spec, filters, partners)
@@ -345,6 +358,7 @@ def count_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> 
                        title=f"Antall {what} per kommune",
                        subtitle=f"{region.label} · klasser: {SCHEMES[filters.klassifisering][1]}",
                        legend_title="Antall ordninger")
+    spec = replace(spec, ordninger=tuple(geo_areas.touching_view(chosen, region.kommuner)["id"]))
     return _highlight(data, kommuner, spec, filters, set())
 
 
@@ -380,7 +394,7 @@ def crossing_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) 
                              geometry=borders, crs=_lookup(kommuner).crs)
     legend = spec.legend + (LegendEntry(f"Fylkesgrense ({era.label.lower()})", edge=palette.BORDER, line=True),)
     spec = replace(spec, lines=lines, legend=legend, table=geo_areas.crossing_summary(crossing),
-                   notes=(f"Regel: {era.rule}",))
+                   notes=(f"Regel: {era.rule}",), ordninger=tuple(crossing["id"]))
     return _highlight(data, kommuner, spec, filters, set())
 
 

@@ -54,6 +54,7 @@ class LayerSpec:
     lines: gpd.GeoDataFrame | None = None   # county borders: geometry, edge, linewidth
     labels: gpd.GeoDataFrame | None = None  # text on the map: point geometry, text, size
     table: pd.DataFrame | None = None       # a table that goes with the map
+    ordninger: tuple[str, ...] = ()         # ids of the arrangements behind the map (what a data export holds)
     source: str = SOURCE_LINE
     notes: tuple[str, ...] = field(default_factory=tuple)
 

@@ -12,13 +12,12 @@ from dataclasses import dataclass, field, replace
 import folium
 import geopandas as gpd
 
-from geo import areas as geo_areas
 from geo._text import normalise
-from geo.counties import DEFAULT_ERA, ERAS, county_of
+from geo.counties import DEFAULT_ERA, ERAS
 from geo.io import Dataset
-from geo.regions import STUDY_AREA, region_options, resolve_region
+from geo.regions import STUDY_AREA, region_options
 from geo.register import SEKTORER
-from layers.build import LAYERS, Filters, build_layer
+from layers.build import LAYERS, Filters, build_layer, split_highlight
 from layers.folium_map import BASEMAPS, render_folium
 from layers.spec import LayerSpec
 
@@ -122,32 +121,17 @@ def build_view(data: Dataset, kommuner: gpd.GeoDataFrame, state: ViewState) -> V
     layer = LAYERS[state.lag]
     if layer.needs_service and not state.tjenester and not state.sektor:
         return View(spec=None, map=None, message="Velg minst én tjeneste for å se dekningskartet.")
-    base = build_layer(data, kommuner, state.lag, replace(state.filters(), kommune=None))
+    base, lit = split_highlight(build_layer(data, kommuner, state.lag, state.filters()))
     m = render_folium(base, basemap=state.bakgrunn, assets=APP_ASSETS, height=620)
     highlight = None
-    if state.kommune:
-        lit = build_layer(data, kommuner, state.lag, state.filters()).areas
-        lit = lit[lit["kind"].isin(["valgt", "partner"])]
+    if len(lit):
         highlight = folium.FeatureGroup(name="Valgt kommune")
         for kind, group in lit.groupby("kind"):
             weight, dash = (4, None) if kind == "valgt" else (2.5, "5 4")
             folium.GeoJson(group[["geometry"]].to_crs(4326).__geo_interface__, interactive=False,
                            style_function=lambda f, w=weight, d=dash: {"color": "#000", "weight": w, "fill": False,
                                                                       "dashArray": d}).add_to(highlight)
-    return View(spec=base, map=m, highlight=highlight, ordning_ids=data_ids(data, state))
-
-
-def data_ids(data: Dataset, state: ViewState) -> list[str]:
-    """The arrangements behind the current map (what the CSV export holds)."""
-    f = state.filters()
-    region = resolve_region(data.studieomrade, data.fylker, f.region, era=f.fylkesinndeling)
-    codes = ("regionrad",) if state.lag == "regionrad" else f.tjenester
-    chosen = geo_areas.touching_view(
-        geo_areas.select_arrangements(data.register, tjenester=codes, sektor=f.sektor if state.lag != "regionrad" else None),
-        region.kommuner)
-    if state.lag == "fylkesgrense":
-        chosen = chosen[chosen["id"].isin(geo_areas.crossings(chosen, county_of(data.fylker, f.fylkesinndeling))["id"])]
-    return chosen["id"].tolist()
+    return View(spec=base, map=m, highlight=highlight, ordning_ids=list(base.ordninger))
 
 
 def arrangements_at(view: View, kommunenummer: str, data: Dataset) -> list[str]:

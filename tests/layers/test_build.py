@@ -197,3 +197,27 @@ def test_adjacency_from_members_equals_touching_geometry(dataset, print_kommuner
     dissolved = geo_areas.dissolve_arrangements(chosen, print_kommuner)
     by_members = geo_areas.touching_arrangements([frozenset(d) for d in dissolved["deltakere"]], dataset.naboer)
     assert sorted(by_members) == sorted(geo_areas.neighbour_pairs(dissolved.geometry))
+
+
+@pytest.mark.parametrize("layer, filters", [("dekning", Filters(tjenester=("ppt",), kommune="3043")),
+                                            ("antall", Filters(kommune="3043")),
+                                            ("fylkesgrense", Filters(fylkesinndeling="2024", kommune="3043"))])
+def test_split_highlight_gives_back_the_layer_without_a_kommune(dataset, print_kommuner, layer, filters):
+    from dataclasses import replace as _replace
+
+    from layers.build import split_highlight
+
+    base, lit = split_highlight(build_layer(dataset, print_kommuner, layer, filters))
+    plain = build_layer(dataset, print_kommuner, layer, _replace(filters, kommune=None))
+    assert base.legend == plain.legend and base.ordninger == plain.ordninger
+    assert base.areas.drop(columns="geometry").equals(plain.areas.drop(columns="geometry"))
+    assert "3043" in set(lit.query("kind == 'valgt'")["key"])
+
+
+def test_spec_names_the_arrangements_behind_it(dataset, print_kommuner):
+    crossing = build_layer(dataset, print_kommuner, "fylkesgrense", Filters(fylkesinndeling="2024"))
+    county = county_of(dataset.fylker, "2024")["fylkesnavn"]
+    o = dataset.register.ordninger.set_index("id")
+    assert crossing.ordninger and all(county.loc[list(o.loc[i, "deltakere"])].nunique() > 1 for i in crossing.ordninger)
+    coverage = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("lvs",)))
+    assert set(coverage.ordninger) == set(coverage.areas.query("kind == 'ordning'")["key"])
