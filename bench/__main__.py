@@ -39,14 +39,16 @@ def median_time(fn, reps: int, warmup: int = 1) -> float:
 
 
 def measure_in_process(results: dict) -> None:
-    from layers.build import build_layer
-    from layers.data import load_for_print, prepare_kommuner
+    from geo.io import load_dataset
+    from layers.data import prepare_kommuner
     from layers.folium_map import to_html
     from layers.static_map import static_bytes
     from layers.view import APP_ASSETS, ViewState, build_view
 
-    data, print_kommuner = load_for_print()
-    screen_kommuner = prepare_kommuner(data, for_screen=True)
+    from layers.registry import build_layer
+
+    data = load_dataset()
+    print_kommuner, screen_kommuner = prepare_kommuner(data, "trykk"), prepare_kommuner(data, "region")
     default = ViewState()
     # The default view as the app sends it: the map page with Leaflet served by the app, not inlined.
     spec = build_layer(data, screen_kommuner, default.lag, default.filters())
@@ -70,7 +72,7 @@ def measure_in_process(results: dict) -> None:
 
 
 def spec_print(data, kommuner):
-    from layers.build import build_layer
+    from layers.registry import build_layer
     from layers.view import ViewState
 
     s = ViewState()

@@ -11,7 +11,8 @@ import time
 
 from geo.io import load_dataset, with_register
 from geo.register import read_ordninger
-from layers.build import Filters, build_layer
+from layers.filters import Filters
+from layers.registry import build_layer
 from layers.data import prepare_kommuner
 from layers.folium_map import to_html
 from bench.synthetic import make_register
@@ -19,7 +20,7 @@ from bench.synthetic import make_register
 
 def main() -> None:
     base = load_dataset()
-    kommuner = prepare_kommuner(base, for_screen=True, national=True)  # what the app draws all Norway with
+    kommuner = prepare_kommuner(base, "norge")  # what the app draws all Norway with
     csv_bytes = make_register(base)
     t0 = time.perf_counter()
     register = read_ordninger(csv_bytes, names=base.names, tjenester=base.register.tjenester, file="nasjonalt.csv")
@@ -27,8 +28,8 @@ def main() -> None:
     data = with_register(base, register)
     used = sorted({c for codes in register.ordninger["tjenester"] for c in codes})
     t0 = time.perf_counter()
-    specs = [build_layer(data, kommuner, "dekning", Filters(tjenester=(c,), region="Hele Norge")) for c in used]
-    specs.append(build_layer(data, kommuner, "antall", Filters(region="Hele Norge")))
+    specs = [build_layer(data, kommuner, "dekning", Filters(tjenester=(c,), omrade="Hele Norge")) for c in used]
+    specs.append(build_layer(data, kommuner, "antall", Filters(omrade="Hele Norge")))
     layers_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     html_bytes = len(to_html(specs[0], assets="/app/static/leaflet/"))

@@ -9,7 +9,7 @@ import pandas as pd
 
 from geo import settings
 from geo._csv import read_rows
-from geo._text import or_list
+from geo.choices import resolve_choice
 from geo.errors import DataError, Problem
 
 
@@ -40,10 +40,7 @@ COLUMNS = ["kommunenummer", "navn"] + [f"{p}_{e}" for e in ERAS for p in ("fylke
 
 def resolve_era(key: str | int) -> Era:
     """The :class:`Era` for ``key`` (``"2019"``, ``"2020"`` or ``"2024"``)."""
-    text = str(key).strip()
-    if text not in ERAS:
-        raise ValueError(f"Ukjent fylkesinndeling '{text}'. Gyldige verdier: {or_list(list(ERAS))}.")
-    return ERAS[text]
+    return resolve_choice(str(key), ERAS, what="fylkesinndeling")
 
 
 def read_fylker(path: str | Path | None = None) -> pd.DataFrame:

@@ -16,11 +16,12 @@ from dataclasses import dataclass, field
 import pandas as pd
 
 from geo._text import close_matches, normalise, or_list
+from geo.choices import ChoiceError
 
 _QUALIFIED = re.compile(r"^(?P<name>.+?)\s*\((?P<county>[^)]+)\)\s*$")
 
 
-class NameError_(ValueError):
+class NameError_(ChoiceError):
     """A name that does not resolve; the message is Norwegian and says what to write instead."""
 
 

@@ -9,7 +9,8 @@ import pandas as pd
 
 from geo import settings
 from geo._csv import read_rows
-from geo._text import close_matches, normalise, or_list
+from geo._text import normalise
+from geo.choices import resolve_choice
 from geo.errors import DataError, Problem
 
 COLUMNS = ["kommunenummer", "navn", "kommuneregion", "innbyggere_2021", "kilde"]
@@ -76,16 +77,8 @@ def region_options(studieomrade: pd.DataFrame, fylker: pd.DataFrame, era: str) -
 def resolve_region(studieomrade: pd.DataFrame, fylker: pd.DataFrame, name: str, *, era: str) -> Region:
     """The :class:`Region` called ``name`` (case and hyphens do not matter).
 
-    Raises ``ValueError`` naming the valid regions, with the closest first.
+    Raises :class:`~geo.choices.UnknownChoice` naming the valid regions, with the closest first.
     """
-    options = region_options(studieomrade, fylker, era)
-    key = normalise(name)
-    aliases = {"studieomradet": STUDY_AREA, "studieomrade": STUDY_AREA, "norge": NORWAY}
-    key = normalise(aliases.get(key, name)) if key in aliases else key
-    if key in options:
-        return options[key]
-    hint = close_matches(name, {k: r.label for k, r in options.items()}, n=1, cutoff=0.6)
-    tail = f" Mente du {hint[0]}?" if hint else ""
-    raise ValueError(
-        f"Ukjent område '{name}' for fylkesinndeling {era}.{tail} Gyldige: {or_list([r.label for r in options.values()])}."
-    )
+    options = {r.label: r for r in region_options(studieomrade, fylker, era).values()}
+    return resolve_choice(name, options, what="område", context=f"for fylkesinndeling {era}",
+                          aliases={"studieomradet": STUDY_AREA, "studieomrade": STUDY_AREA, "norge": NORWAY})

@@ -23,6 +23,7 @@ from geo._csv import read_rows
 from geo._text import close_matches, normalise, or_list
 from geo.errors import DataError, Problem
 from geo.names import NameError_, NameIndex, resolve_kommune
+from geo.provenance import Provenance, for_upload, read_provenance
 
 #: Sectors in the report's order (chapter 5), plus regional councils, which it counts apart.
 SEKTORER = (
@@ -69,11 +70,12 @@ _ID = re.compile(r"^\S+$")
 
 @dataclass(frozen=True)
 class Register:
-    """A validated register: services, arrangements and memberships."""
+    """A validated register: services, arrangements, memberships, and where it comes from."""
 
     tjenester: pd.DataFrame
     ordninger: pd.DataFrame
     medlemskap: pd.DataFrame
+    provenance: Provenance
 
 
 def split_list(cell: str) -> list[str]:
@@ -122,15 +124,25 @@ def read_ordninger(
     names: NameIndex,
     tjenester: pd.DataFrame,
     file: str | None = None,
+    provenance: Provenance | None = None,
 ) -> Register:
-    """Read and validate the arrangement table against the kommune names and service codes."""
+    """Read and validate the arrangement table against the kommune names and service codes.
+
+    The register's provenance comes from ``provenance``, else from the sidecar file beside a
+    path (``ordninger.toml`` for ``ordninger.csv``); without either it is credited to its file.
+    """
     source = source if source is not None else settings.ORDNINGER_PATH
     file = file or (Path(source).name if isinstance(source, (str, Path)) else "ordninger.csv")
+    if provenance is None:
+        sidecar = Path(source).with_suffix(".toml") if isinstance(source, (str, Path)) else None
+        provenance = read_provenance(sidecar) if sidecar is not None and sidecar.exists() else for_upload(file)
     header, rows = read_rows(source, file=file, required=ORDNINGER_COLUMNS)
-    return validate_ordninger(rows, names=names, tjenester=tjenester, file=file)
+    return validate_ordninger(rows, names=names, tjenester=tjenester, file=file, provenance=provenance)
 
 
-def validate_ordninger(rows, *, names: NameIndex, tjenester: pd.DataFrame, file: str = "ordninger.csv") -> Register:
+def validate_ordninger(
+    rows, *, names: NameIndex, tjenester: pd.DataFrame, provenance: Provenance, file: str = "ordninger.csv"
+) -> Register:
     """Check every cell of every row; raise one :class:`DataError` with all problems."""
     problems: list[Problem] = []
     codes = {normalise(c): c for c in tjenester["kode"]}
@@ -242,4 +254,4 @@ def validate_ordninger(rows, *, names: NameIndex, tjenester: pd.DataFrame, file:
         ],
         columns=["ordning_id", "kommunenummer", "er_vert"],
     )
-    return Register(tjenester=tjenester, ordninger=ordninger, medlemskap=medlemskap)
+    return Register(tjenester=tjenester, ordninger=ordninger, medlemskap=medlemskap, provenance=provenance)

@@ -10,6 +10,7 @@ import pandas as pd
 from geo._csv import read_rows, table_rows
 from geo.errors import DataError, Problem
 from geo.names import NameIndex
+from geo.provenance import for_upload
 from geo.register import ORDNINGER_COLUMNS, Register, validate_ordninger
 
 #: Largest register file accepted, in megabytes (also Streamlit's ``server.maxUploadSize``).
@@ -57,10 +58,14 @@ def _xlsx_rows(data: bytes, file: str):
     return table_rows(header, records, file=file, required=ORDNINGER_COLUMNS)
 
 
-def read_register_upload(data: bytes, filename: str, *, names: NameIndex, tjenester: pd.DataFrame) -> Register:
+def read_register_upload(
+    data: bytes, filename: str, *, names: NameIndex, tjenester: pd.DataFrame, credit: str = ""
+) -> Register:
     """Validate an uploaded register file; raise :class:`DataError` with every problem.
 
-    Nothing is written anywhere: the caller keeps the returned register for its own session.
+    The register is credited to ``filename`` and to ``credit`` (what the uploader states), never
+    to the shipped report. Nothing is written anywhere: the caller keeps the returned register
+    for its own session.
     """
     size_mb = len(data) / 1_000_000
     if size_mb > MAX_UPLOAD_MB:
@@ -72,4 +77,5 @@ def read_register_upload(data: bytes, filename: str, *, names: NameIndex, tjenes
         _, rows = read_rows(data, file=filename, required=ORDNINGER_COLUMNS)
     else:
         raise DataError([Problem(filename, "Filtypen støttes ikke; bruk CSV (UTF-8, komma) eller XLSX.")])
-    return validate_ordninger(rows, names=names, tjenester=tjenester, file=filename)
+    return validate_ordninger(rows, names=names, tjenester=tjenester, file=filename,
+                              provenance=for_upload(filename, credit=credit))

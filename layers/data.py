@@ -1,4 +1,8 @@
-"""The dataset with kommune polygons prepared for drawing: full detail for print, thinned for screens."""
+"""Kommune polygons prepared for drawing, at the one level of detail each medium and view needs.
+
+The app, the command line, the atlas and the benchmark all ask :func:`detail_for` which
+polygons to draw a map with, so the browser and a file of the same view never differ.
+"""
 
 from __future__ import annotations
 
@@ -6,27 +10,27 @@ import geopandas as gpd
 
 from geo import settings
 from geo.areas import thin_coverage
-from geo.io import Dataset, load_dataset
+from geo.choices import resolve_choice
+from geo.io import Dataset
+from geo.regions import NORWAY
 
-#: ``coverage_simplify`` tolerance for the browser, in metres: at the study area's zoom a screen
-#: pixel is about 300 m, and neighbours keep their shared edges whatever the tolerance.
-SCREEN_TOLERANCE_M = 500.0
-#: For a view of all Norway a pixel is about 2 km: thin to that (19,000 vertices instead of 77,000).
-NATIONAL_TOLERANCE_M = 2000.0
+#: ``coverage_simplify`` tolerance in metres per level of detail. Print keeps every vertex; at the
+#: zoom of a region a screen pixel is about 300 m; for all of Norway about 2 km (19,000 vertices
+#: instead of 77,000). Neighbours keep their shared edges whatever the tolerance.
+DETAILS = {"trykk": 0.0, "region": 500.0, "norge": 2000.0}
+#: Media a map is drawn for.
+MEDIA = ("skjerm", "trykk")
 
 
-def prepare_kommuner(data: Dataset, *, for_screen: bool, national: bool = False) -> gpd.GeoDataFrame:
-    """Kommune polygons in EPSG:25833: full detail for print; thinned topology-safely for screens
-    (more for a view of all Norway)."""
-    tolerance = (NATIONAL_TOLERANCE_M if national else SCREEN_TOLERANCE_M) if for_screen else 0.0
+def detail_for(*, medium: str, omrade: str) -> str:
+    """The level of detail (a key of :data:`DETAILS`) for a map of ``omrade`` on ``medium``."""
+    resolve_choice(medium, {m: m for m in MEDIA}, what="medium")
+    if medium == "trykk":
+        return "trykk"
+    return "norge" if omrade == NORWAY else "region"
+
+
+def prepare_kommuner(data: Dataset, detail: str) -> gpd.GeoDataFrame:
+    """Kommune polygons in EPSG:25833 at ``detail``, thinned topology-safely."""
+    tolerance = resolve_choice(detail, DETAILS, what="detaljnivå")
     return thin_coverage(data.kommuner, tolerance=tolerance, metric_crs=settings.CRS_METRIC)
-
-
-def load_for_print(data_dir=None) -> tuple[Dataset, gpd.GeoDataFrame]:
-    data = load_dataset(data_dir)
-    return data, prepare_kommuner(data, for_screen=False)
-
-
-def load_for_screen(data_dir=None) -> tuple[Dataset, gpd.GeoDataFrame]:
-    data = load_dataset(data_dir)
-    return data, prepare_kommuner(data, for_screen=True)

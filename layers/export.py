@@ -1,12 +1,14 @@
-"""Command line for report writers: one map, or the whole atlas.
+"""Command line for report writers: one map in any export format, or the whole atlas, from the
+shipped register or your own.
 
-    python -m layers.export --tjeneste CODE [--region NAME] [--fylkesinndeling 2019|2020|2024]
-                            --format png|svg|pdf|html --out PATH
-    python -m layers.export --atlas PATH.pdf
+    python -m layers.export [--register FIL] [--lag LAG] [--tjenester KODER] [--sektor SEKTOR]
+                            [--omrade OMRÅDE] [--fylkesinndeling 2019|2020|2024] [--kommune KOMMUNE]
+                            [--format png|svg|pdf|html|csv|geojson] --out FIL
+    python -m layers.export [--register FIL] --atlas FIL.pdf
 
-``--lag`` chooses another layer than coverage (``antall``, ``fylkesgrense``, ``regionrad``);
-``--tjeneste`` takes one code or several separated by commas. Unknown codes, regions or layers
-are refused with the valid choices and exit code 2; an output file is written whole or not at all.
+The flags are the app's link keys (``--tjeneste`` and ``--region`` are kept as old spellings).
+Unknown choices, bad registers and bad paths are refused with a Norwegian message and exit code
+2; an output file is written whole or not at all. Anything else is a bug and shows as one.
 """
 
 from __future__ import annotations
@@ -15,62 +17,118 @@ import argparse
 import sys
 from pathlib import Path
 
-from geo.counties import ERAS
-from geo.regions import STUDY_AREA
-from layers.build import Filters, build_layer, resolve_layer
-from layers.data import load_for_print, load_for_screen
+from geo.choices import ChoiceError
+from geo.errors import DataError
+from geo.io import Dataset, load_dataset, with_register
+from geo.names import resolve_kommune
+from geo.regions import STUDY_AREA, resolve_region
+from geo.uploads import read_register_upload
+from layers._io import write_atomic
+from layers.data import detail_for, prepare_kommuner
+from layers.exports import EXPORTS, Options, format_for_path
 from layers.figures import FIGURES, figure_title
+from layers.filters import Filters
+from layers.registry import LAYERS, build_layer
+from layers.view import ViewState
 
-FORMATS = ("png", "svg", "pdf", "html")
+DPI_RANGE = (30, 1200)
+_ENGLISH = {  # argparse's own messages, in Norwegian
+    "unrecognized arguments": "ukjente argumenter",
+    "expected one argument": "mangler en verdi",
+    "invalid int value": "er ikke et heltall",
+    "the following arguments are required": "disse må oppgis",
+    "argument": "argumentet",
+}
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):
+        for english, norsk in _ENGLISH.items():
+            message = message.replace(english, norsk)
+        self.exit(2, f"Feil: {message}\nSe python -m layers.export --help.\n")
 
 
 def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="python -m layers.export", description="Eksporter kart fra Samarbeidskart.")
-    p.add_argument("--atlas", type=Path, metavar="PATH.pdf", help="alle rapportens figurer i én PDF")
-    p.add_argument("--lag", default="dekning", help="kartlag: dekning (standard), antall, fylkesgrense, regionrad")
-    p.add_argument("--tjeneste", help="tjenestekode(r), f.eks. legevakt eller lonn,regnskap")
-    p.add_argument("--region", default=STUDY_AREA, help="område: Studieområdet (standard), en kommuneregion, et fylke eller 'Hele Norge'")
-    p.add_argument("--fylkesinndeling", default="2020", choices=list(ERAS), help="fylkesinndeling (standard 2020)")
-    p.add_argument("--format", choices=FORMATS, help="filformat")
-    p.add_argument("--out", type=Path, help="filen som skal skrives")
+    d = ViewState()
+    p = _Parser(prog="python -m layers.export", description="Eksporter kart fra Samarbeidskart.", add_help=True)
+    p.add_argument("--register", type=Path, metavar="FIL", help="eget register (CSV eller XLSX); standard: NIVI 2021")
+    p.add_argument("--kreditering", default="", metavar="TEKST",
+                   help="hvem som har laget registeret, til kildelinjen (med --register)")
+    p.add_argument("--atlas", type=Path, metavar="FIL.pdf", help="alle rapportens figurer i én PDF")
+    p.add_argument("--lag", default=d.lag, help=f"kartlag: {', '.join(LAYERS)} (standard {d.lag})")
+    p.add_argument("--tjenester", "--tjeneste", dest="tjenester", default="",
+                   help="tjenestekode(r), f.eks. legevakt eller lonn,regnskap")
+    p.add_argument("--sektor", help="avgrens til en sektor (antall og fylkesgrenser)")
+    p.add_argument("--omrade", "--region", dest="omrade", default=d.omrade,
+                   help=f"område: {STUDY_AREA} (standard), en kommuneregion, et fylke eller 'Hele Norge'")
+    p.add_argument("--fylkesinndeling", default=d.fylkesinndeling,
+                   help=f"fylkesinndeling: 2019, 2020 eller 2024 (standard {d.fylkesinndeling})")
+    p.add_argument("--kommune", help="marker en kommune og dens samarbeidspartnere (navn eller nummer)")
+    p.add_argument("--format", help=f"filformat: {', '.join(EXPORTS)} (standard: filendelsen til --out)")
+    p.add_argument("--out", type=Path, metavar="FIL", help="filen som skal skrives")
     p.add_argument("--dpi", type=int, default=300, help="oppløsning for PNG (standard 300)")
+    p.add_argument("--bakgrunnskart", default=d.bakgrunnskart, help="bakgrunnskart for HTML: blank, kartverket, osm")
     return p
+
+
+def _dataset(args) -> Dataset:
+    data = load_dataset()
+    if args.register is None:
+        return data
+    path = args.register
+    if not path.is_file():
+        raise ChoiceError(f"Fant ikke registerfilen '{path}'.")
+    register = read_register_upload(path.read_bytes(), path.name, names=data.names,
+                                    tjenester=data.register.tjenester, credit=args.kreditering)
+    return with_register(data, register)
+
+
+def _check_out(path: Path) -> None:
+    if path.is_dir():
+        raise ChoiceError(f"'{path}' er en mappe; oppgi et filnavn, f.eks. {path / 'kart.png'}.")
+    if path.parent != Path("") and not path.parent.exists():
+        raise ChoiceError(f"Mappen '{path.parent}' finnes ikke.")
+
+
+def _atlas(args, data: Dataset) -> int:
+    if args.atlas.suffix.lower() != ".pdf":
+        raise ChoiceError(f"Atlaset skrives som PDF; '{args.atlas}' slutter ikke på .pdf.")
+    _check_out(args.atlas)
+    from layers.static_map import save_atlas
+
+    kommuner = prepare_kommuner(data, detail_for(medium="trykk", omrade=STUDY_AREA))
+    pages = ((build_layer(data, kommuner, f.layer, f.filters), figure_title(f)) for f in FIGURES)
+    save_atlas(pages, args.atlas)
+    print(f"Skrev {args.atlas} ({len(FIGURES)} sider).")
+    return 0
+
+
+def _one_map(args, data: Dataset) -> int:
+    fmt = format_for_path(args.out, args.format)
+    _check_out(args.out)
+    if not DPI_RANGE[0] <= args.dpi <= DPI_RANGE[1]:
+        raise ChoiceError(f"--dpi må være mellom {DPI_RANGE[0]} og {DPI_RANGE[1]}, ikke {args.dpi}.")
+    codes = tuple(c.strip() for c in args.tjenester.split(",") if c.strip())
+    region = resolve_region(data.studieomrade, data.fylker, args.omrade, era=args.fylkesinndeling)
+    kommune = resolve_kommune(data.names, args.kommune) if args.kommune else None
+    filters = Filters(tjenester=codes, sektor=args.sektor, omrade=region.label, fylkesinndeling=args.fylkesinndeling,
+                      kommune=kommune)
+    kommuner = prepare_kommuner(data, detail_for(medium=fmt.medium, omrade=region.label))
+    spec = build_layer(data, kommuner, args.lag, filters)
+    write_atomic(args.out, fmt.render(spec, data, Options(dpi=args.dpi, basemap=args.bakgrunnskart)))
+    print(f"Skrev {args.out}.")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
+    if not args.atlas and not args.out:
+        parser.error("--out FIL må oppgis (eller --atlas FIL.pdf)")
     try:
-        if args.atlas:
-            from layers.static_map import save_atlas
-
-            if args.atlas.suffix.lower() != ".pdf":
-                raise ValueError(f"Atlaset skrives som PDF; '{args.atlas}' slutter ikke på .pdf.")
-            data, kommuner = load_for_print()
-            pages = ((build_layer(data, kommuner, f.layer, f.filters), figure_title(f)) for f in FIGURES)
-            save_atlas(pages, args.atlas)
-            print(f"Skrev {args.atlas} ({len(FIGURES)} sider).")
-            return 0
-        if not args.out or not args.format:
-            parser.error("--format og --out må oppgis (eller --atlas PATH.pdf)")
-        layer = resolve_layer(args.lag)
-        codes = tuple(c.strip() for c in (args.tjeneste or "").split(",") if c.strip())
-        if layer.needs_service and not codes:
-            parser.error("--tjeneste må oppgis for dekningskart")
-        filters = Filters(tjenester=codes, region=args.region, fylkesinndeling=args.fylkesinndeling)
-        if args.format == "html":
-            from layers.folium_map import write_html
-
-            data, kommuner = load_for_screen()
-            write_html(build_layer(data, kommuner, layer.key, filters), args.out)
-        else:
-            from layers.static_map import save_static
-
-            data, kommuner = load_for_print()
-            save_static(build_layer(data, kommuner, layer.key, filters), args.out, fmt=args.format, dpi=args.dpi)
-        print(f"Skrev {args.out}.")
-        return 0
-    except ValueError as exc:
+        data = _dataset(args)
+        return _atlas(args, data) if args.atlas else _one_map(args, data)
+    except (ChoiceError, DataError) as exc:
         print(f"Feil: {exc}", file=sys.stderr)
         return 2
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layers.build import Filters
+from layers.filters import Filters
 
 
 @dataclass(frozen=True)

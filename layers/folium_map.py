@@ -21,8 +21,9 @@ from branca.element import Element, MacroElement
 from jinja2 import Template
 
 from geo import settings
+from geo.choices import resolve_choice
 from layers._io import write_atomic
-from layers.spec import LayerSpec
+from layers.spec import EGEN, HIGHLIGHT_STYLES, KONTEKST, LayerSpec
 
 LEAFLET_DIR = settings.ROOT / "static" / "leaflet"
 #: Basemaps: key → (label, tile URL or None, attribution).
@@ -49,7 +50,7 @@ def _compact_json(obj) -> str:
 
 def _area_features(spec: LayerSpec) -> dict:
     """Areas as GeoJSON with their style and (escaped) tooltip in short properties."""
-    areas = spec.areas[spec.areas["kind"] != "kontekst"].reset_index(drop=True)
+    areas = spec.areas[spec.areas["kind"] != KONTEKST].reset_index(drop=True)
     return _features(areas, {
         "f": areas["fill"].tolist(),
         "e": [f if h else e for f, e, h in zip(areas["fill"], areas["edge"], areas["hatch"])],
@@ -63,7 +64,7 @@ def _area_features(spec: LayerSpec) -> dict:
 
 def _context_lines(spec: LayerSpec) -> dict | None:
     """The backdrop kommuner as one line network clipped to the view: each shared edge once."""
-    context = spec.areas[spec.areas["kind"] == "kontekst"]
+    context = spec.areas[spec.areas["kind"] == KONTEKST]
     if context.empty:
         return None
     edges = shapely.union_all(shapely.boundary(context.geometry.values))
@@ -146,6 +147,8 @@ class _Data(MacroElement):
         }).addTo(map);
         if (d.lines) { L.geoJson(d.lines, {interactive: false, style: function(f) {
           return {color: f.properties.e, weight: f.properties.w}; }}).addTo(map); }
+        if (d.highlight) { L.geoJson(d.highlight, {interactive: false, style: function(f) {
+          var p = f.properties; return {color: p.e, weight: p.w, dashArray: p.d, fill: false}; }}).addTo(map); }
         d.hosts.forEach(function(h) {
           L.circleMarker([h[0], h[1]], {radius: 5, color: "#000", weight: 2, fillColor: "#fff", fillOpacity: 1})
             .bindTooltip(h[2]).addTo(map); });
@@ -163,13 +166,16 @@ class _Data(MacroElement):
         self.json = _compact_json(payload)
 
 
-def _legend_html(spec: LayerSpec) -> str:
+def _legend_html(spec: LayerSpec, legend) -> str:
     rows = []
-    for e in spec.legend:
+    for e in legend:
         if e.marker:
             sym = '<span class="sk-dot"></span>'
         elif e.line:
-            sym = f'<span class="sk-line" style="--c:{html.escape(e.edge)}"></span>'
+            style = f"--c:{html.escape(e.edge)};border-top-width:{e.width:g}px"
+            if e.dash:
+                style += ";border-top-style:dashed"
+            sym = f'<span class="sk-line" style="{style}"></span>'
         elif e.hatch:
             sym = f'<span class="sk-sw sk-hatch" style="--c:{html.escape(e.fill or "#fff")}"></span>'
         else:
@@ -184,7 +190,52 @@ def _title_html(spec: LayerSpec) -> str:
     return f'<div class="sk-box sk-title"><b>{_text(spec.title)}</b><div>{_text(spec.subtitle)}</div>{notes}</div>'
 
 
-def render_folium(spec: LayerSpec, *, basemap: str = "blank", assets: str = "inline", height: int | str = "100%") -> folium.Map:
+def highlight_features(spec: LayerSpec) -> dict | None:
+    """The chosen kommune and its partners as GeoJSON, styled from :data:`~layers.spec.HIGHLIGHT_STYLES`."""
+    if spec.highlight is None or spec.highlight.empty:
+        return None
+    styles = [HIGHLIGHT_STYLES[k] for k in spec.highlight["kind"]]
+    return _features(spec.highlight, {
+        "e": [s.edge for s in styles],
+        "w": [s.width for s in styles],
+        "d": [" ".join(f"{x:g}" for x in s.dash) or None for s in styles],
+        "t": [_text(n) for n in spec.highlight["navn"]],
+    })
+
+
+def highlight_group(spec: LayerSpec) -> folium.FeatureGroup | None:
+    """The highlight as a feature group that can be added to a map already drawn (the app adds it
+    without re-rendering the map); the same styles as :func:`render_folium` draws it with."""
+    features = highlight_features(spec)
+    if features is None:
+        return None
+    group = folium.FeatureGroup(name="Valgt kommune")
+    folium.GeoJson(features, interactive=False, style_function=lambda f: {
+        "color": f["properties"]["e"], "weight": f["properties"]["w"], "dashArray": f["properties"]["d"],
+        "fill": False}).add_to(group)
+    return group
+
+
+def _payload(spec: LayerSpec, *, highlight: bool) -> dict:
+    payload = {"areas": _area_features(spec), "context": _context_lines(spec), "lines": None, "hosts": [],
+               "labels": [], "highlight": highlight_features(spec) if highlight else None}
+    if spec.lines is not None and len(spec.lines):
+        payload["lines"] = _features(spec.lines, {"e": spec.lines["edge"].tolist(),
+                                                  "w": spec.lines["linewidth"].astype(float).tolist()})
+    if spec.points is not None and len(spec.points):
+        pts = spec.points.to_crs(settings.CRS_WGS84)
+        payload["hosts"] = [[round(g.y, DECIMALS), round(g.x, DECIMALS), _text(t)]
+                            for g, t in zip(pts.geometry.values, pts["tooltip"])]
+    if spec.labels is not None and len(spec.labels):
+        lab = spec.labels.to_crs(settings.CRS_WGS84)
+        payload["labels"] = [[round(g.y, DECIMALS), round(g.x, DECIMALS), _text(t), 1 if k == EGEN else 0]
+                             for g, t, k in zip(lab.geometry.values, lab["text"], lab["kind"])
+                             if g is not None and not g.is_empty]
+    return payload
+
+
+def render_folium(spec: LayerSpec, *, basemap: str = "blank", assets: str = "inline", height: int | str = "100%",
+                  highlight: bool = True) -> folium.Map:
     """A folium map of ``spec``.
 
     Parameters
@@ -194,10 +245,11 @@ def render_folium(spec: LayerSpec, *, basemap: str = "blank", assets: str = "inl
     assets
         ``"inline"`` puts Leaflet's JS and CSS into the page (a standalone file that works offline);
         otherwise a URL prefix where ``static/leaflet`` is served (the app: ``"app/static/leaflet/"``).
+    highlight
+        Draw the spec's highlight and its legend entries (the app leaves them out and adds
+        :func:`highlight_group` instead, so that choosing a kommune does not re-render the map).
     """
-    if basemap not in BASEMAPS:
-        raise ValueError(f"Ukjent bakgrunnskart '{basemap}'. Gyldige: {', '.join(BASEMAPS)}.")
-    label, tiles, tile_attr = BASEMAPS[basemap]
+    label, tiles, tile_attr = resolve_choice(basemap, BASEMAPS, what="bakgrunnskart")
     m = folium.Map(tiles=None, control_scale=False, prefer_canvas=False, height=height, zoom_snap=0.25)
     m.default_js = []
     m.default_css = []
@@ -213,24 +265,9 @@ def render_folium(spec: LayerSpec, *, basemap: str = "blank", assets: str = "inl
         folium.TileLayer(tiles=tiles, attr=tile_attr, name=label, max_zoom=18).add_to(m)
     else:
         root.header.add_child(Element("<style>.leaflet-container{background:#f3f5f7;}</style>"), name="blank_bg")
-
-    payload = {"areas": _area_features(spec), "context": _context_lines(spec), "lines": None, "hosts": [], "labels": []}
-    if spec.lines is not None and len(spec.lines):
-        payload["lines"] = _features(spec.lines, {"e": spec.lines["edge"].tolist(),
-                                                  "w": spec.lines["linewidth"].astype(float).tolist()})
-    if spec.points is not None and len(spec.points):
-        pts = spec.points.to_crs(settings.CRS_WGS84)
-        payload["hosts"] = [[round(g.y, DECIMALS), round(g.x, DECIMALS), _text(t)]
-                            for g, t in zip(pts.geometry.values, pts["tooltip"])]
-    if spec.labels is not None and len(spec.labels):
-        lab = spec.labels.to_crs(settings.CRS_WGS84)
-        payload["labels"] = [[round(g.y, DECIMALS), round(g.x, DECIMALS), _text(t), 1 if k == "egen" else 0]
-                             for g, t, k in zip(lab.geometry.values, lab["text"], lab["kind"])
-                             if g is not None and not g.is_empty]
-    m.add_child(_Data(payload))
-    body = _title_html(spec) + _legend_html(spec)
-    attribution = html.escape(spec.source)
-    m.add_child(_Overlay(body, attribution))
+    m.add_child(_Data(_payload(spec, highlight=highlight)))
+    legend = spec.legend + (spec.highlight_legend() if highlight else ())
+    m.add_child(_Overlay(_title_html(spec) + _legend_html(spec, legend), html.escape(spec.source)))
     m.fit_bounds(latlon_bounds(spec.bounds))
     return m
 

@@ -1,32 +1,64 @@
 """The layer spec: everything a renderer needs to draw one map, and nothing renderer-specific.
 
-Both renderers (:mod:`layers.folium_map` and :mod:`layers.static_map`) draw any spec, so the
-browser view and a static export of the same filters show the same areas, colours, legend
-entries, labels, title and source line.
+Both renderers (:mod:`layers.folium_map` and :mod:`layers.static_map`) draw every field of a
+spec the same way, so the browser view and a static export of the same filters show the same
+areas, colours, legend, labels, highlight, table, title and source line. Builders never add
+anything a caller has to strip again: the chosen kommune and its partners are a field of their
+own (:attr:`LayerSpec.highlight`), drawn with :data:`HIGHLIGHT_STYLES` by both renderers.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import pandas as pd
 
-SOURCE_LINE = "Kilde: NIVI Analyse 2021 · Kart: © Kartverket"
+# --- area kinds: what a row of LayerSpec.areas is -------------------------------------------
+KONTEKST = "kontekst"  #: a kommune around the view, drawn as a faint outline
+ORDNING = "ordning"  #: an arrangement's area, dissolved from its members
+KOMMUNE = "kommune"  #: a member kommune's outline on top (carries the tooltip of its arrangements)
+EGEN = "egen"  #: a mapped kommune in no arrangement of the chosen services
+UKARTLAGT = "ukartlagt"  #: a kommune in the view that the register does not map
+KLASSE = "klasse"  #: a kommune coloured by the class of its value (choropleths)
+AREA_KINDS = (KONTEKST, ORDNING, KOMMUNE, EGEN, UKARTLAGT, KLASSE)
+#: Kinds a data export (GeoJSON) holds, with the type name it writes.
+DATA_KINDS = {ORDNING: "ordning", KLASSE: "kommune", EGEN: "egen tjeneste"}
 
 #: Columns of ``LayerSpec.areas`` (GeoDataFrame in EPSG:25833), drawn in row order.
 AREA_COLUMNS = [
-    "kind",         # "ordning" | "kommune" | "egen" | "ukartlagt" | "klasse"
-    "key",          # arrangement id or kommunenummer
-    "navn",         # name shown in tooltip and legend
-    "fill",         # fill colour, hex
-    "edge",         # edge colour, hex
-    "linewidth",    # in points (static) / pixels (folium)
-    "opacity",      # fill opacity 0–1
-    "hatch",        # bool: draw as hatching in the fill colour instead of a solid fill
-    "label",        # text to write on the map ("" for none)
-    "tooltip",      # plain text, lines separated by "\n" (renderers escape it)
+    "kind",  # one of AREA_KINDS
+    "key",  # arrangement id or kommunenummer
+    "navn",  # name shown in tooltip and legend
+    "fill",  # fill colour, hex
+    "edge",  # edge colour, hex
+    "linewidth",  # in points (static) / pixels (folium)
+    "opacity",  # fill opacity 0–1
+    "hatch",  # bool: draw as hatching in the fill colour instead of a solid fill
+    "label",  # text to write on the map ("" for none)
+    "tooltip",  # plain text, lines separated by "\n" (renderers escape it)
 ]
+
+
+@dataclass(frozen=True)
+class LineStyle:
+    """A line as both renderers draw it: colour, width (points in print, pixels on screen) and
+    dash pattern (on/off lengths in the same unit; empty for a solid line)."""
+
+    edge: str
+    width: float
+    dash: tuple[float, ...] = ()
+
+
+# --- the highlight: the chosen kommune and its partners ---------------------------------------
+VALGT = "valgt"
+PARTNER = "partner"
+HIGHLIGHT_STYLES = {
+    VALGT: LineStyle("#000000", 3.0),
+    PARTNER: LineStyle("#222222", 1.8, (5.0, 3.0)),
+}
+#: Columns of ``LayerSpec.highlight`` (besides geometry): kind (VALGT or PARTNER), key, navn.
+HIGHLIGHT_COLUMNS = ["kind", "key", "navn"]
 
 
 @dataclass(frozen=True)
@@ -36,7 +68,23 @@ class LegendEntry:
     edge: str = "#4d4d4d"
     hatch: bool = False
     marker: bool = False  # a point symbol (host) rather than a patch
-    line: bool = False    # a line symbol (county border)
+    line: bool = False  # a line symbol (county border, highlight)
+    dash: tuple[float, ...] = ()  # dash pattern of a line symbol
+    width: float = 2.2  # width of a line symbol
+
+
+@dataclass(frozen=True)
+class SpecTable:
+    """A table that goes with a map: its title, its rows and which columns to show under which
+    Norwegian header (in display order)."""
+
+    title: str
+    frame: pd.DataFrame
+    columns: dict[str, str]
+
+    def display(self) -> pd.DataFrame:
+        """The rows with only the shown columns, under their headers."""
+        return self.frame[list(self.columns)].rename(columns=self.columns)
 
 
 @dataclass(frozen=True)
@@ -49,15 +97,30 @@ class LayerSpec:
     areas: gpd.GeoDataFrame
     legend: tuple[LegendEntry, ...]
     bounds: tuple[float, float, float, float]  # view extent, EPSG:25833
+    source: str  # the register's source line (Provenance.source_line): whose data this is
     legend_title: str = ""
     points: gpd.GeoDataFrame | None = None  # hosts: geometry, navn, fill, tooltip
-    lines: gpd.GeoDataFrame | None = None   # county borders: geometry, edge, linewidth
-    labels: gpd.GeoDataFrame | None = None  # text on the map: point geometry, text, size
-    table: pd.DataFrame | None = None       # a table that goes with the map
-    ordninger: tuple[str, ...] = ()         # ids of the arrangements behind the map (what a data export holds)
-    source: str = SOURCE_LINE
+    lines: gpd.GeoDataFrame | None = None  # county borders: geometry, edge, linewidth
+    labels: gpd.GeoDataFrame | None = None  # text on the map: point geometry, text, size, kind
+    highlight: gpd.GeoDataFrame | None = None  # chosen kommune and partners: HIGHLIGHT_COLUMNS + geometry
+    table: SpecTable | None = None  # a table that goes with the map
+    ordninger: tuple[str, ...] = ()  # ids of the arrangements behind the map (what a data export holds)
     notes: tuple[str, ...] = field(default_factory=tuple)
 
+    def highlight_legend(self) -> tuple[LegendEntry, ...]:
+        """Legend entries for the highlight (empty when no kommune is chosen)."""
+        if self.highlight is None or self.highlight.empty:
+            return ()
+        chosen = self.highlight[self.highlight["kind"] == VALGT]["navn"].tolist()
+        out = []
+        if chosen:
+            s = HIGHLIGHT_STYLES[VALGT]
+            out.append(LegendEntry(f"Valgt: {chosen[0]}", edge=s.edge, line=True, width=s.width))
+        if (self.highlight["kind"] == PARTNER).any():
+            s = HIGHLIGHT_STYLES[PARTNER]
+            out.append(LegendEntry("Samarbeidspartnere i kartet", edge=s.edge, line=True, dash=s.dash, width=s.width))
+        return tuple(out)
 
-def empty_points(crs) -> gpd.GeoDataFrame:
-    return gpd.GeoDataFrame({"navn": [], "fill": [], "tooltip": []}, geometry=[], crs=crs)
+    def without_highlight(self) -> LayerSpec:
+        """The same map with no kommune chosen."""
+        return replace(self, highlight=None)

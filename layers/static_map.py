@@ -25,13 +25,17 @@ from matplotlib.patches import Patch
 from matplotlib.patheffects import withStroke
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
+from geo.choices import resolve_choice
 from layers._io import write_with
-from layers.spec import LayerSpec
+from layers.spec import EGEN, HIGHLIGHT_STYLES, LayerSpec, SpecTable
 
 A4_WIDTH = 8.27
 A4_HEIGHT = 11.69
 FORMATS = ("png", "svg", "pdf")
-_RC = {"text.parse_math": False, "font.family": "DejaVu Sans", "svg.fonttype": "path", "hatch.linewidth": 0.8}
+#: ``lines.scale_dashes`` off: dash lengths are absolute, as Leaflet's ``dashArray`` is in the browser.
+_RC = {"text.parse_math": False, "font.family": "DejaVu Sans", "svg.fonttype": "path", "hatch.linewidth": 0.8,
+       "lines.scale_dashes": False}
+TABLE_ROWS = 10
 
 
 def _wrap(text: str, width: int = 40) -> str:
@@ -78,7 +82,7 @@ def _place_labels(fig, ax, labels: gpd.GeoDataFrame | None) -> int:
         row = labels.iloc[i]
         if row.geometry is None or row.geometry.is_empty:
             continue
-        italic = row["kind"] == "egen"
+        italic = row["kind"] == EGEN
         text = ax.annotate(_wrap(row["text"], 22), (row.geometry.x, row.geometry.y), xytext=(0, 0),
                            textcoords="offset points", ha="center", va="center", fontsize=float(row["size"]),
                            fontstyle="italic" if italic else "normal", fontweight="normal" if italic else "bold",
@@ -97,14 +101,40 @@ def _place_labels(fig, ax, labels: gpd.GeoDataFrame | None) -> int:
     return dropped
 
 
+def _dash(dash: tuple[float, ...]):
+    return (0, dash) if dash else "solid"
+
+
+def _draw_highlight(ax, spec: LayerSpec) -> None:
+    """The chosen kommune and its partners as outlines, styled from :data:`~layers.spec.HIGHLIGHT_STYLES`."""
+    if spec.highlight is None or spec.highlight.empty:
+        return
+    for kind, group in spec.highlight.groupby("kind", sort=False):
+        style = HIGHLIGHT_STYLES[kind]
+        group.boundary.plot(ax=ax, color=style.edge, linewidth=style.width, linestyle=_dash(style.dash),
+                            gid=f"highlight-{kind}", zorder=18)
+
+
+def _table_text(table: SpecTable) -> str:
+    """A map's table as lines of text under the legend: its title, up to :data:`TABLE_ROWS` rows."""
+    shown = table.display()
+    lines = [_wrap(table.title + ":", 44)]
+    for row in shown.head(TABLE_ROWS).itertuples(index=False):
+        cells = [str(c) if len(str(c)) <= 60 else str(c)[:59] + "…" for c in row]
+        lines.append(_wrap(" · ".join(cells), 48))
+    if len(shown) > TABLE_ROWS:
+        lines.append(f"og {len(shown) - TABLE_ROWS} til")
+    return "\n".join(lines)
+
+
 def _legend_handles(spec: LayerSpec):
     handles = []
-    for e in spec.legend:
+    for e in spec.legend + spec.highlight_legend():
         if e.marker:
             h = Line2D([], [], marker="o", linestyle="none", markerfacecolor="white", markeredgecolor=e.edge,
                        markeredgewidth=1.5, markersize=6)
         elif e.line:
-            h = Line2D([], [], color=e.edge, linewidth=2.2)
+            h = Line2D([], [], color=e.edge, linewidth=e.width, linestyle=_dash(e.dash))
         elif e.hatch:
             h = Patch(facecolor=to_rgba(e.fill, 0.25), edgecolor=e.fill, hatch="////", linewidth=0.8)
         else:
@@ -142,6 +172,7 @@ def render_static(spec: LayerSpec, *, width: float = A4_WIDTH, figure_title: str
         if spec.points is not None and len(spec.points):
             ax.scatter([p.x for p in spec.points.geometry], [p.y for p in spec.points.geometry], s=28, facecolor="white",
                        edgecolor="black", linewidth=1.3, zorder=15)
+        _draw_highlight(ax, spec)
         ax.set_xlim(x0, x1)
         ax.set_ylim(y0, y1)
 
@@ -156,18 +187,17 @@ def render_static(spec: LayerSpec, *, width: float = A4_WIDTH, figure_title: str
         ax.add_artist(AnchoredSizeBar(ax.transData, length, f"{length / 1000:g} km", loc="lower left", pad=0.5,
                                       borderpad=0.4, sep=3, frameon=False, size_vertical=(y1 - y0) / 300,
                                       fontproperties={"size": 7}))
-        if spec.legend:
-            handles = _legend_handles(spec)
+        handles = _legend_handles(spec)
+        if handles:
             legend = fig.legend([h for h, _ in handles], [lab for _, lab in handles], loc="upper left",
                                 bbox_to_anchor=((margin + map_w + 0.15) / width, (footer + map_h) / height),
                                 frameon=False, fontsize=7, title=spec.legend_title or None, title_fontsize=8,
                                 alignment="left", handlelength=1.6, labelspacing=0.45)
-            if spec.table is not None and len(spec.table):
+            if spec.table is not None and len(spec.table.frame):
                 fig.canvas.draw()
                 bottom = legend.get_window_extent().transformed(fig.transFigure.inverted()).y0
-                lines = ["Fylker som knyttes sammen (antall):"] + [
-                    f"{_wrap(r.fylkespar, 34)}: {r.antall}" for r in spec.table.head(10).itertuples()]
-                fig.text((margin + map_w + 0.2) / width, bottom - 0.15 / height, "\n".join(lines), fontsize=6.5, va="top")
+                fig.text((margin + map_w + 0.2) / width, bottom - 0.15 / height, _table_text(spec.table),
+                         fontsize=6.5, va="top")
         dropped = _place_labels(fig, ax, spec.labels)
         if dropped:
             fig.text(1 - margin / width, 0.14 / height, f"{dropped} navn er utelatt i kartet for å unngå overlapp; se tegnforklaringen.",
@@ -178,9 +208,7 @@ def render_static(spec: LayerSpec, *, width: float = A4_WIDTH, figure_title: str
 def save_static(spec: LayerSpec, path: str | Path, *, fmt: str | None = None, dpi: int = 300, figure_title: str | None = None) -> Path:
     """Write ``spec`` as PNG (``dpi``, default 300), SVG or PDF; the format follows the suffix unless ``fmt`` is given."""
     path = Path(path)
-    fmt = (fmt or path.suffix.lstrip(".")).lower()
-    if fmt not in FORMATS:
-        raise ValueError(f"Ukjent format '{fmt}'. Gyldige: {', '.join(FORMATS)}.")
+    fmt = resolve_choice(fmt or path.suffix.lstrip("."), {f: f for f in FORMATS}, what="filformat")
     fig = render_static(spec, figure_title=figure_title)
     with mpl.rc_context(_RC):
         return write_with(path, lambda tmp: fig.savefig(tmp, format=fmt, dpi=dpi, facecolor="white",
@@ -191,8 +219,7 @@ def static_bytes(spec: LayerSpec, fmt: str, *, dpi: int = 300) -> bytes:
     """The figure as PNG, SVG or PDF bytes (for downloads)."""
     import io
 
-    if fmt not in FORMATS:
-        raise ValueError(f"Ukjent format '{fmt}'. Gyldige: {', '.join(FORMATS)}.")
+    fmt = resolve_choice(fmt, {f: f for f in FORMATS}, what="filformat")
     buffer = io.BytesIO()
     fig = render_static(spec)
     with mpl.rc_context(_RC):

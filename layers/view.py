@@ -1,33 +1,44 @@
-"""The app's view: widget state ↔ URL query, service choices, and the map for a state.
+"""The app's view: one vocabulary for session state, links and the command line; state repair;
+and the map for a state.
 
-Pure functions: the Streamlit page only reads widgets into a :class:`ViewState`, calls
-:func:`build_view` and draws what comes back.
+The names of :class:`ViewState`'s fields are the session-state keys, the URL query keys and the
+command line's flags (``--lag``, ``--tjenester``, ``--omrade`` …). Old link keys keep working
+(:data:`QUERY_ALIASES`). Pure functions: the Streamlit page reads widgets into a
+:class:`ViewState`, calls :func:`build_view` and draws what comes back.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 
-import folium
 import geopandas as gpd
 
 from geo._text import normalise
+from geo.choices import ChoiceError
 from geo.counties import DEFAULT_ERA, ERAS
 from geo.io import Dataset
+from geo.provenance import clean_text
 from geo.regions import STUDY_AREA, region_options
 from geo.register import SEKTORER
-from layers.build import LAYERS, Filters, build_layer, split_highlight
-from layers.folium_map import BASEMAPS, render_folium
+from layers.filters import Filters
+from layers.folium_map import BASEMAPS, highlight_group, render_folium
+from layers.registry import LAYERS, build_layer
 from layers.spec import LayerSpec
 
 #: Shown first in the service list, as the issue and the report's core services ask.
 FIRST_SERVICES = ("legevakt", "lvs", "barnevernvakt", "ppt", "iua")
 APP_ASSETS = "/app/static/leaflet/"
+#: Link keys used before the vocabulary was unified → today's key. Shared links keep working.
+QUERY_ALIASES = {"tjeneste": "tjenester", "fylker": "fylkesinndeling", "kart": "bakgrunnskart", "region": "omrade"}
+#: Longest link value echoed back in a note.
+ECHO = 40
 
 
 @dataclass(frozen=True)
 class ViewState:
+    """Everything the page shows; the field names are also the session keys and URL keys."""
+
     lag: str = "dekning"
     tjenester: tuple[str, ...] = ("legevakt",)
     sektor: str | None = None
@@ -35,22 +46,32 @@ class ViewState:
     fylkesinndeling: str = DEFAULT_ERA
     kommune: str | None = None
     ordning: str | None = None
-    bakgrunn: str = "blank"
+    bakgrunnskart: str = "blank"
 
     def filters(self) -> Filters:
-        return Filters(tjenester=self.tjenester if self.lag in ("dekning", "antall", "fylkesgrense") else (),
-                       sektor=self.sektor, region=self.omrade, fylkesinndeling=self.fylkesinndeling,
-                       kommune=self.kommune)
+        """The layer's filters (without what the layer does not take)."""
+        return LAYERS[self.lag].filters_for(Filters(
+            tjenester=self.tjenester, sektor=self.sektor, omrade=self.omrade,
+            fylkesinndeling=self.fylkesinndeling, kommune=self.kommune))
 
     def _query(self) -> dict[str, str]:
-        return {"lag": self.lag, "tjeneste": ",".join(self.tjenester), "sektor": self.sektor or "",
-                "omrade": self.omrade, "fylker": self.fylkesinndeling, "kommune": self.kommune or "",
-                "ordning": self.ordning or "", "kart": self.bakgrunn}
+        return {k: ",".join(v) if isinstance(v, tuple) else (v or "") for k, v in asdict(self).items()}
 
     def to_query(self) -> dict[str, str]:
         """The state as URL query parameters (defaults left out, so links stay short)."""
         default = ViewState()._query()
         return {k: v for k, v in self._query().items() if v != default[k]}
+
+    def to_session(self) -> dict:
+        """The state as session-state values (lists where a widget holds a list)."""
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
+    @classmethod
+    def from_session(cls, values: Mapping) -> ViewState:
+        kept = {f.name: values[f.name] for f in fields(cls) if f.name in values}
+        if "tjenester" in kept:
+            kept["tjenester"] = tuple(kept["tjenester"] or ())
+        return cls(**kept)
 
 
 def service_options(data: Dataset) -> list[tuple[str, str]]:
@@ -64,74 +85,102 @@ def service_options(data: Dataset) -> list[tuple[str, str]]:
     return [(c, f"{n} · {s}") for c, n, s in first + rest]
 
 
-def state_from_query(params: Mapping[str, str | list[str]], data: Dataset) -> tuple[ViewState, list[str]]:
-    """A valid :class:`ViewState` from URL query parameters, and notes on what had to be ignored."""
+def _echo(value: str) -> str:
+    """A link value as a note may quote it: one line, shortened."""
+    return clean_text(value, limit=ECHO)
+
+
+def _query_values(params: Mapping[str, str | list[str]]) -> dict[str, str]:
+    """The link's values under today's keys (an old key is used only where the new one is absent)."""
     def get(key: str) -> str:
         value = params.get(key, "")
         return (value[-1] if isinstance(value, list) and value else value or "").strip()
 
+    values = {QUERY_ALIASES.get(k, k): get(k) for k in params if k in QUERY_ALIASES}
+    values.update({k: get(k) for k in params if k not in QUERY_ALIASES})
+    return values
+
+
+def state_from_query(params: Mapping[str, str | list[str]], data: Dataset) -> tuple[ViewState, list[str]]:
+    """A valid :class:`ViewState` from URL query parameters, and notes on what had to be ignored."""
+    values = _query_values(params)
     notes: list[str] = []
     state = ViewState()
+    given = {}
+    for key in ("lag", "sektor", "fylkesinndeling", "omrade", "kommune", "ordning", "bakgrunnskart"):
+        if values.get(key):
+            given[key] = values[key]
+    if "tjenester" in values:
+        given["tjenester"] = tuple(c.strip() for c in values["tjenester"].split(",") if c.strip())
+    lag = given.pop("lag", None)
+    if lag in LAYERS:
+        state = replace(state, lag=lag)
+    elif lag:
+        notes.append(f"Ukjent kartlag «{_echo(lag)}» i lenken; viser {LAYERS[state.lag].label.lower()}.")
+    state, more = repair(replace(state, **given), data)
+    return state, notes + more
 
-    def take(key: str, field: str, valid, note: str) -> None:
-        """Use the link's value for ``field`` if it is valid, else say why it was ignored."""
-        nonlocal state
-        value = get(key)
-        if value and value in valid:
-            state = replace(state, **{field: value})
-        elif value:
-            notes.append(note.format(value))
 
-    take("lag", "lag", LAYERS, f"Ukjent kartlag «{{}}» i lenken; viser {LAYERS[state.lag].label.lower()}.")
-    if "tjeneste" in params:
-        valid = {c for c, _ in service_options(data)}
-        codes = [c.strip() for c in get("tjeneste").split(",") if c.strip()]
-        bad = [c for c in codes if c not in valid]
-        if bad:
-            notes.append(f"Ukjente tjenestekoder i lenken er hoppet over: {', '.join(bad)}.")
-        state = replace(state, tjenester=tuple(c for c in codes if c in valid))
-    take("sektor", "sektor", SEKTORER, "Ukjent sektor «{}» i lenken er hoppet over.")
-    take("fylker", "fylkesinndeling", ERAS, f"Ukjent fylkesinndeling «{{}}» i lenken; bruker {DEFAULT_ERA}.")
-    if get("omrade"):  # regions depend on the era, so this comes after it
-        options = region_options(data.studieomrade, data.fylker, state.fylkesinndeling)
-        if normalise(get("omrade")) in options:
-            state = replace(state, omrade=options[normalise(get("omrade"))].label)
-        else:
-            notes.append(f"Ukjent område «{get('omrade')}» i lenken; viser {STUDY_AREA.lower()}.")
-    take("kommune", "kommune", data.names.names, "Ukjent kommunenummer «{}» i lenken er hoppet over.")
-    take("ordning", "ordning", set(data.register.ordninger["id"]), "Fant ikke ordningen «{}» i registeret.")
-    take("kart", "bakgrunn", BASEMAPS, "Ukjent bakgrunnskart «{}» i lenken; bruker ingen.")
+def repair(state: ViewState, data: Dataset) -> tuple[ViewState, list[str]]:
+    """``state`` with every choice that the data (or the era) does not have replaced by its
+    default, and a Norwegian note for each one (values quoted shortened, as text)."""
+    notes: list[str] = []
+    valid = {c for c, _ in service_options(data)}
+    bad = [c for c in state.tjenester if c not in valid]
+    if bad:
+        notes.append(f"Ukjente tjenestekoder er hoppet over: {_echo(', '.join(bad))}.")
+        state = replace(state, tjenester=tuple(c for c in state.tjenester if c in valid))
+    if state.sektor is not None and state.sektor not in SEKTORER:
+        notes.append(f"Ukjent sektor «{_echo(state.sektor)}» er hoppet over.")
+        state = replace(state, sektor=None)
+    if state.fylkesinndeling not in ERAS:
+        notes.append(f"Ukjent fylkesinndeling «{_echo(state.fylkesinndeling)}»; bruker {DEFAULT_ERA}.")
+        state = replace(state, fylkesinndeling=DEFAULT_ERA)
+    state, more = _repair_area(state, data)
+    notes += more
+    if state.kommune is not None and state.kommune not in data.names.names:
+        notes.append(f"Ukjent kommunenummer «{_echo(state.kommune)}» er hoppet over.")
+        state = replace(state, kommune=None)
+    if state.ordning is not None and state.ordning not in set(data.register.ordninger["id"]):
+        notes.append(f"Fant ikke ordningen «{_echo(state.ordning)}» i registeret.")
+        state = replace(state, ordning=None)
+    if state.bakgrunnskart not in BASEMAPS:
+        notes.append(f"Ukjent bakgrunnskart «{_echo(state.bakgrunnskart)}»; bruker ingen.")
+        state = replace(state, bakgrunnskart="blank")
     return state, notes
+
+
+def _repair_area(state: ViewState, data: Dataset) -> tuple[ViewState, list[str]]:
+    """The area by its label in the chosen era (any case); one that the era lacks falls back to the study area."""
+    options = region_options(data.studieomrade, data.fylker, state.fylkesinndeling)
+    found = options.get(normalise(state.omrade))
+    if found is not None:
+        return replace(state, omrade=found.label), []
+    note = (f"«{_echo(state.omrade)}» finnes ikke i fylkesinndelingen {state.fylkesinndeling}; "
+            f"viser {STUDY_AREA.lower()}.")
+    return replace(state, omrade=STUDY_AREA), [note]
 
 
 @dataclass
 class View:
-    """What the page shows for a state."""
+    """What the page shows for a state: the spec (with its highlight), the folium map drawn
+    without the highlight, and the highlight as a group the map adds without re-rendering."""
 
     spec: LayerSpec | None
-    map: folium.Map | None
-    highlight: folium.FeatureGroup | None = None
+    map: object | None  # folium.Map; this module never imports folium itself
+    highlight: object | None = None  # folium.FeatureGroup
     message: str = ""
     ordning_ids: list[str] = field(default_factory=list)
 
 
 def build_view(data: Dataset, kommuner: gpd.GeoDataFrame, state: ViewState) -> View:
-    """The spec and the folium map for ``state``; the chosen kommune and its partners come as a
-    separate feature group, so that a click does not rebuild (and reset) the map."""
-    layer = LAYERS[state.lag]
-    if layer.needs_service and not state.tjenester and not state.sektor:
-        return View(spec=None, map=None, message="Velg minst én tjeneste for å se dekningskartet.")
-    base, lit = split_highlight(build_layer(data, kommuner, state.lag, state.filters()))
-    m = render_folium(base, basemap=state.bakgrunn, assets=APP_ASSETS, height=620)
-    highlight = None
-    if len(lit):
-        highlight = folium.FeatureGroup(name="Valgt kommune")
-        for kind, group in lit.groupby("kind"):
-            weight, dash = (4, None) if kind == "valgt" else (2.5, "5 4")
-            folium.GeoJson(group[["geometry"]].to_crs(4326).__geo_interface__, interactive=False,
-                           style_function=lambda f, w=weight, d=dash: {"color": "#000", "weight": w, "fill": False,
-                                                                      "dashArray": d}).add_to(highlight)
-    return View(spec=base, map=m, highlight=highlight, ordning_ids=list(base.ordninger))
+    """The spec and the folium map for ``state``; a choice the layer cannot draw comes back as a message."""
+    try:
+        spec = build_layer(data, kommuner, state.lag, state.filters())
+    except ChoiceError as exc:
+        return View(spec=None, map=None, message=str(exc))
+    m = render_folium(spec, basemap=state.bakgrunnskart, assets=APP_ASSETS, height=620, highlight=False)
+    return View(spec=spec, map=m, highlight=highlight_group(spec), ordning_ids=list(spec.ordninger))
 
 
 def arrangements_at(view: View, kommunenummer: str, data: Dataset) -> list[str]:
@@ -139,15 +188,3 @@ def arrangements_at(view: View, kommunenummer: str, data: Dataset) -> list[str]:
     o = data.register.ordninger.set_index("id")
     ids = [i for i in view.ordning_ids if kommunenummer in o.loc[i, "deltakere"]]
     return sorted(ids, key=lambda i: len(o.loc[i, "deltakere"]))
-
-
-def spec_geojson(spec: LayerSpec) -> bytes:
-    """The view's areas as GeoJSON (EPSG:4326): arrangements, classes and own-service kommuner."""
-    keep = spec.areas[spec.areas["kind"].isin(["ordning", "klasse", "egen"])]
-    frame = gpd.GeoDataFrame({"type": keep["kind"].map({"ordning": "ordning", "klasse": "kommune", "egen": "egen tjeneste"}),
-                              "id": keep["key"], "navn": keep["navn"], "farge": keep["fill"],
-                              "beskrivelse": keep["tooltip"].str.replace("\n", " · ")},
-                             geometry=keep.geometry.values, crs=spec.areas.crs).to_crs(4326)
-    return frame.to_json(drop_id=True, ensure_ascii=False).encode("utf-8")
-
-

@@ -51,17 +51,17 @@ def test_change_layer_service_area_and_era(at):
     at.multiselect(key="tjenester").set_value(["ppt", "iua"]).run()
     at.selectbox(key="omrade").set_value("Hallingdal").run()
     assert not at.exception
-    assert at.query_params["tjeneste"] == "ppt,iua" and at.query_params["omrade"] == "Hallingdal"
-    at.radio(key="fylker").set_value("2024").run()
+    assert at.query_params["tjenester"] == "ppt,iua" and at.query_params["omrade"] == "Hallingdal"
+    at.radio(key="fylkesinndeling").set_value("2024").run()
     assert "Buskerud" in at.selectbox(key="omrade").options and "Viken" not in at.selectbox(key="omrade").options
     at.selectbox(key="omrade").set_value("Buskerud").run()
-    assert not at.exception and at.query_params["fylker"] == "2024"
+    assert not at.exception and at.query_params["fylkesinndeling"] == "2024"
     assert "Viken er delt" in _texts(at)  # the rule of the era is stated
 
 
 def test_an_area_that_does_not_exist_in_the_new_era_falls_back(at):
     at.selectbox(key="omrade").set_value("Viken").run()
-    at.radio(key="fylker").set_value("2024").run()
+    at.radio(key="fylkesinndeling").set_value("2024").run()
     assert not at.exception
     assert at.selectbox(key="omrade").value == "Studieområdet"
     assert any("finnes ikke i fylkesinndelingen 2024" in i.value for i in at.info)

@@ -51,6 +51,6 @@ def test_split_counties_of_2024(dataset):
 
 
 def test_unknown_era_lists_the_valid_ones():
-    with pytest.raises(ValueError, match="Gyldige verdier: 2019, 2020 eller 2024"):
+    with pytest.raises(ValueError, match="Gyldige: 2019, 2020 eller 2024"):
         resolve_era("2021")
     assert resolve_era(2024).key == "2024"

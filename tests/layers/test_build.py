@@ -7,7 +7,8 @@ import shapely
 
 from geo import areas as geo_areas
 from geo.counties import ERAS, county_of
-from layers.build import Filters, build_layer, resolve_layer, resolve_service
+from layers.filters import Filters, resolve_service
+from layers.registry import build_layer, resolve_layer
 
 SERVICES = ["legevakt", "lvs", "barnevernvakt", "ppt", "iua"]
 
@@ -123,7 +124,7 @@ def test_crossings_follow_the_county_table_per_era(dataset, print_kommuner):
         spec = build_layer(dataset, print_kommuner, "fylkesgrense", Filters(fylkesinndeling=era))
         county = county_of(dataset.fylker, era)["fylkesnavn"]
         expected = sum(county.loc[list(d)].nunique() > 1 for d in o["deltakere"])
-        assert spec.table["antall"].sum() == expected
+        assert spec.table.frame["antall"].sum() == expected
         assert str(expected) in spec.subtitle
         assert spec.notes and ERAS[era].rule in spec.notes[0]
         totals[era] = expected
@@ -158,21 +159,22 @@ def test_regional_councils(dataset, print_kommuner):
 
 def test_highlight_a_kommune_and_its_partners(dataset, print_kommuner):
     spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("ppt",), kommune="3043"))
-    assert list(spec.areas.query("kind == 'valgt'")["key"]) == ["3043"]
-    assert list(spec.areas.query("kind == 'partner'")["key"]) == ["3044"]  # PPT for Ål og Hol
+    assert list(spec.highlight.query("kind == 'valgt'")["key"]) == ["3043"]
+    assert list(spec.highlight.query("kind == 'partner'")["key"]) == ["3044"]  # PPT for Ål og Hol
+    assert not spec.areas["kind"].isin(["valgt", "partner"]).any()  # never mixed into the areas
 
 
 def test_region_and_layer_and_service_errors_list_the_valid_ones(dataset, print_kommuner):
-    with pytest.raises(ValueError, match=r"Mente du legevakt\?.*Gyldige koder: .*lvs"):
+    with pytest.raises(ValueError, match=r"Mente du legevakt\?.*Gyldige: .*lvs"):
         resolve_service(dataset, "legevak")
     with pytest.raises(ValueError, match=r"Ukjent område 'Hallingdl'.*Mente du Hallingdal\?"):
-        build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("lvs",), region="Hallingdl"))
+        build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("lvs",), omrade="Hallingdl"))
     with pytest.raises(ValueError, match="Gyldige: dekning, antall, fylkesgrense eller regionrad"):
         resolve_layer("kart")
 
 
 def test_a_county_view_zooms_to_the_county(dataset, print_kommuner):
-    spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("iua",), region="Vestfold og Telemark"))
+    spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("iua",), omrade="Vestfold og Telemark"))
     vt = print_kommuner[print_kommuner["kommunenummer"].str.startswith("38")]
     x0, y0, x1, y1 = shapely.total_bounds(vt.geometry.values)
     bx0, by0, bx1, by1 = spec.bounds
@@ -202,16 +204,13 @@ def test_adjacency_from_members_equals_touching_geometry(dataset, print_kommuner
 @pytest.mark.parametrize("layer, filters", [("dekning", Filters(tjenester=("ppt",), kommune="3043")),
                                             ("antall", Filters(kommune="3043")),
                                             ("fylkesgrense", Filters(fylkesinndeling="2024", kommune="3043"))])
-def test_split_highlight_gives_back_the_layer_without_a_kommune(dataset, print_kommuner, layer, filters):
-    from dataclasses import replace as _replace
-
-    from layers.build import split_highlight
-
-    base, lit = split_highlight(build_layer(dataset, print_kommuner, layer, filters))
-    plain = build_layer(dataset, print_kommuner, layer, _replace(filters, kommune=None))
-    assert base.legend == plain.legend and base.ordninger == plain.ordninger
-    assert base.areas.drop(columns="geometry").equals(plain.areas.drop(columns="geometry"))
-    assert "3043" in set(lit.query("kind == 'valgt'")["key"])
+def test_a_chosen_kommune_changes_only_the_highlight(dataset, print_kommuner, layer, filters):
+    lit = build_layer(dataset, print_kommuner, layer, filters)
+    plain = build_layer(dataset, print_kommuner, layer, dataclasses.replace(filters, kommune=None))
+    assert plain.highlight is None and lit.highlight is not None
+    assert lit.legend == plain.legend and lit.ordninger == plain.ordninger
+    assert lit.areas.drop(columns="geometry").equals(plain.areas.drop(columns="geometry"))
+    assert "3043" in set(lit.highlight.query("kind == 'valgt'")["key"])
 
 
 def test_spec_names_the_arrangements_behind_it(dataset, print_kommuner):

@@ -9,7 +9,8 @@ import pytest
 from PIL import Image
 
 from layers import export
-from layers.build import Filters, build_layer
+from layers.filters import Filters
+from layers.registry import build_layer
 from layers.figures import FIGURES
 from layers.folium_map import to_html, write_html
 from layers.static_map import A4_WIDTH, render_static, save_atlas, save_static

@@ -1,0 +1,105 @@
+"""Where a register comes from: its title, credit, date, kommune division and mapped area.
+
+Every map, caption, export footer and data file takes its source line from the register it
+draws (:meth:`Provenance.source_line`), never from a constant: a user's own register is credited
+to its file and to what its uploader states, never to the shipped report.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from geo.errors import DataError, Problem
+
+#: Kommune divisions a register can be written in: key → label.
+DIVISIONS = {"2020": "kommuneinndelingen 2020 (356 kommuner)"}
+DEFAULT_DIVISION = "2020"
+MAX_TEXT = 200
+_FIELDS = {
+    "tittel": "title",
+    "kilde": "credit",
+    "utgitt": "date",
+    "kommuneinndeling": "division",
+    "kartlagt_omrade": "area",
+}
+
+
+def clean_text(text: str, *, limit: int = MAX_TEXT) -> str:
+    """One line of plain text: control and format characters dropped, white space folded, shortened."""
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Zl", "Zp") else c for c in str(text))
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")
+    text = re.sub(r"\s+", " ", text).strip()
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """What one register is and whom a map of it credits.
+
+    Attributes
+    ----------
+    title : str
+        The register's title (a report's, or a file's name).
+    credit : str
+        Who made it or where it comes from, as a map's source line names it.
+    date : str
+        When it was published or read in (ISO date), or ``""``.
+    division : str
+        The kommune division its names are written in (a key of :data:`DIVISIONS`).
+    area : str
+        The kommuner it maps completely, in words.
+    """
+
+    title: str
+    credit: str
+    date: str = ""
+    division: str = DEFAULT_DIVISION
+    area: str = ""
+
+    def source_line(self) -> str:
+        """``"Kilde: NIVI Analyse 2021 · Kart: © Kartverket, kommuneinndeling 2020"``."""
+        return f"Kilde: {self.credit} · Kart: © Kartverket, kommuneinndeling {self.division}"
+
+    def as_dict(self) -> dict[str, str]:
+        """The provenance with the register format's Norwegian keys (for data files)."""
+        return {key: getattr(self, attr) for key, attr in _FIELDS.items()}
+
+
+def for_upload(filename: str, *, credit: str = "", today: _dt.date | None = None) -> Provenance:
+    """The provenance of a register a user brought as ``filename``: credited to the file and to
+    what the uploader states (``credit``), never to anyone else."""
+    name = clean_text(filename, limit=80) or "uten navn"
+    stated = clean_text(credit)
+    return Provenance(
+        title=name,
+        credit=f"{stated} (eget register «{name}»)" if stated else f"eget register «{name}»",
+        date=(today or _dt.date.today()).isoformat(),
+        division=DEFAULT_DIVISION,
+        area="kommunene i registeret",
+    )
+
+
+def read_provenance(path: str | Path) -> Provenance:
+    """Read and validate a register's sidecar file (``ordninger.toml``)."""
+    path = Path(path)
+    try:
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise DataError([Problem(path.name, f"Kunne ikke lese filen: {exc}.")]) from None
+    problems = []
+    for key in _FIELDS:
+        if key not in ("utgitt", "kartlagt_omrade") and not str(raw.get(key, "")).strip():
+            problems.append(Problem(path.name, f"Mangler feltet '{key}'."))
+    for key in sorted(set(raw) - set(_FIELDS)):
+        problems.append(Problem(path.name, f"Ukjent felt '{key}'. Gyldige: {', '.join(_FIELDS)}."))
+    division = str(raw.get("kommuneinndeling", "")).strip()
+    if division and division not in DIVISIONS:
+        problems.append(Problem(path.name, f"Ukjent kommuneinndeling '{division}'. Gyldige: {', '.join(DIVISIONS)}."))
+    if problems:
+        raise DataError(problems)
+    return Provenance(**{attr: clean_text(raw.get(key, "")) for key, attr in _FIELDS.items()})

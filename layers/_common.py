@@ -1,0 +1,130 @@
+"""Private helpers shared by the layer builders: kommune lookups, area rows, backdrop, labels,
+the highlight and the view's extent."""
+
+from __future__ import annotations
+
+import weakref
+from dataclasses import dataclass
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from geo.counties import resolve_era
+from geo.io import Dataset
+from geo.regions import Region, resolve_region
+from layers import palette
+from layers.filters import Filters
+from layers.spec import AREA_COLUMNS, HIGHLIGHT_COLUMNS, KONTEKST, ORDNING, PARTNER, VALGT
+
+#: Views with more kommuner than this do not write each kommune's name on the map.
+MAX_KOMMUNE_LABELS = 80
+
+
+@dataclass(frozen=True)
+class Lookup:
+    """Kommune numbers and geometries of one kommune frame as plain arrays, built once per frame."""
+
+    numbers: np.ndarray
+    geoms: np.ndarray
+    by_number: dict
+    crs: object  # GeoDataFrame.crs builds a GeoSeries on every access; read it once
+
+
+_LOOKUPS: dict[int, tuple[weakref.ref, Lookup]] = {}
+
+
+def lookup(kommuner: gpd.GeoDataFrame) -> Lookup:
+    """The :class:`Lookup` of ``kommuner`` (cached for as long as the frame lives)."""
+    hit = _LOOKUPS.get(id(kommuner))
+    if hit is not None and hit[0]() is kommuner:
+        return hit[1]
+    numbers = np.asarray(kommuner["kommunenummer"].tolist(), dtype=object)
+    geoms = np.asarray(kommuner.geometry.values, dtype=object)
+    found = Lookup(numbers, geoms, dict(zip(numbers, geoms)), kommuner.crs)
+    _LOOKUPS[id(kommuner)] = (weakref.ref(kommuner, lambda _, key=id(kommuner): _LOOKUPS.pop(key, None)), found)
+    return found
+
+
+def region_of(data: Dataset, filters: Filters) -> Region:
+    era = resolve_era(filters.fylkesinndeling).key
+    return resolve_region(data.studieomrade, data.fylker, filters.omrade, era=era)
+
+
+def mapped(data: Dataset) -> set[str]:
+    """Kommuner the register maps completely (its study area)."""
+    return set(data.studieomrade["kommunenummer"])
+
+
+def view_bounds(kommuner: gpd.GeoDataFrame, members) -> tuple[float, float, float, float]:
+    """The extent of ``members`` with a small margin."""
+    look = lookup(kommuner)
+    x0, y0, x1, y1 = shapely.total_bounds([look.by_number[k] for k in members])
+    pad = 0.03 * max(x1 - x0, y1 - y0)
+    return (x0 - pad, y0 - pad, x1 + pad, y1 + pad)
+
+
+def area_frame(rows: list[dict], crs) -> gpd.GeoDataFrame:
+    """Rows with :data:`~layers.spec.AREA_COLUMNS` and ``geometry`` as a GeoDataFrame."""
+    if not rows:
+        return gpd.GeoDataFrame({c: [] for c in AREA_COLUMNS}, geometry=[], crs=crs)
+    columns = {c: [r[c] for r in rows] for c in AREA_COLUMNS}
+    return gpd.GeoDataFrame(columns, geometry=np.asarray([r["geometry"] for r in rows], dtype=object), crs=crs)
+
+
+def kommune_row(data, knr, geom, *, kind, fill, opacity, label="", tooltip="", linewidth=0.4,
+                edge=palette.KOMMUNE_EDGE) -> dict:
+    """One area row for a kommune."""
+    return {"kind": kind, "key": knr, "navn": data.names.display[knr], "fill": fill, "edge": edge,
+            "linewidth": linewidth, "opacity": opacity, "hatch": False, "label": label,
+            "tooltip": tooltip or data.names.display[knr], "geometry": geom}
+
+
+def context_rows(data, kommuner, bounds, skip) -> list[dict]:
+    """Kommuner around the view, drawn faintly so the map does not float."""
+    look = lookup(kommuner)
+    near = shapely.intersects(look.geoms, shapely.box(*bounds))
+    return [
+        kommune_row(data, k, g, kind=KONTEKST, fill=palette.NOT_MAPPED, opacity=0.0, linewidth=0.25, edge="#c8c8c8")
+        for k, g, n in zip(look.numbers, look.geoms, near)
+        if n and k not in skip
+    ]
+
+
+def label_points(rows: list[dict], bounds, crs) -> gpd.GeoDataFrame:
+    """A point well inside each labelled area's part within the view: the centre of the largest
+    inscribed circle of its largest part (sits inside even long, bent areas)."""
+    box = shapely.box(*bounds)
+    labelled = [r for r in rows if r["label"]]
+    geoms = np.asarray([r["geometry"] for r in labelled], dtype=object)
+    if len(geoms):
+        crossing = ~shapely.contains_properly(box, geoms)  # only clip what reaches outside the view
+        geoms[crossing] = shapely.intersection(geoms[crossing], box)
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    points = np.full(len(geoms), shapely.Point(), dtype=object)
+    if len(parts):
+        area = shapely.area(parts)
+        order = np.lexsort((-area, owner))  # by owner, largest part first
+        first = order[np.r_[True, owner[order][1:] != owner[order][:-1]]]
+        largest = parts[first]
+        tolerance = np.maximum(200.0, np.sqrt(shapely.area(largest)) / 10)  # a label needs no finer centre
+        points[owner[first]] = shapely.get_point(shapely.maximum_inscribed_circle(largest, tolerance), 0)
+    kinds = np.asarray([r["kind"] for r in labelled], dtype=object)
+    sizes = np.where(kinds == ORDNING, 7.0, 6.0)
+    return gpd.GeoDataFrame({"text": [r["label"] for r in labelled], "size": sizes, "kind": kinds},
+                            geometry=points, crs=crs)
+
+
+def highlight_frame(data: Dataset, kommuner: gpd.GeoDataFrame, kommune: str | None,
+                    partners=()) -> gpd.GeoDataFrame | None:
+    """The chosen kommune (:data:`~layers.spec.VALGT`) and its partners in this map
+    (:data:`~layers.spec.PARTNER`), or ``None`` when no kommune is chosen."""
+    if not kommune:
+        return None
+    look = lookup(kommuner)
+    keys = [k for k in sorted(set(partners) - {kommune})] + [kommune]
+    kinds = [PARTNER] * (len(keys) - 1) + [VALGT]
+    return gpd.GeoDataFrame(
+        {"kind": kinds, "key": keys, "navn": [data.names.display[k] for k in keys]},
+        geometry=np.asarray([look.by_number[k] for k in keys], dtype=object), crs=look.crs,
+    )[[*HIGHLIGHT_COLUMNS, "geometry"]]

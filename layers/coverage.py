@@ -1,0 +1,174 @@
+"""Coverage per service: each arrangement as an area, coloured so that neighbours differ."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import shapely
+
+from geo import areas as geo_areas
+from geo.io import Dataset
+from layers import palette
+from layers._common import (
+    MAX_KOMMUNE_LABELS,
+    area_frame,
+    context_rows,
+    highlight_frame,
+    kommune_row,
+    label_points,
+    lookup,
+    mapped,
+    region_of,
+    view_bounds,
+)
+from layers.filters import Filters, resolve_services, service_title
+from layers.spec import EGEN, KOMMUNE, ORDNING, UKARTLAGT, LayerSpec, LegendEntry
+
+OWN_SERVICE_LABEL = "Egen tjeneste (ingen ordning)"
+NOT_MAPPED_LABEL = "Ikke kartlagt"
+
+
+@dataclass
+class _Drawn:
+    """Area rows of the arrangements in drawing order: umbrellas under, solid, nested (hatched) on top."""
+
+    under: list[dict]
+    solid: list[dict]
+    hatched: list[dict]
+
+    def rows(self) -> list[dict]:
+        return self.under + self.solid + self.hatched
+
+
+def dissolved_arrangements(data: Dataset, kommuner: gpd.GeoDataFrame, chosen: pd.DataFrame) -> gpd.GeoDataFrame:
+    """The chosen arrangements as areas, largest first, each with a ``fill`` that no touching or
+    overlapping arrangement shares."""
+    dissolved = geo_areas.dissolve_arrangements(chosen, kommuner)
+    dissolved = dissolved.sort_values(["areal", "navn"], ascending=[False, True], ignore_index=True)
+    pairs = geo_areas.touching_arrangements([frozenset(d) for d in dissolved["deltakere"]], data.naboer)
+    dissolved["fill"] = palette.colour_graph(len(dissolved), pairs)
+    return dissolved
+
+
+def _umbrellas(member_sets: list[set[str]]) -> list[bool]:
+    """An "umbrella" contains two or more different other arrangements (Osloregionen around the
+    regional councils): it is hatched underneath them rather than drawn over them."""
+    distinct = {frozenset(m) for m in member_sets}
+    return [sum(other < mine for other in distinct) >= 2 for mine in member_sets]
+
+
+def _tooltip(data: Dataset, r) -> str:
+    tip = [r.navn, f"{r.antall} kommuner" + ("" if r.deltakere_komplett else " (ufullstendig liste)")]
+    if r.vertskommune:
+        tip.append(f"Vertskommune: {data.names.display.get(r.vertskommune, '')}")
+    return "\n".join(tip)
+
+
+def _arrangement_rows(data: Dataset, dissolved: gpd.GeoDataFrame) -> _Drawn:
+    """Larger arrangements first; one lying inside a single other arrangement (Øvre Hallingdal
+    inside Hallingdal legevakt) is hatched on top of it, an umbrella hatched underneath."""
+    member_sets = [set(d) for d in dissolved["deltakere"]]
+    drawn: list[tuple[set[str], bool]] = []
+    out = _Drawn([], [], [])
+    for r, members, umbrella in zip(dissolved.itertuples(), member_sets, _umbrellas(member_sets)):
+        inside = not umbrella and any(members <= d for d, u in drawn if not u)
+        drawn.append((members, umbrella))
+        row = {"kind": ORDNING, "key": r.id, "navn": r.navn, "fill": r.fill, "edge": palette.EDGE,
+               "linewidth": 0.9, "opacity": 0.45 if inside or umbrella else 0.85, "hatch": inside or umbrella,
+               "label": "" if umbrella else r.navn, "tooltip": _tooltip(data, r), "geometry": r.geometry}
+        (out.under if umbrella else out.hatched if inside else out.solid).append(row)
+    return out
+
+
+def _kommune_rows(data: Dataset, kommuner, view: frozenset[str], dissolved, service: str) -> tuple[list, list, list]:
+    """Rows for the view's kommuner: own service (grey, named), not mapped (white), and the
+    members' outlines on top that carry the tooltip listing every arrangement they are in."""
+    geom = lookup(kommuner).by_number
+    by_kommune: dict[str, list[str]] = {}
+    for navn, members in zip(dissolved["navn"], dissolved["deltakere"]):
+        for k in members:
+            by_kommune.setdefault(k, []).append(navn)
+    name = data.names.display
+    in_register = mapped(data)
+    write = len(view) <= MAX_KOMMUNE_LABELS  # hundreds of names would smear; legend and tooltips still name them
+    own = [kommune_row(data, k, geom[k], kind=EGEN, fill=palette.OWN_SERVICE, opacity=1.0,
+                       label=name[k] if write else "",
+                       tooltip=f"{name[k]}\nEgen tjeneste – ingen registrert ordning for {service}")
+           for k in sorted((k for k in view if k in in_register and k not in by_kommune), key=name.get)]
+    unmapped = [kommune_row(data, k, geom[k], kind=UKARTLAGT, fill=palette.NOT_MAPPED, opacity=1.0,
+                            tooltip=f"{name[k]}\nIkke kartlagt")
+                for k in sorted(k for k in view if k not in in_register and k not in by_kommune)]
+    outlines = [kommune_row(data, k, geom[k], kind=KOMMUNE, fill=palette.NOT_MAPPED, opacity=0.0,
+                            tooltip="\n".join([name[k], *by_kommune[k]]))
+                for k in sorted(view & by_kommune.keys())]
+    return own, unmapped, outlines
+
+
+def host_points(data: Dataset, kommuner: gpd.GeoDataFrame, dissolved: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """A point in each host kommune, in its arrangement's colour."""
+    hosts = dissolved[dissolved["vertskommune"] != ""]
+    geom = lookup(kommuner).by_number
+    name = data.names.display
+    where = shapely.point_on_surface(np.asarray([geom[h] for h in hosts["vertskommune"]], dtype=object))
+    return gpd.GeoDataFrame({
+        "navn": [name[h] for h in hosts["vertskommune"]],
+        "fill": hosts["fill"].to_numpy(),
+        "tooltip": [f"Vertskommune for {n}: {name[h]}" for n, h in zip(hosts["navn"], hosts["vertskommune"])],
+    }, geometry=where if len(hosts) else [], crs=lookup(kommuner).crs)
+
+
+def _legend(drawn: _Drawn, own: list, unmapped: list, points) -> tuple[LegendEntry, ...]:
+    legend = [LegendEntry(r["navn"], fill=r["fill"], hatch=r["hatch"]) for r in drawn.solid + drawn.hatched + drawn.under]
+    if own:
+        legend.append(LegendEntry(OWN_SERVICE_LABEL, fill=palette.OWN_SERVICE))
+    if unmapped:
+        legend.append(LegendEntry(NOT_MAPPED_LABEL, fill=palette.NOT_MAPPED))
+    if len(points):
+        legend.append(LegendEntry("Vertskommune", fill="#ffffff", edge=palette.HOST, marker=True))
+    return tuple(legend)
+
+
+def coverage_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters, *, title: str | None = None) -> LayerSpec:
+    """Each arrangement for the chosen services, dissolved from its members and coloured so
+    that neighbouring (touching or overlapping) arrangements differ."""
+    codes = resolve_services(data, filters.tjenester)
+    region = region_of(data, filters)
+    view = region.kommuner
+    chosen = geo_areas.touching_view(
+        geo_areas.select_arrangements(data.register, tjenester=codes, sektor=filters.sektor), view)
+    dissolved = dissolved_arrangements(data, kommuner, chosen)
+    service = service_title(data, codes, filters.sektor)
+    drawn = _arrangement_rows(data, dissolved)
+    own, unmapped, outlines = _kommune_rows(data, kommuner, view, dissolved, service)
+    covered = {k for members in dissolved["deltakere"] for k in members}
+    bounds = view_bounds(kommuner, view)
+    crs = lookup(kommuner).crs
+    rows = own + unmapped + drawn.rows() + outlines
+    points = host_points(data, kommuner, dissolved)
+    n = len(dissolved)
+    nested = " · skravert: ordning som ligger innenfor eller rundt andre ordninger" if drawn.hatched or drawn.under else ""
+    partners = {k for members in dissolved["deltakere"] if filters.kommune in members for k in members}
+    return LayerSpec(
+        layer="dekning",
+        title=title or f"Samarbeid om {service}",
+        subtitle=f"{region.label} · {n} {'ordning' if n == 1 else 'ordninger'}{nested}",
+        areas=area_frame(context_rows(data, kommuner, bounds, view | covered) + rows, crs),
+        legend=_legend(drawn, own, unmapped, points),
+        legend_title="Samarbeidsordning",
+        bounds=bounds,
+        source=data.register.provenance.source_line(),
+        points=points,
+        labels=label_points([r for r in rows if r["kind"] in (ORDNING, EGEN)], bounds, crs),
+        highlight=highlight_frame(data, kommuner, filters.kommune, partners),
+        ordninger=tuple(dissolved["id"]),
+    )
+
+
+def regional_council_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> LayerSpec:
+    """Regional councils (IKPR/regionråd), Figur 4.1."""
+    spec = coverage_layer(data, kommuner, replace(filters, tjenester=("regionrad",), sektor=None),
+                          title="Regionråd (interkommunalt politisk råd)")
+    return replace(spec, layer="regionrad", legend_title="Regionråd")

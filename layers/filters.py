@@ -1,0 +1,60 @@
+"""What a map shows: :class:`Filters`, and resolving the service codes and schemes in them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from geo.choices import resolve_choice
+from geo.counties import DEFAULT_ERA
+from geo.io import Dataset
+from geo.regions import STUDY_AREA
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What to show.
+
+    ``tjenester`` are service codes; ``sektor`` a sector; ``omrade`` a region label (see
+    :func:`geo.regions.region_options`); ``fylkesinndeling`` a county era key; ``kommune`` a
+    kommunenummer to highlight with its partners; ``klassifisering`` and ``klasser`` the
+    classification of the choropleths.
+    """
+
+    tjenester: tuple[str, ...] = ()
+    sektor: str | None = None
+    omrade: str = STUDY_AREA
+    fylkesinndeling: str = DEFAULT_ERA
+    kommune: str | None = None
+    klassifisering: str = "fisherjenks"
+    klasser: int = 5
+
+
+#: Classification schemes for the choropleths: key → (mapclassify name, Norwegian label).
+SCHEMES = {
+    "fisherjenks": ("FisherJenks", "naturlige brudd (Fisher–Jenks)"),
+    "kvantiler": ("Quantiles", "kvantiler"),
+    "like": ("EqualInterval", "like intervaller"),
+}
+
+
+def resolve_service(data: Dataset, code: str) -> str:
+    """The service code ``code`` (case-insensitive); unknown codes list the valid ones."""
+    codes = {c: c for c in sorted(data.register.tjenester["kode"])}
+    return resolve_choice(code, codes, what="tjenestekode")
+
+
+def resolve_services(data: Dataset, codes) -> tuple[str, ...]:
+    return tuple(resolve_service(data, c) for c in codes)
+
+
+def service_title(data: Dataset, codes: tuple[str, ...], sektor: str | None = None) -> str:
+    """The services in words: ``"legevakt og PPT"``, ``"sektoren helse"``, ``"alle tjenester"``."""
+    names = dict(zip(data.register.tjenester["kode"], data.register.tjenester["navn"]))
+
+    def lower(text: str) -> str:
+        return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text
+
+    parts = [lower(names[c]) for c in codes] + ([f"sektoren {lower(sektor)}"] if sektor else [])
+    if not parts:
+        return "alle tjenester"
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]

@@ -1,0 +1,104 @@
+"""The layer registry: the one place that knows a layer.
+
+Each :class:`Layer` says its key, its Norwegian label, which filters it takes and whether it
+has a table, and holds its builder. The app's widgets, the link parser, the command line's
+flags and the atlas all read it. Adding a layer is one module with a builder
+``(data, kommuner, filters) -> LayerSpec`` and one line in :data:`LAYERS`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+
+import geopandas as gpd
+
+from geo.choices import ChoiceError, resolve_choice
+from geo.io import Dataset
+from geo.register import SEKTORER
+from layers.counts import count_layer
+from layers.coverage import coverage_layer, regional_council_layer
+from layers.crossings import crossing_layer
+from layers.filters import Filters
+from layers.spec import LayerSpec
+
+NEEDS_SERVICE = "Velg minst én tjeneste (eller en sektor) for å se {label}."
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One kind of map.
+
+    Attributes
+    ----------
+    key, label
+        The key in links and on the command line; the Norwegian name shown to people.
+    build
+        ``(data, kommuner, filters) -> LayerSpec``.
+    services, sector
+        Whether the layer can be narrowed to services, and to a sector.
+    needs_service
+        Whether it needs at least one service (or a sector) to draw anything.
+    era
+        Whether what it shows (not only the choice of areas) depends on the county era.
+    table
+        Whether its spec carries a table.
+    """
+
+    key: str
+    label: str
+    build: Callable[[Dataset, gpd.GeoDataFrame, Filters], LayerSpec]
+    services: bool = False
+    sector: bool = False
+    needs_service: bool = False
+    era: bool = False
+    table: bool = False
+
+    def filters_for(self, filters: Filters) -> Filters:
+        """``filters`` without what this layer does not take (so a map never depends on a hidden choice)."""
+        return replace(filters, tjenester=filters.tjenester if self.services else (),
+                       sektor=filters.sektor if self.sector else None)
+
+    def missing(self, filters: Filters) -> str:
+        """Why ``filters`` cannot be drawn by this layer, or ``""``."""
+        if self.needs_service and not filters.tjenester and not filters.sektor:
+            return NEEDS_SERVICE.format(label=self.label.lower())
+        return ""
+
+
+LAYERS: dict[str, Layer] = {
+    "dekning": Layer("dekning", "Dekning per tjeneste", coverage_layer, services=True, needs_service=True),
+    "antall": Layer("antall", "Antall ordninger per kommune", count_layer, services=True, sector=True),
+    "fylkesgrense": Layer("fylkesgrense", "Samarbeid over fylkesgrenser", crossing_layer, services=True, sector=True,
+                          era=True, table=True),
+    "regionrad": Layer("regionrad", "Regionråd", regional_council_layer),
+}
+
+
+class MissingChoice(ChoiceError):
+    """A layer was asked for without a choice it needs (a service for the coverage map)."""
+
+
+def resolve_layer(key: str) -> Layer:
+    """The :class:`Layer` for ``key``; unknown keys raise :class:`~geo.choices.UnknownChoice`."""
+    return resolve_choice(key, LAYERS, what="kartlag")
+
+
+def build_layer(data: Dataset, kommuner: gpd.GeoDataFrame, layer: str, filters: Filters) -> LayerSpec:
+    """Build the spec of ``layer`` for ``filters``: the one call the app, the exporter and the atlas make.
+
+    Raises
+    ------
+    UnknownChoice
+        For an unknown layer, service, region, era or classification.
+    MissingChoice
+        When the layer needs a service and none is chosen.
+    """
+    found = resolve_layer(layer)
+    filters = found.filters_for(filters)
+    if filters.sektor:
+        filters = replace(filters, sektor=resolve_choice(filters.sektor, {s: s for s in SEKTORER}, what="sektor"))
+    why = found.missing(filters)
+    if why:
+        raise MissingChoice(why)
+    return found.build(data, kommuner, filters)
