@@ -61,21 +61,36 @@ with st.sidebar:
     st.header("Vis")
     st.radio("Kartlag", list(LAYERS), format_func=lambda k: LAYERS[k].label, key="lag")
     if layer.services:
-        st.multiselect("Tjenester", list(services), format_func=lambda c: services.get(c, c), key="tjenester",
-                       placeholder="Velg tjenester",
-                       help="Legevakt, legevaktsentral, barnevernvakt, PPT og IUA står først; deretter etter sektor.")
+        st.multiselect(
+            "Tjenester",
+            list(services),
+            format_func=lambda c: services.get(c, c),
+            key="tjenester",
+            placeholder="Velg tjenester",
+            help="Legevakt, legevaktsentral, barnevernvakt, PPT og IUA står først; deretter etter sektor.",
+        )
     if layer.sector:
-        st.selectbox("Sektor", [None, *SEKTORER], format_func=lambda s: "Alle sektorer" if s is None else s,
-                     key="sektor")
+        st.selectbox(
+            "Sektor", [None, *SEKTORER], format_func=lambda s: "Alle sektorer" if s is None else s, key="sektor"
+        )
     regions = region_options(data.studieomrade, data.fylker, ss["fylkesinndeling"])
     st.selectbox("Område", [r.label for r in regions.values()], key="omrade")
     st.radio("Fylkesinndeling", list(ERAS), format_func=lambda e: ERAS[e].label, key="fylkesinndeling")
     st.caption(ERAS[ss["fylkesinndeling"]].rule)
-    st.selectbox("Bakgrunnskart", list(BASEMAPS), format_func=lambda b: BASEMAPS[b][0], key="bakgrunnskart",
-                 help="Bakgrunnskart fra Kartverket eller OpenStreetMap krever nettilgang.")
+    st.selectbox(
+        "Bakgrunnskart",
+        list(BASEMAPS),
+        format_func=lambda b: BASEMAPS[b][0],
+        key="bakgrunnskart",
+        help="Bakgrunnskart fra Kartverket eller OpenStreetMap krever nettilgang.",
+    )
     st.header("Finn")
-    st.selectbox("Kommune", [None, *sorted(data.names.names, key=data.names.display.get)],
-                 format_func=lambda k: "Ingen valgt" if k is None else data.names.display[k], key="kommune")
+    st.selectbox(
+        "Kommune",
+        [None, *sorted(data.names.names, key=data.names.display.get)],
+        format_func=lambda k: "Ingen valgt" if k is None else data.names.display[k],
+        key="kommune",
+    )
     query = st.text_input("Søk etter kommune eller ordning", placeholder="f.eks. Hjartdal eller LVS Drammen")
     for kind, key, label in search(data, query):
         icon = "Kommune" if kind == "kommune" else "Ordning"
@@ -83,17 +98,31 @@ with st.sidebar:
             ss["pending"] = (key, ss["ordning"]) if kind == "kommune" else (ss["kommune"], key)
             st.rerun()
     st.header("Eget register")
-    credit = st.text_input("Hvem har laget registeret? (til kildelinjen)", key="kreditering",
-                           placeholder="f.eks. Statsforvalteren i Vestland 2026")
-    upload = st.file_uploader(f"Last opp register (CSV eller XLSX, høyst {MAX_UPLOAD_MB} MB)", type=["csv", "xlsx"],
-                              help="Samme kolonner som data/ordninger.csv. Brukes bare i denne økten og lagres ikke.")
+    credit = st.text_input(
+        "Hvem har laget registeret? (til kildelinjen)",
+        key="kreditering",
+        placeholder="f.eks. Statsforvalteren i Vestland 2026",
+    )
+    upload = st.file_uploader(
+        f"Last opp register (CSV eller XLSX, høyst {MAX_UPLOAD_MB} MB)",
+        type=["csv", "xlsx"],
+        help="Samme kolonner som data/ordninger.csv. Brukes bare i denne økten og lagres ikke.",
+    )
     if upload is not None and ss.get("upload_id") != upload.file_id:
         ss["upload_id"] = upload.file_id
         try:
-            ss["register"] = read_register_upload(upload.getvalue(), upload.name, names=base_data.names,
-                                                  tjenester=base_data.register.tjenester, credit=credit)
+            ss["register"] = read_register_upload(
+                upload.getvalue(),
+                upload.name,
+                names=base_data.names,
+                tjenester=base_data.register.tjenester,
+                credit=credit,
+            )
             count = len(ss["register"].ordninger)
-            ss["upload_result"] = ("ok", f"{ss['register'].provenance.title}: {count} ordninger er lest inn og vises nå.")
+            ss["upload_result"] = (
+                "ok",
+                f"{ss['register'].provenance.title}: {count} ordninger er lest inn og vises nå.",
+            )
             ss["pending"] = (None, None)
         except DataError as exc:
             ss["upload_result"] = ("feil", [str(p) for p in exc.problems])
@@ -126,8 +155,14 @@ view = build_view(data, screen_kommuner, state)
 if view.message:
     st.info(plain(view.message))
 else:
-    out = st_folium(view.map, key="kart-komponent", height=620, use_container_width=True,
-                    returned_objects=["last_object_clicked"], feature_group_to_add=view.highlight)
+    out = st_folium(
+        view.map,
+        key="kart-komponent",
+        height=620,
+        use_container_width=True,
+        returned_objects=["last_object_clicked"],
+        feature_group_to_add=view.highlight,
+    )
     click = (out or {}).get("last_object_clicked")
     if click and click != ss.get("last_click"):
         ss["last_click"] = click
@@ -147,8 +182,14 @@ with left:
         table = arrangements_for_kommune(data, state.kommune)
         st.subheader(f"{plain(data.names.display[state.kommune])}: {len(table)} ordninger")
         st.caption("Velg en rad for å se detaljene om ordningen.")
-        picked = st.dataframe(table.drop(columns=["id"]), hide_index=True, use_container_width=True,
-                              on_select="rerun", selection_mode="single-row", key=f"tabell-{state.kommune}")
+        picked = st.dataframe(
+            table.drop(columns=["id"]),
+            hide_index=True,
+            use_container_width=True,
+            on_select="rerun",
+            selection_mode="single-row",
+            key=f"tabell-{state.kommune}",
+        )
         rows = picked.selection.rows if picked else []
         if rows and table["id"].iloc[rows[0]] != state.ordning:
             ss["ordning"] = table["id"].iloc[rows[0]]
@@ -156,8 +197,12 @@ with left:
 with right:
     if state.kommune:
         st.subheader("Samarbeidspartnere")
-        st.dataframe(partners(data, state.kommune).drop(columns=["kommunenummer"]), hide_index=True,
-                     use_container_width=True, height=300)
+        st.dataframe(
+            partners(data, state.kommune).drop(columns=["kommunenummer"]),
+            hide_index=True,
+            use_container_width=True,
+            height=300,
+        )
     if state.ordning:
         details = arrangement_details(data, state.ordning)
         st.subheader(plain(details["Navn"]))
@@ -174,6 +219,12 @@ if view.spec is not None:
         return fmt.render(spec, data, Options(basemap=state.bakgrunnskart))
 
     for col, fmt in zip(st.columns(len(EXPORTS)), EXPORTS.values()):
-        col.download_button(fmt.label, data=lambda key=fmt.key: export_file(key), file_name=f"{stem}{fmt.suffix}",
-                            mime=fmt.mime, on_click="ignore", use_container_width=True)
+        col.download_button(
+            fmt.label,
+            data=lambda key=fmt.key: export_file(key),
+            file_name=f"{stem}{fmt.suffix}",
+            mime=fmt.mime,
+            on_click="ignore",
+            use_container_width=True,
+        )
     st.caption(f"Lenken i adressefeltet åpner akkurat dette kartet. {plain(view.spec.source)} (CC BY 4.0).")

@@ -21,9 +21,16 @@ from geo import settings
 
 RESULTS = Path(__file__).with_name("results.json")
 TARGETS = {  # key: (limit, unit) — lower is better
-    "payload_bytes": (400_000, "B"), "payload_ratio": (0.25, ""), "filter_change_ms": (500, "ms"),
-    "first_map_s": (3, "s"), "first_map_warm_s": (3, "s"), "static_figure_s": (1.5, "s"), "atlas_s": (20, "s"),
-    "national_load_s": (2, "s"), "national_layers_s": (5, "s"), "national_peak_mb": (1000, "MB"),
+    "payload_bytes": (400_000, "B"),
+    "payload_ratio": (0.25, ""),
+    "filter_change_ms": (500, "ms"),
+    "first_map_s": (3, "s"),
+    "first_map_warm_s": (3, "s"),
+    "static_figure_s": (1.5, "s"),
+    "atlas_s": (20, "s"),
+    "national_load_s": (2, "s"),
+    "national_layers_s": (5, "s"),
+    "national_peak_mb": (1000, "MB"),
 }
 
 
@@ -42,10 +49,9 @@ def measure_in_process(results: dict) -> None:
     from geo.io import load_dataset
     from layers.data import prepare_kommuner
     from layers.folium_map import to_html
+    from layers.registry import build_layer
     from layers.static_map import static_bytes
     from layers.view import APP_ASSETS, ViewState, build_view
-
-    from layers.registry import build_layer
 
     data = load_dataset()
     print_kommuner, screen_kommuner = prepare_kommuner(data, "trykk"), prepare_kommuner(data, "region")
@@ -60,7 +66,11 @@ def measure_in_process(results: dict) -> None:
     results["payload_ratio"] = results["payload_bytes"] / results["payload_explore_bytes"]
 
     states = [ViewState(tjenester=(c,)) for c in ("lvs", "barnevernvakt", "ppt", "iua", "legevakt")]
-    states += [ViewState(lag="antall"), ViewState(lag="fylkesgrense", fylkesinndeling="2024"), ViewState(omrade="Hallingdal")]
+    states += [
+        ViewState(lag="antall"),
+        ViewState(lag="fylkesgrense", fylkesinndeling="2024"),
+        ViewState(omrade="Hallingdal"),
+    ]
     i = iter(range(10**9))
 
     def change_filter():
@@ -81,9 +91,15 @@ def spec_print(data, kommuner):
 
 def measure_atlas(results: dict, reps: int = 3) -> None:
     with tempfile.TemporaryDirectory() as tmp:
+
         def run():
-            subprocess.run([sys.executable, "-m", "layers.export", "--atlas", str(Path(tmp) / "atlas.pdf")],
-                           cwd=settings.ROOT, check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, "-m", "layers.export", "--atlas", str(Path(tmp) / "atlas.pdf")],
+                cwd=settings.ROOT,
+                check=True,
+                capture_output=True,
+            )
+
         results["atlas_s"] = median_time(run, reps=reps, warmup=0)
 
 
@@ -123,8 +139,14 @@ def measure_first_map(results: dict, reps: int = 3) -> None:
 def measure_national(results: dict, reps: int = 3) -> None:
     runs = []
     for _ in range(reps):
-        out = subprocess.run([sys.executable, "-m", "bench.national"], cwd=settings.ROOT, check=True,
-                             capture_output=True, text=True, env={**os.environ, "PYTHONPATH": str(settings.ROOT)})
+        out = subprocess.run(
+            [sys.executable, "-m", "bench.national"],
+            cwd=settings.ROOT,
+            check=True,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONPATH": str(settings.ROOT)},
+        )
         runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
     for key in ("national_load_s", "national_layers_s"):
         results[key] = statistics.median(r[key] for r in runs)
@@ -139,7 +161,9 @@ def main() -> int:
     measure_atlas(results)
     measure_first_map(results)
     measure_national(results)
-    RESULTS.write_text(json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in results.items()}, indent=2) + "\n")
+    RESULTS.write_text(
+        json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in results.items()}, indent=2) + "\n"
+    )
     machine = f"{platform.machine()}, {os.cpu_count()} kjerner, Python {platform.python_version()}, {platform.system()}"
     print(f"Samarbeidskart – målinger ({machine})\n")
     print(f"{'mål':<24}{'verdi':>14}{'krav':>14}  ")

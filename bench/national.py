@@ -9,13 +9,13 @@ import json
 import resource
 import time
 
+from bench.synthetic import make_register
 from geo.io import load_dataset, with_register
 from geo.register import read_ordninger
-from layers.filters import Filters
-from layers.registry import build_layer
 from layers.data import prepare_kommuner
+from layers.filters import Filters
 from layers.folium_map import to_html
-from bench.synthetic import make_register
+from layers.registry import build_layer
 
 
 def main() -> None:
@@ -35,11 +35,20 @@ def main() -> None:
     html_bytes = len(to_html(specs[0], assets="/app/static/leaflet/"))
     html_s = time.perf_counter() - t0
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(json.dumps({
-        "national_load_s": load_s, "national_layers_s": layers_s, "national_peak_mb": peak_mb,
-        "arrangements": len(register.ordninger), "memberships": len(register.medlemskap), "layers": len(specs),
-        "one_national_map_html_bytes": html_bytes, "one_national_map_html_s": html_s,
-    }))
+    print(
+        json.dumps(
+            {
+                "national_load_s": load_s,
+                "national_layers_s": layers_s,
+                "national_peak_mb": peak_mb,
+                "arrangements": len(register.ordninger),
+                "memberships": len(register.medlemskap),
+                "layers": len(specs),
+                "one_national_map_html_bytes": html_bytes,
+                "one_national_map_html_s": html_s,
+            }
+        )
+    )
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ import shapely
 
 from geo import settings
 from geo.io import Dataset
+from geo.register import ORDNINGER_COLUMNS
 
 
 def _neighbours(data: Dataset) -> dict[str, list[str]]:
@@ -41,8 +42,7 @@ def make_register(data: Dataset, *, arrangements: int = 5000, seed: int = 2021) 
     sizes[big] = rng.integers(40, 200, size=len(big))
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(["id", "navn", "tjeneste", "deltakere", "deltakere_komplett", "vertskommune", "juridisk_form",
-                     "etablert", "kilde"])
+    writer.writerow(ORDNINGER_COLUMNS)
     for i, size in enumerate(sizes):
         start = kommuner[rng.integers(len(kommuner))]
         members, frontier = [start], list(neighbours[start])
@@ -54,6 +54,17 @@ def make_register(data: Dataset, *, arrangements: int = 5000, seed: int = 2021) 
         names = [data.names.display[k] for k in members]
         service = codes[rng.integers(len(codes))]
         host = names[0] if rng.random() < 0.5 else ""
-        writer.writerow([f"syn-{i:05d}", f"Syntetisk ordning {i}", service, "; ".join(names), "ja", host,
-                         "", str(rng.integers(1950, 2022)) if rng.random() < 0.6 else "", "syntetisk"])
+        writer.writerow(
+            [
+                f"syn-{i:05d}",
+                f"Syntetisk ordning {i}",
+                service,
+                "; ".join(names),
+                "ja",
+                host,
+                "",
+                str(rng.integers(1950, 2022)) if rng.random() < 0.6 else "",
+                "syntetisk",
+            ]
+        )
     return out.getvalue().encode("utf-8")

@@ -23,11 +23,15 @@ def decode(data: bytes, file: str) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        raise DataError([Problem(
-            file,
-            f"Filen er ikke UTF-8 (ugyldig byte på linje {line}); den er trolig lagret som "
-            "Latin-1/Windows-1252. Lagre den som «CSV UTF-8» og prøv igjen.",
-        )]) from None
+        raise DataError(
+            [
+                Problem(
+                    file,
+                    f"Filen er ikke UTF-8 (ugyldig byte på linje {line}); den er trolig lagret som "
+                    "Latin-1/Windows-1252. Lagre den som «CSV UTF-8» og prøv igjen.",
+                )
+            ]
+        ) from None
 
 
 def read_rows(source: str | Path | bytes, *, file: str, required: list[str]) -> tuple[list[str], Rows]:
@@ -47,12 +51,16 @@ def read_rows(source: str | Path | bytes, *, file: str, required: list[str]) -> 
     header = next(reader)
     if len(header) == 1 and (";" in header[0] or "\t" in header[0]):
         sep = "semikolon (;)" if ";" in header[0] else "tabulator"
-        raise DataError([Problem(
-            file,
-            f"Feil skilletegn: overskriftsraden er delt med {sep}; registeret bruker komma (,). "
-            "Lagre filen som kommaseparert CSV (UTF-8).",
-            row=1,
-        )])
+        raise DataError(
+            [
+                Problem(
+                    file,
+                    f"Feil skilletegn: overskriftsraden er delt med {sep}; registeret bruker komma (,). "
+                    "Lagre filen som kommaseparert CSV (UTF-8).",
+                    row=1,
+                )
+            ]
+        )
 
     def records():
         end = reader.line_num
@@ -63,7 +71,9 @@ def read_rows(source: str | Path | bytes, *, file: str, required: list[str]) -> 
     return table_rows(header, records(), file=file, required=required)
 
 
-def table_rows(header: list, records: Iterable[tuple[int, list]], *, file: str, required: list[str]) -> tuple[list[str], Rows]:
+def table_rows(
+    header: list, records: Iterable[tuple[int, list]], *, file: str, required: list[str]
+) -> tuple[list[str], Rows]:
     """Check a header and its records (row number, cells) and return ``(header, rows)``."""
     header = [("" if h is None else str(h)).strip() for h in header]
     problems: list[Problem] = []
@@ -81,12 +91,14 @@ def table_rows(header: list, records: Iterable[tuple[int, list]], *, file: str, 
         if not any(c.strip() for c in cells):
             continue  # a blank line carries no data
         if len(cells) != len(header):
-            problems.append(Problem(
-                file,
-                f"Raden har {len(cells)} felt, men overskriften har {len(header)}. "
-                "Et komma inne i et felt må stå i anførselstegn.",
-                row=number,
-            ))
+            problems.append(
+                Problem(
+                    file,
+                    f"Raden har {len(cells)} felt, men overskriften har {len(header)}. "
+                    "Et komma inne i et felt må stå i anførselstegn.",
+                    row=number,
+                )
+            )
             continue
         rows.append((number, {h: c.strip() for h, c in zip(header, cells)}))
     if not rows and not problems:

@@ -16,7 +16,9 @@ import shapely
 from geo.register import Register
 
 
-def select_arrangements(register: Register, *, tjenester: Iterable[str] = (), sektor: str | None = None) -> pd.DataFrame:
+def select_arrangements(
+    register: Register, *, tjenester: Iterable[str] = (), sektor: str | None = None
+) -> pd.DataFrame:
     """Arrangements with any of ``tjenester`` (codes) and/or a service in ``sektor``; all if neither."""
     codes = set(tjenester)
     if sektor:
@@ -24,13 +26,13 @@ def select_arrangements(register: Register, *, tjenester: Iterable[str] = (), se
     o = register.ordninger
     if not codes:
         return o
-    return o[[bool(codes.intersection(t)) for t in o["tjenester"]]]
+    return o[np.asarray([bool(codes.intersection(t)) for t in o["tjenester"]], dtype=bool)]
 
 
 def touching_view(ordninger: pd.DataFrame, view: Iterable[str]) -> pd.DataFrame:
     """Arrangements with at least one member in ``view`` (kommunenummer)."""
     view = set(view)
-    return ordninger[[bool(view.intersection(d)) for d in ordninger["deltakere"]]]
+    return ordninger[np.asarray([bool(view.intersection(d)) for d in ordninger["deltakere"]], dtype=bool)]
 
 
 def dissolve_arrangements(ordninger: pd.DataFrame, kommuner: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -53,14 +55,20 @@ def neighbour_pairs(areas: gpd.GeoSeries) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(left, right) if a < b]
 
 
-def touching_arrangements(member_sets: list[frozenset[str]], naboer: dict[str, frozenset[str]]) -> list[tuple[int, int]]:
+def touching_arrangements(
+    member_sets: list[frozenset[str]], naboer: dict[str, frozenset[str]]
+) -> list[tuple[int, int]]:
     """Positional pairs of arrangements whose areas touch or overlap, from kommune adjacency alone:
     two unions of kommuner from one clean coverage meet exactly when a member of one is, or
     borders, a member of the other. (Same answer as :func:`neighbour_pairs` on the dissolved
     areas, without the geometry.)"""
     reach = [m.union(*(naboer.get(k, frozenset()) for k in m)) for m in member_sets]
-    return [(i, j) for i in range(len(member_sets)) for j in range(i + 1, len(member_sets))
-            if not reach[i].isdisjoint(member_sets[j])]
+    return [
+        (i, j)
+        for i in range(len(member_sets))
+        for j in range(i + 1, len(member_sets))
+        if not reach[i].isdisjoint(member_sets[j])
+    ]
 
 
 def count_per_kommune(ordninger: pd.DataFrame, kommuner: Iterable[str]) -> pd.Series:
@@ -94,7 +102,9 @@ def crossing_summary(crossing: pd.DataFrame) -> pd.DataFrame:
     grouped = crossing.groupby("fylkespar", sort=False)["navn"].agg(list).reset_index()
     grouped["antall"] = grouped["navn"].map(len)
     grouped["ordninger"] = grouped["navn"].map(lambda n: "; ".join(sorted(n)))
-    return grouped.sort_values(["antall", "fylkespar"], ascending=[False, True])[["fylkespar", "antall", "ordninger"]].reset_index(drop=True)
+    return grouped.sort_values(["antall", "fylkespar"], ascending=[False, True])[
+        ["fylkespar", "antall", "ordninger"]
+    ].reset_index(drop=True)
 
 
 def dissolve_counties(kommuner: gpd.GeoDataFrame, county: pd.DataFrame) -> gpd.GeoDataFrame:
@@ -103,16 +113,20 @@ def dissolve_counties(kommuner: gpd.GeoDataFrame, county: pd.DataFrame) -> gpd.G
     parts = []
     for c in pd.unique(code):
         mask = code == c
-        parts.append({
-            "fylke": c,
-            "fylkesnavn": county.loc[kommuner["kommunenummer"][mask].iloc[0], "fylkesnavn"],
-            "geometry": shapely.coverage_union_all(kommuner.geometry.values[np.asarray(mask)]),
-        })
+        parts.append(
+            {
+                "fylke": c,
+                "fylkesnavn": county.loc[kommuner["kommunenummer"][mask].iloc[0], "fylkesnavn"],
+                "geometry": shapely.coverage_union_all(kommuner.geometry.values[np.asarray(mask)]),
+            }
+        )
     return gpd.GeoDataFrame(parts, geometry="geometry", crs=kommuner.crs)
 
 
 def thin_coverage(kommuner: gpd.GeoDataFrame, *, tolerance: float, metric_crs: str) -> gpd.GeoDataFrame:
     """Topology-safe thinning: ``coverage_simplify`` in ``metric_crs`` (neighbours keep shared edges)."""
     metric = kommuner.to_crs(metric_crs)
-    simplified = shapely.coverage_simplify(metric.geometry.values, tolerance) if tolerance > 0 else metric.geometry.values
+    simplified = (
+        shapely.coverage_simplify(metric.geometry.values, tolerance) if tolerance > 0 else metric.geometry.values
+    )
     return metric.set_geometry(gpd.GeoSeries(simplified, crs=metric_crs, index=metric.index))

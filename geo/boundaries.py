@@ -37,7 +37,9 @@ def validate_kommuner(gdf: gpd.GeoDataFrame, *, file: str = "kommuner.geojson") 
         if geom is None or geom.is_empty:
             problems.append(Problem(file, f"{where}: kommune {knr} {navn} har ingen geometri."))
         elif not shapely.is_valid(geom):
-            problems.append(Problem(file, f"{where}: geometrien til {knr} {navn} er ugyldig ({shapely.is_valid_reason(geom)})."))
+            problems.append(
+                Problem(file, f"{where}: geometrien til {knr} {navn} er ugyldig ({shapely.is_valid_reason(geom)}).")
+            )
     dupes = gdf.loc[gdf["kommunenummer"].duplicated(), "kommunenummer"].unique()
     problems += [Problem(file, f"kommunenummer {d} står flere ganger.") for d in dupes]
     if problems:

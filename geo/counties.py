@@ -22,16 +22,25 @@ class Era:
 
 #: The county divisions a user can choose (``--fylkesinndeling``), keyed by year.
 ERAS: dict[str, Era] = {
-    "2019": Era("2019", "Fylker før 2020",
-                "Fylkesinndeling før regionreformen (til og med 2019): Buskerud, Vestfold, Telemark, "
-                "Oppland, Hedmark, Akershus, Østfold osv. Jevnaker og Lunner regnes til Oppland. "
-                "Drammen og Asker er plassert etter sin største del."),
-    "2020": Era("2020", "Fylker 2020–2023",
-                "Fylkesinndeling 2020–2023: Viken, Vestfold og Telemark, Innlandet osv. "
-                "(de to første sifrene i kommunenummeret fra 2020)."),
-    "2024": Era("2024", "Fylker fra 2024",
-                "Fylkesinndeling fra 2024: Viken er delt i Østfold, Akershus og Buskerud; Vestfold og "
-                "Telemark i Vestfold og Telemark; Troms og Finnmark i Troms og Finnmark."),
+    "2019": Era(
+        "2019",
+        "Fylker før 2020",
+        "Fylkesinndeling før regionreformen (til og med 2019): Buskerud, Vestfold, Telemark, "
+        "Oppland, Hedmark, Akershus, Østfold osv. Jevnaker og Lunner regnes til Oppland. "
+        "Drammen og Asker er plassert etter sin største del.",
+    ),
+    "2020": Era(
+        "2020",
+        "Fylker 2020–2023",
+        "Fylkesinndeling 2020–2023: Viken, Vestfold og Telemark, Innlandet osv. "
+        "(de to første sifrene i kommunenummeret fra 2020).",
+    ),
+    "2024": Era(
+        "2024",
+        "Fylker fra 2024",
+        "Fylkesinndeling fra 2024: Viken er delt i Østfold, Akershus og Buskerud; Vestfold og "
+        "Telemark i Vestfold og Telemark; Troms og Finnmark i Troms og Finnmark.",
+    ),
 }
 DEFAULT_ERA = "2020"
 
@@ -61,7 +70,6 @@ def read_fylker(path: str | Path | None = None) -> pd.DataFrame:
 def county_of(fylker: pd.DataFrame, era: str | int) -> pd.DataFrame:
     """Frame indexed by kommunenummer with ``fylke`` (code) and ``fylkesnavn`` for ``era``."""
     key = resolve_era(era).key
-    return (
-        fylker.set_index("kommunenummer")[[f"fylke_{key}", f"fylkesnavn_{key}"]]
-        .rename(columns={f"fylke_{key}": "fylke", f"fylkesnavn_{key}": "fylkesnavn"})
+    return fylker.set_index("kommunenummer")[[f"fylke_{key}", f"fylkesnavn_{key}"]].rename(
+        columns={f"fylke_{key}": "fylke", f"fylkesnavn_{key}": "fylkesnavn"}
     )

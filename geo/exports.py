@@ -33,11 +33,19 @@ def register_rows(data: Dataset, ordning_ids) -> pd.DataFrame:
     o = data.register.ordninger
     o = o[o["id"].isin(list(ordning_ids))]
     name = data.names.display
-    return pd.DataFrame({
-        "id": o["id"], "navn": o["navn"], "tjeneste": [";".join(t) for t in o["tjenester"]],
-        "deltakere": ["; ".join(name[k] for k in d) for d in o["deltakere"]],
-        "deltakere_komplett": ["ja" if c else "nei" for c in o["deltakere_komplett"]],
-        "vertskommune": [name.get(h, "") for h in o["vertskommune"]], "juridisk_form": o["juridisk_form"],
-        "etablert": ["" if pd.isna(e) else str(e) for e in o["etablert"]], "etablert_periode": o["etablert_periode"],
-        "kilde": o["kilde"], "alias": ["; ".join(a) for a in o["alias"]], "merknad": o["merknad"],
-    })
+    return pd.DataFrame(
+        {
+            "id": o["id"],
+            "navn": o["navn"],
+            "tjeneste": [";".join(t) for t in o["tjenester"]],
+            "deltakere": ["; ".join(name[k] for k in d) for d in o["deltakere"]],
+            "deltakere_komplett": ["ja" if c else "nei" for c in o["deltakere_komplett"]],
+            "vertskommune": [name.get(h, "") for h in o["vertskommune"]],
+            "juridisk_form": o["juridisk_form"],
+            "etablert": ["" if pd.isna(e) else str(e) for e in o["etablert"]],
+            "etablert_periode": o["etablert_periode"],
+            "kilde": o["kilde"],
+            "alias": ["; ".join(a) for a in o["alias"]],
+            "merknad": o["merknad"],
+        }
+    )

@@ -49,15 +49,23 @@ def read_aliases(path: str | Path | None = None, *, kommunenummer: set[str]) -> 
     problems = []
     for number, row in rows:
         if row["kommunenummer"] not in kommunenummer:
-            problems.append(Problem(path.name, f"Ukjent kommunenummer '{row['kommunenummer']}'.", number, "kommunenummer"))
+            problems.append(
+                Problem(path.name, f"Ukjent kommunenummer '{row['kommunenummer']}'.", number, "kommunenummer")
+            )
         if row["art"] not in ("variant", "skrivefeil", "tidligere"):
-            problems.append(Problem(path.name, f"Art må være variant, skrivefeil eller tidligere, ikke '{row['art']}'.", number, "art"))
+            problems.append(
+                Problem(
+                    path.name, f"Art må være variant, skrivefeil eller tidligere, ikke '{row['art']}'.", number, "art"
+                )
+            )
     if problems:
         raise DataError(problems)
     return pd.DataFrame([r for _, r in rows])
 
 
-def load_reference(data_dir: str | Path | None = None) -> tuple[gpd.GeoDataFrame, pd.DataFrame, pd.DataFrame, NameIndex]:
+def load_reference(
+    data_dir: str | Path | None = None,
+) -> tuple[gpd.GeoDataFrame, pd.DataFrame, pd.DataFrame, NameIndex]:
     """Boundaries, counties, study area and the name index (everything but the register)."""
     d = Path(data_dir) if data_dir else settings.DATA_DIR
     kommuner = read_kommuner(d / settings.KOMMUNER_PATH.name)
@@ -74,15 +82,23 @@ def with_register(data: Dataset, register: Register) -> Dataset:
     maps (its members), each in the kommuneregion named by its county (2020–2023)."""
     members = sorted(set(register.medlemskap["kommunenummer"]))
     county = data.fylker.set_index("kommunenummer")["fylkesnavn_2020"]
-    studieomrade = pd.DataFrame({
-        "kommunenummer": members,
-        "navn": [data.names.names[k] for k in members],
-        "kommuneregion": [county[k] for k in members],
-        "innbyggere_2021": 0,
-        "kilde": "opplastet register",
-    })
-    return Dataset(kommuner=data.kommuner, fylker=data.fylker, studieomrade=studieomrade, names=data.names,
-                   register=register, naboer=data.naboer)
+    studieomrade = pd.DataFrame(
+        {
+            "kommunenummer": members,
+            "navn": [data.names.names[k] for k in members],
+            "kommuneregion": [county[k] for k in members],
+            "innbyggere_2021": 0,
+            "kilde": "opplastet register",
+        }
+    )
+    return Dataset(
+        kommuner=data.kommuner,
+        fylker=data.fylker,
+        studieomrade=studieomrade,
+        names=data.names,
+        register=register,
+        naboer=data.naboer,
+    )
 
 
 def load_dataset(data_dir: str | Path | None = None) -> Dataset:
@@ -91,5 +107,11 @@ def load_dataset(data_dir: str | Path | None = None) -> Dataset:
     kommuner, fylker, studieomrade, names = load_reference(d)
     tjenester = read_tjenester(d / settings.TJENESTER_PATH.name)
     register = read_ordninger(d / settings.ORDNINGER_PATH.name, names=names, tjenester=tjenester)
-    return Dataset(kommuner=kommuner, fylker=fylker, studieomrade=studieomrade, names=names, register=register,
-                   naboer=kommune_neighbours(kommuner))
+    return Dataset(
+        kommuner=kommuner,
+        fylker=fylker,
+        studieomrade=studieomrade,
+        names=names,
+        register=register,
+        naboer=kommune_neighbours(kommuner),
+    )

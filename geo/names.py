@@ -51,10 +51,7 @@ def build_name_index(kommuner: pd.DataFrame, fylker: pd.DataFrame, aliases: pd.D
     for knr, navn in names.items():
         by_name[normalise(navn)].append(knr)
     county_cols = [c for c in fylker.columns if c.startswith("fylkesnavn_")]
-    counties = {
-        row["kommunenummer"]: frozenset(normalise(row[c]) for c in county_cols)
-        for _, row in fylker.iterrows()
-    }
+    counties = {row["kommunenummer"]: frozenset(normalise(row[c]) for c in county_cols) for _, row in fylker.iterrows()}
     current = [c for c in county_cols if c.endswith("2020")] or county_cols[-1:]
     county_2020 = dict(zip(fylker["kommunenummer"], fylker[current[0]])) if current else {}
     display = {
@@ -128,9 +125,7 @@ def resolve_kommune(index: NameIndex, name: str, *, accept_misspellings: bool = 
         raise NameError_(f"Ukjent kommune '{raw}' — mente du {index.display[knr]}? (kjent skrivefeil)")
     if key in index.former:
         knr, note = index.former[key]
-        raise NameError_(
-            f"Kommunen '{raw}' finnes ikke lenger: {note}. Skriv {index.display[knr]} ({knr})."
-        )
+        raise NameError_(f"Kommunen '{raw}' finnes ikke lenger: {note}. Skriv {index.display[knr]} ({knr}).")
     hint = index.suggestions(raw)
     tail = f" — mente du {or_list(hint)}?" if hint else " — fant ingen lignende kommunenavn."
     raise NameError_(f"Ukjent kommune '{raw}'{tail}")

@@ -26,15 +26,17 @@ def arrangements_for_kommune(data: Dataset, kommunenummer: str) -> pd.DataFrame:
         text = ", ".join(name[k] for k in row.deltakere)
         return text if row.deltakere_komplett else text + " m.fl. (ufullstendig liste)"
 
-    table = pd.DataFrame({
-        "Samarbeidsordning": rows["navn"],
-        "Tjeneste": [", ".join(service[c] for c in codes) for codes in rows["tjenester"]],
-        "Antall": [len(d) for d in rows["deltakere"]],
-        "Deltakere": [members(r) for r in rows.itertuples()],
-        "Vertskommune": [name.get(h, "") for h in rows["vertskommune"]],
-        "Juridisk form": rows["juridisk_form"],
-        "id": rows["id"],
-    })
+    table = pd.DataFrame(
+        {
+            "Samarbeidsordning": rows["navn"],
+            "Tjeneste": [", ".join(service[c] for c in codes) for codes in rows["tjenester"]],
+            "Antall": [len(d) for d in rows["deltakere"]],
+            "Deltakere": [members(r) for r in rows.itertuples()],
+            "Vertskommune": [name.get(h, "") for h in rows["vertskommune"]],
+            "Juridisk form": rows["juridisk_form"],
+            "id": rows["id"],
+        }
+    )
     return table.sort_values(["Antall", "Samarbeidsordning"], ignore_index=True)
 
 
@@ -47,7 +49,8 @@ def arrangement_details(data: Dataset, ordning_id: str) -> dict[str, str]:
     details = {
         "Navn": o["navn"],
         "Tjeneste": ", ".join(service[c] for c in o["tjenester"]),
-        "Deltakere": f"{members} ({len(o['deltakere'])})" + ("" if o["deltakere_komplett"] else " – listen er ufullstendig"),
+        "Deltakere": f"{members} ({len(o['deltakere'])})"
+        + ("" if o["deltakere_komplett"] else " – listen er ufullstendig"),
         "Vertskommune": name.get(o["vertskommune"], "") or "ikke oppgitt",
         "Juridisk form": o["juridisk_form"] or "ikke oppgitt",
         "Etablert": str(o["etablert"]) if not pd.isna(o["etablert"]) else (o["etablert_periode"] or "ikke oppgitt"),
@@ -68,8 +71,13 @@ def partners(data: Dataset, kommunenummer: str, *, ordning_ids=None) -> pd.DataF
         mine &= set(ordning_ids)
     shared = m[m["ordning_id"].isin(mine) & (m["kommunenummer"] != kommunenummer)]
     counts = shared["kommunenummer"].value_counts()
-    frame = pd.DataFrame({"Kommune": [data.names.display[k] for k in counts.index], "Felles ordninger": counts.to_numpy(),
-                          "kommunenummer": counts.index})
+    frame = pd.DataFrame(
+        {
+            "Kommune": [data.names.display[k] for k in counts.index],
+            "Felles ordninger": counts.to_numpy(),
+            "kommunenummer": counts.index,
+        }
+    )
     return frame.sort_values(["Felles ordninger", "Kommune"], ascending=[False, True], ignore_index=True)
 
 
@@ -94,7 +102,9 @@ def search(data: Dataset, text: str, *, limit: int = 8) -> list[tuple[str, str, 
         if ("kommune", knr, label) not in hits:
             hits.append(("kommune", knr, label))
     arrangements: dict[str, tuple[str, str]] = {}
-    for oid, navn, alias in zip(data.register.ordninger["id"], data.register.ordninger["navn"], data.register.ordninger["alias"]):
+    for oid, navn, alias in zip(
+        data.register.ordninger["id"], data.register.ordninger["navn"], data.register.ordninger["alias"]
+    ):
         for n in (navn, *alias):
             arrangements.setdefault(normalise(n), (oid, navn))
     found = [v for k, v in arrangements.items() if query in k]

@@ -23,9 +23,13 @@ def read_studieomrade(path: str | Path | None = None, *, kommunenummer: set[str]
     problems = []
     for number, row in rows:
         if kommunenummer is not None and row["kommunenummer"] not in kommunenummer:
-            problems.append(Problem(path.name, f"Ukjent kommunenummer '{row['kommunenummer']}'.", number, "kommunenummer"))
+            problems.append(
+                Problem(path.name, f"Ukjent kommunenummer '{row['kommunenummer']}'.", number, "kommunenummer")
+            )
         if not row["innbyggere_2021"].isdigit():
-            problems.append(Problem(path.name, f"'{row['innbyggere_2021']}' er ikke et heltall.", number, "innbyggere_2021"))
+            problems.append(
+                Problem(path.name, f"'{row['innbyggere_2021']}' er ikke et heltall.", number, "innbyggere_2021")
+            )
         if not row["kommuneregion"]:
             problems.append(Problem(path.name, "Kommuneregion mangler.", number, "kommuneregion"))
     if problems:
@@ -65,7 +69,9 @@ def region_options(studieomrade: pd.DataFrame, fylker: pd.DataFrame, era: str) -
         return dict(sorted(out.items()))
 
     add(STUDY_AREA, "studieomrade", studieomrade["kommunenummer"].tolist())
-    for name, members in grouped(studieomrade["kommuneregion"].tolist(), studieomrade["kommunenummer"].tolist()).items():
+    for name, members in grouped(
+        studieomrade["kommuneregion"].tolist(), studieomrade["kommunenummer"].tolist()
+    ).items():
         add(name, "kommuneregion", members)
     for name, members in grouped(fylker[f"fylkesnavn_{era}"].tolist(), fylker["kommunenummer"].tolist()).items():
         if normalise(name) not in options:  # a county named like a kommuneregion keeps the region
@@ -80,5 +86,10 @@ def resolve_region(studieomrade: pd.DataFrame, fylker: pd.DataFrame, name: str, 
     Raises :class:`~geo.choices.UnknownChoice` naming the valid regions, with the closest first.
     """
     options = {r.label: r for r in region_options(studieomrade, fylker, era).values()}
-    return resolve_choice(name, options, what="område", context=f"for fylkesinndeling {era}",
-                          aliases={"studieomradet": STUDY_AREA, "studieomrade": STUDY_AREA, "norge": NORWAY})
+    return resolve_choice(
+        name,
+        options,
+        what="område",
+        context=f"for fylkesinndeling {era}",
+        aliases={"studieomradet": STUDY_AREA, "studieomrade": STUDY_AREA, "norge": NORWAY},
+    )

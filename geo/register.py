@@ -4,7 +4,8 @@ One reader and one validator per file. Downstream code receives frames that are 
 
 - ``tjenester``: one row per service code (``kode``, ``navn``, ``sektor``, ``oppgave``).
 - ``ordninger``: one row per arrangement; ``tjenester`` and ``deltakere`` are tuples (codes,
-  kommunenummer), ``vertskommune`` a kommunenummer or ``""`` when the source does not say, ``deltakere_komplett`` a bool,
+  kommunenummer), ``vertskommune`` a kommunenummer or ``""`` when the source does not say,
+  ``deltakere_komplett`` a bool,
   ``etablert`` an integer year or ``<NA>``.
 - ``medlemskap``: one row per (arrangement, member kommune) with ``er_vert``.
 """
@@ -44,23 +45,40 @@ SEKTORER = (
 JURIDISKE_FORMER = {
     normalise(k): k
     for k in (
-        "IKS", "AS", "administrativ vertskommune", "vertskommune med felles folkevalgt nemnd",
-        "§27-styre", "kommunalt oppgavefellesskap", "IKPR", "avtale", "stiftelse", "annet",
+        "IKS",
+        "AS",
+        "administrativ vertskommune",
+        "vertskommune med felles folkevalgt nemnd",
+        "§27-styre",
+        "kommunalt oppgavefellesskap",
+        "IKPR",
+        "avtale",
+        "stiftelse",
+        "annet",
     )
 }
-JURIDISKE_FORMER.update({
-    normalise("§20-2"): "administrativ vertskommune",
-    normalise("§28b"): "administrativ vertskommune",
-    normalise("§20-3"): "vertskommune med felles folkevalgt nemnd",
-    normalise("§27"): "§27-styre",
-    normalise("interkommunalt politisk råd"): "IKPR",
-    normalise("kjøp/salg"): "avtale",
-})
+JURIDISKE_FORMER.update(
+    {
+        normalise("§20-2"): "administrativ vertskommune",
+        normalise("§28b"): "administrativ vertskommune",
+        normalise("§20-3"): "vertskommune med felles folkevalgt nemnd",
+        normalise("§27"): "§27-styre",
+        normalise("interkommunalt politisk råd"): "IKPR",
+        normalise("kjøp/salg"): "avtale",
+    }
+)
 
 TJENESTER_COLUMNS = ["kode", "navn", "sektor", "oppgave"]
 ORDNINGER_COLUMNS = [
-    "id", "navn", "tjeneste", "deltakere", "deltakere_komplett", "vertskommune",
-    "juridisk_form", "etablert", "kilde",
+    "id",
+    "navn",
+    "tjeneste",
+    "deltakere",
+    "deltakere_komplett",
+    "vertskommune",
+    "juridisk_form",
+    "etablert",
+    "kilde",
 ]
 OPTIONAL_COLUMNS = ["etablert_periode", "alias", "merknad"]
 MAX_NAME = 200
@@ -85,6 +103,7 @@ def split_list(cell: str) -> list[str]:
 
 # --- tjenester.csv -------------------------------------------------------------------------
 
+
 def read_tjenester(source: str | Path | bytes | None = None, *, file: str | None = None) -> pd.DataFrame:
     """Read and validate the service table."""
     source = source if source is not None else settings.TJENESTER_PATH
@@ -100,7 +119,9 @@ def validate_tjenester(rows, *, file: str = "tjenester.csv") -> pd.DataFrame:
     for number, row in rows:
         code = row["kode"]
         if not _CODE.match(code):
-            problems.append(Problem(file, f"Tjenestekoden '{code}' må bestå av små bokstaver a–z, sifre og _.", number, "kode"))
+            problems.append(
+                Problem(file, f"Tjenestekoden '{code}' må bestå av små bokstaver a–z, sifre og _.", number, "kode")
+            )
         elif code in first_row:
             problems.append(Problem(file, f"Tjenestekoden '{code}' står også i rad {first_row[code]}.", number, "kode"))
         else:
@@ -117,6 +138,7 @@ def validate_tjenester(rows, *, file: str = "tjenester.csv") -> pd.DataFrame:
 
 
 # --- ordninger.csv -------------------------------------------------------------------------
+
 
 def read_ordninger(
     source: str | Path | bytes | None = None,
@@ -140,108 +162,137 @@ def read_ordninger(
     return validate_ordninger(rows, names=names, tjenester=tjenester, file=file, provenance=provenance)
 
 
+class _RowCheck:
+    """The checks of one register row, cell by cell; each returns the cell's clean value and
+    reports what is wrong with it through ``bad(column, message)``."""
+
+    def __init__(self, *, names: NameIndex, tjenester: pd.DataFrame, bad):
+        self.names, self.bad = names, bad
+        self.codes = {normalise(c): c for c in tjenester["kode"]}
+        self.first_row: dict[str, int] = {}
+        self.this_year = _dt.date.today().year
+
+    def id(self, number: int, oid: str) -> str:
+        if not oid:
+            self.bad("id", "id mangler.")
+        elif not _ID.match(oid):
+            self.bad("id", f"id '{oid}' kan ikke inneholde mellomrom.")
+        elif oid in self.first_row:
+            self.bad("id", f"id '{oid}' står også i rad {self.first_row[oid]}; hver ordning må ha sin egen id.")
+        else:
+            self.first_row[oid] = number
+        return oid
+
+    def navn(self, navn: str) -> str:
+        if not navn:
+            self.bad("navn", "Navn mangler.")
+        elif len(navn) > MAX_NAME:
+            self.bad("navn", f"Navnet er {len(navn)} tegn langt; høyst {MAX_NAME} er tillatt.")
+        return navn
+
+    def tjenester(self, cell: str) -> tuple[str, ...]:
+        services = []
+        for code in split_list(cell):
+            if normalise(code) in self.codes:
+                services.append(self.codes[normalise(code)])
+                continue
+            hint = close_matches(code, self.codes, n=3, cutoff=0.6)
+            tail = f" — mente du {or_list(hint)}?" if hint else " Se tjenester.csv for gyldige koder."
+            self.bad("tjeneste", f"Ukjent tjenestekode '{code}'{tail}")
+        if not split_list(cell):
+            self.bad("tjeneste", "Ingen tjenestekode; skriv minst én (flere skilles med ;).")
+        return tuple(services)
+
+    def deltakere(self, cell: str) -> tuple[str, ...]:
+        members: list[str] = []
+        for name in split_list(cell):
+            try:
+                knr = resolve_kommune(self.names, name)
+            except NameError_ as exc:
+                self.bad("deltakere", str(exc))
+                continue
+            if knr in members:
+                self.bad("deltakere", f"{self.names.display[knr]} står flere ganger i deltakerlisten.")
+            else:
+                members.append(knr)
+        if not split_list(cell):
+            self.bad("deltakere", "Ingen deltakere; skriv kommunenavn skilt med ;.")
+        return tuple(members)
+
+    def komplett(self, cell: str) -> bool:
+        if normalise(cell) not in ("ja", "nei"):
+            self.bad("deltakere_komplett", f"Må være ja eller nei, ikke '{cell}'.")
+        return normalise(cell) == "ja"
+
+    def vertskommune(self, cell: str, members: tuple[str, ...]) -> str:
+        if not cell:
+            return ""
+        try:
+            host = resolve_kommune(self.names, cell)
+        except NameError_ as exc:
+            self.bad("vertskommune", str(exc))
+            return ""
+        if members and host not in members:
+            self.bad("vertskommune", f"Vertskommunen {self.names.display[host]} er ikke blant deltakerne.")
+        return host
+
+    def juridisk_form(self, form: str) -> str:
+        if not form:
+            return ""
+        if normalise(form) in JURIDISKE_FORMER:
+            return JURIDISKE_FORMER[normalise(form)]
+        hint = close_matches(form, dict(JURIDISKE_FORMER), n=1, cutoff=0.6)
+        tail = f" — mente du {hint[0]}?" if hint else ""
+        valid = or_list(sorted(set(JURIDISKE_FORMER.values())))
+        self.bad("juridisk_form", f"Ukjent juridisk form '{form}'{tail} Gyldige: {valid}.")
+        return ""
+
+    def etablert(self, text: str):
+        if not text:
+            return pd.NA
+        if re.fullmatch(r"\d{4}", text) and 1800 <= int(text) <= self.this_year + 1:
+            return int(text)
+        self.bad("etablert", f"'{text}' er ikke et årstall (f.eks. 2015); la feltet stå tomt hvis året er ukjent.")
+        return pd.NA
+
+    def kilde(self, text: str) -> str:
+        if not text:
+            self.bad("kilde", "Kilde mangler; oppgi hvor opplysningene kommer fra (f.eks. tabell 5.2 nr 11).")
+        return text
+
+
 def validate_ordninger(
     rows, *, names: NameIndex, tjenester: pd.DataFrame, provenance: Provenance, file: str = "ordninger.csv"
 ) -> Register:
     """Check every cell of every row; raise one :class:`DataError` with all problems."""
     problems: list[Problem] = []
-    codes = {normalise(c): c for c in tjenester["kode"]}
-    first_row: dict[str, int] = {}
-    this_year = _dt.date.today().year
-    records = []
+    number = 0
 
-    def bad(number: int, column: str, message: str) -> None:
+    def bad(column: str, message: str) -> None:
         problems.append(Problem(file, message, number, column))
 
-    for number, row in rows:
-        oid = row["id"]
-        if not oid:
-            bad(number, "id", "id mangler.")
-        elif not _ID.match(oid):
-            bad(number, "id", f"id '{oid}' kan ikke inneholde mellomrom.")
-        elif oid in first_row:
-            bad(number, "id", f"id '{oid}' står også i rad {first_row[oid]}; hver ordning må ha sin egen id.")
-        else:
-            first_row[oid] = number
-
-        navn = row["navn"]
-        if not navn:
-            bad(number, "navn", "Navn mangler.")
-        elif len(navn) > MAX_NAME:
-            bad(number, "navn", f"Navnet er {len(navn)} tegn langt; høyst {MAX_NAME} er tillatt.")
-
-        services = []
-        for code in split_list(row["tjeneste"]):
-            if normalise(code) in codes:
-                services.append(codes[normalise(code)])
-            else:
-                hint = close_matches(code, codes, n=3, cutoff=0.6)
-                tail = f" — mente du {or_list(hint)}?" if hint else " Se tjenester.csv for gyldige koder."
-                bad(number, "tjeneste", f"Ukjent tjenestekode '{code}'{tail}")
-        if not split_list(row["tjeneste"]):
-            bad(number, "tjeneste", "Ingen tjenestekode; skriv minst én (flere skilles med ;).")
-
-        members: list[str] = []
-        for name in split_list(row["deltakere"]):
-            try:
-                knr = resolve_kommune(names, name)
-            except NameError_ as exc:
-                bad(number, "deltakere", str(exc))
-                continue
-            if knr in members:
-                bad(number, "deltakere", f"{names.display[knr]} står flere ganger i deltakerlisten.")
-            else:
-                members.append(knr)
-        if not split_list(row["deltakere"]):
-            bad(number, "deltakere", "Ingen deltakere; skriv kommunenavn skilt med ;.")
-
-        complete = normalise(row["deltakere_komplett"])
-        if complete not in ("ja", "nei"):
-            bad(number, "deltakere_komplett", f"Må være ja eller nei, ikke '{row['deltakere_komplett']}'.")
-
-        host = ""
-        if row["vertskommune"]:
-            try:
-                host = resolve_kommune(names, row["vertskommune"])
-            except NameError_ as exc:
-                bad(number, "vertskommune", str(exc))
-            else:
-                if members and host not in members:
-                    bad(number, "vertskommune", f"Vertskommunen {names.display[host]} er ikke blant deltakerne.")
-
-        form = row["juridisk_form"]
-        if form and normalise(form) not in JURIDISKE_FORMER:
-            hint = close_matches(form, {k: v for k, v in JURIDISKE_FORMER.items()}, n=1, cutoff=0.6)
-            tail = f" — mente du {hint[0]}?" if hint else ""
-            valid = or_list(sorted(set(JURIDISKE_FORMER.values())))
-            bad(number, "juridisk_form", f"Ukjent juridisk form '{form}'{tail} Gyldige: {valid}.")
-
-        year = pd.NA
-        if row["etablert"]:
-            text = row["etablert"]
-            if re.fullmatch(r"\d{4}", text) and 1800 <= int(text) <= this_year + 1:
-                year = int(text)
-            else:
-                bad(number, "etablert", f"'{text}' er ikke et årstall (f.eks. 2015); la feltet stå tomt hvis året er ukjent.")
-
-        if not row["kilde"]:
-            bad(number, "kilde", "Kilde mangler; oppgi hvor opplysningene kommer fra (f.eks. tabell 5.2 nr 11).")
-
-        records.append({
-            "id": oid,
-            "navn": navn,
-            "tjenester": tuple(services),
-            "deltakere": tuple(members),
-            "deltakere_komplett": complete == "ja",
-            "vertskommune": host,
-            "juridisk_form": JURIDISKE_FORMER.get(normalise(form), "") if form else "",
-            "etablert": year,
-            "etablert_periode": row.get("etablert_periode", ""),
-            "kilde": row["kilde"],
-            "alias": tuple(split_list(row.get("alias", ""))),
-            "merknad": row.get("merknad", ""),
-            "rad": number,
-        })
+    check = _RowCheck(names=names, tjenester=tjenester, bad=bad)
+    records = []
+    for number, row in rows:  # noqa: B007 - ``bad`` reads the row number being checked
+        oid, navn, services = check.id(number, row["id"]), check.navn(row["navn"]), check.tjenester(row["tjeneste"])
+        members = check.deltakere(row["deltakere"])  # problems are reported in column order
+        records.append(
+            {
+                "id": oid,
+                "navn": navn,
+                "tjenester": services,
+                "deltakere": members,
+                "deltakere_komplett": check.komplett(row["deltakere_komplett"]),
+                "vertskommune": check.vertskommune(row["vertskommune"], members),
+                "juridisk_form": check.juridisk_form(row["juridisk_form"]),
+                "etablert": check.etablert(row["etablert"]),
+                "etablert_periode": row.get("etablert_periode", ""),
+                "kilde": check.kilde(row["kilde"]),
+                "alias": tuple(split_list(row.get("alias", ""))),
+                "merknad": row.get("merknad", ""),
+                "rad": number,
+            }
+        )
     if problems:
         raise DataError(problems)
     ordninger = pd.DataFrame.from_records(records)

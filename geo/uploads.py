@@ -18,40 +18,54 @@ MAX_UPLOAD_MB = 5
 SHEET = "ordninger"
 
 
-def _xlsx_rows(data: bytes, file: str):
+def _fail(file: str, message: str) -> DataError:
+    return DataError([Problem(file, message)])
+
+
+def _open_sheet(data: bytes, file: str):
+    """The register's sheet: the one called :data:`SHEET`, or the only one; merged cells refused."""
     import openpyxl
 
     try:
         book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
     except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise DataError([Problem(file, f"Kunne ikke lese filen som Excel-arbeidsbok (XLSX): {exc}.")]) from None
+        raise _fail(file, f"Kunne ikke lese filen som Excel-arbeidsbok (XLSX): {exc}.") from None
     sheets = book.sheetnames
     if len(sheets) > 1 and SHEET not in sheets:
-        raise DataError([Problem(file, f"Arbeidsboken har {len(sheets)} ark ({', '.join(sheets)}). Gi arket med "
-                                       f"registeret navnet «{SHEET}», eller lagre bare det arket.")])
+        raise _fail(
+            file,
+            f"Arbeidsboken har {len(sheets)} ark ({', '.join(sheets)}). Gi arket med "
+            f"registeret navnet «{SHEET}», eller lagre bare det arket.",
+        )
     sheet = book[SHEET] if SHEET in sheets else book[sheets[0]]
     merged = [str(r) for r in sheet.merged_cells.ranges]
     if merged:
-        raise DataError([Problem(file, f"Arket «{sheet.title}» har sammenslåtte celler ({', '.join(merged[:5])}); "
-                                       "del dem opp slik at hver rad har sine egne verdier.")])
-    values = list(sheet.iter_rows(values_only=True))
+        raise _fail(
+            file,
+            f"Arket «{sheet.title}» har sammenslåtte celler ({', '.join(merged[:5])}); "
+            "del dem opp slik at hver rad har sine egne verdier.",
+        )
+    return sheet
+
+
+def _cell(v) -> str:
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return "" if v is None else str(v)
+
+
+def _xlsx_rows(data: bytes, file: str):
+    values = list(_open_sheet(data, file).iter_rows(values_only=True))
     if not values:
-        raise DataError([Problem(file, "Filen er tom.")])
+        raise _fail(file, "Filen er tom.")
     width = max(len(r) for r in values)
-
-    def cell(v):
-        if isinstance(v, float) and v.is_integer():
-            return str(int(v))
-        return "" if v is None else str(v)
-
-    header = [cell(v) for v in values[0]]
+    header = [_cell(v) for v in values[0]]
     while header and header[-1] == "":  # trailing empty header cells are not columns
         header.pop()
     records = []
     for number, row in enumerate(values[1:], start=2):
-        cells = [cell(v) for v in row] + [""] * (width - len(row))
-        extra = cells[len(header):]
-        if any(c.strip() for c in extra):
+        cells = [_cell(v) for v in row] + [""] * (width - len(row))
+        if any(c.strip() for c in cells[len(header) :]):
             records.append((number, cells))  # reported as a row with too many cells
         else:
             records.append((number, cells[: len(header)]))
@@ -77,5 +91,6 @@ def read_register_upload(
         _, rows = read_rows(data, file=filename, required=ORDNINGER_COLUMNS)
     else:
         raise DataError([Problem(filename, "Filtypen støttes ikke; bruk CSV (UTF-8, komma) eller XLSX.")])
-    return validate_ordninger(rows, names=names, tjenester=tjenester, file=filename,
-                              provenance=for_upload(filename, credit=credit))
+    return validate_ordninger(
+        rows, names=names, tjenester=tjenester, file=filename, provenance=for_upload(filename, credit=credit)
+    )

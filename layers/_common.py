@@ -42,7 +42,8 @@ def lookup(kommuner: gpd.GeoDataFrame) -> Lookup:
     numbers = np.asarray(kommuner["kommunenummer"].tolist(), dtype=object)
     geoms = np.asarray(kommuner.geometry.values, dtype=object)
     found = Lookup(numbers, geoms, dict(zip(numbers, geoms)), kommuner.crs)
-    _LOOKUPS[id(kommuner)] = (weakref.ref(kommuner, lambda _, key=id(kommuner): _LOOKUPS.pop(key, None)), found)
+    key = id(kommuner)
+    _LOOKUPS[key] = (weakref.ref(kommuner, lambda _, key=key: _LOOKUPS.pop(key, None)), found)
     return found
 
 
@@ -72,12 +73,23 @@ def area_frame(rows: list[dict], crs) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(columns, geometry=np.asarray([r["geometry"] for r in rows], dtype=object), crs=crs)
 
 
-def kommune_row(data, knr, geom, *, kind, fill, opacity, label="", tooltip="", linewidth=0.4,
-                edge=palette.KOMMUNE_EDGE) -> dict:
+def kommune_row(
+    data, knr, geom, *, kind, fill, opacity, label="", tooltip="", linewidth=0.4, edge=palette.KOMMUNE_EDGE
+) -> dict:
     """One area row for a kommune."""
-    return {"kind": kind, "key": knr, "navn": data.names.display[knr], "fill": fill, "edge": edge,
-            "linewidth": linewidth, "opacity": opacity, "hatch": False, "label": label,
-            "tooltip": tooltip or data.names.display[knr], "geometry": geom}
+    return {
+        "kind": kind,
+        "key": knr,
+        "navn": data.names.display[knr],
+        "fill": fill,
+        "edge": edge,
+        "linewidth": linewidth,
+        "opacity": opacity,
+        "hatch": False,
+        "label": label,
+        "tooltip": tooltip or data.names.display[knr],
+        "geometry": geom,
+    }
 
 
 def context_rows(data, kommuner, bounds, skip) -> list[dict]:
@@ -111,12 +123,14 @@ def label_points(rows: list[dict], bounds, crs) -> gpd.GeoDataFrame:
         points[owner[first]] = shapely.get_point(shapely.maximum_inscribed_circle(largest, tolerance), 0)
     kinds = np.asarray([r["kind"] for r in labelled], dtype=object)
     sizes = np.where(kinds == ORDNING, 7.0, 6.0)
-    return gpd.GeoDataFrame({"text": [r["label"] for r in labelled], "size": sizes, "kind": kinds},
-                            geometry=points, crs=crs)
+    return gpd.GeoDataFrame(
+        {"text": [r["label"] for r in labelled], "size": sizes, "kind": kinds}, geometry=points, crs=crs
+    )
 
 
-def highlight_frame(data: Dataset, kommuner: gpd.GeoDataFrame, kommune: str | None,
-                    partners=()) -> gpd.GeoDataFrame | None:
+def highlight_frame(
+    data: Dataset, kommuner: gpd.GeoDataFrame, kommune: str | None, partners=()
+) -> gpd.GeoDataFrame | None:
     """The chosen kommune (:data:`~layers.spec.VALGT`) and its partners in this map
     (:data:`~layers.spec.PARTNER`), or ``None`` when no kommune is chosen."""
     if not kommune:
@@ -126,5 +140,6 @@ def highlight_frame(data: Dataset, kommuner: gpd.GeoDataFrame, kommune: str | No
     kinds = [PARTNER] * (len(keys) - 1) + [VALGT]
     return gpd.GeoDataFrame(
         {"kind": kinds, "key": keys, "navn": [data.names.display[k] for k in keys]},
-        geometry=np.asarray([look.by_number[k] for k in keys], dtype=object), crs=look.crs,
+        geometry=np.asarray([look.by_number[k] for k in keys], dtype=object),
+        crs=look.crs,
     )[[*HIGHLIGHT_COLUMNS, "geometry"]]

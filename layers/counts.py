@@ -50,34 +50,72 @@ def classify(values: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, list[
     return np.asarray(classifier.yb, dtype=int), labels
 
 
-def count_spec(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters, region: Region, counts: pd.Series, *,
-               layer: str, title: str, subtitle: str, legend_title: str, partners=()) -> LayerSpec:
+def _class_rows(data: Dataset, kommuner, counts: pd.Series, filters: Filters) -> tuple[list, list]:
+    """A row per counted kommune in the colour of its class, and a legend entry per class."""
+    if not len(counts):
+        return [], []
+    geom, name = lookup(kommuner).by_number, data.names.display
+    yb, labels = classify(counts.to_numpy(), filters.klassifisering, filters.klasser)
+    colours = palette.sequential(len(labels))
+    write = len(counts) <= MAX_KOMMUNE_LABELS
+    rows = [
+        kommune_row(
+            data,
+            k,
+            geom[k],
+            kind=KLASSE,
+            fill=colours[c],
+            opacity=1.0,
+            edge="#6b6b6b",
+            linewidth=0.5,
+            label=f"{name[k]}\n{n}" if write else "",
+            tooltip=f"{name[k]}\n{n} ordninger",
+        )
+        for (k, n), c in zip(counts.items(), yb)
+    ]
+    return rows, [LegendEntry(lab, fill=col) for lab, col in zip(labels, colours)]
+
+
+def count_spec(
+    data: Dataset,
+    kommuner: gpd.GeoDataFrame,
+    filters: Filters,
+    region: Region,
+    counts: pd.Series,
+    *,
+    layer: str,
+    title: str,
+    subtitle: str,
+    legend_title: str,
+    partners=(),
+) -> LayerSpec:
     """A choropleth of ``counts`` (indexed by kommunenummer) over ``region``; kommuner in the view
     without a count are drawn as not mapped."""
-    geom = lookup(kommuner).by_number
-    name = data.names.display
-    rows, legend = [], []
-    if len(counts):
-        yb, labels = classify(counts.to_numpy(), filters.klassifisering, filters.klasser)
-        colours = palette.sequential(len(labels))
-        write = len(counts) <= MAX_KOMMUNE_LABELS
-        rows = [kommune_row(data, k, geom[k], kind=KLASSE, fill=colours[c], opacity=1.0,
-                            label=f"{name[k]}\n{n}" if write else "", tooltip=f"{name[k]}\n{n} ordninger",
-                            edge="#6b6b6b", linewidth=0.5)
-                for (k, n), c in zip(counts.items(), yb)]
-        legend = [LegendEntry(lab, fill=col) for lab, col in zip(labels, colours)]
+    geom, name = lookup(kommuner).by_number, data.names.display
+    rows, legend = _class_rows(data, kommuner, counts, filters)
     unmapped = sorted(k for k in region.kommuner if k not in counts.index)
-    rows += [kommune_row(data, k, geom[k], kind=UKARTLAGT, fill=palette.NOT_MAPPED, opacity=1.0,
-                         tooltip=f"{name[k]}\nIkke kartlagt") for k in unmapped]
+    rows += [
+        kommune_row(
+            data, k, geom[k], kind=UKARTLAGT, fill=palette.NOT_MAPPED, opacity=1.0, tooltip=f"{name[k]}\nIkke kartlagt"
+        )
+        for k in unmapped
+    ]
     if unmapped:
         legend.append(LegendEntry("Ikke kartlagt", fill=palette.NOT_MAPPED))
     bounds = view_bounds(kommuner, region.kommuner)
     crs = lookup(kommuner).crs
-    return LayerSpec(layer=layer, title=title, subtitle=subtitle, legend=tuple(legend), legend_title=legend_title,
-                     areas=area_frame(context_rows(data, kommuner, bounds, region.kommuner) + rows, crs),
-                     bounds=bounds, source=data.register.provenance.source_line(),
-                     labels=label_points([r for r in rows if r["kind"] == KLASSE], bounds, crs),
-                     highlight=highlight_frame(data, kommuner, filters.kommune, partners))
+    return LayerSpec(
+        layer=layer,
+        title=title,
+        subtitle=subtitle,
+        legend=tuple(legend),
+        legend_title=legend_title,
+        areas=area_frame(context_rows(data, kommuner, bounds, region.kommuner) + rows, crs),
+        bounds=bounds,
+        source=data.register.provenance.source_line(),
+        labels=label_points([r for r in rows if r["kind"] == KLASSE], bounds, crs),
+        highlight=highlight_frame(data, kommuner, filters.kommune, partners),
+    )
 
 
 def count_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> LayerSpec:
@@ -90,7 +128,15 @@ def count_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> 
         what = "formelle samarbeidsordninger"
     else:
         what = f"ordninger for {service_title(data, codes, filters.sektor)}"
-    spec = count_spec(data, kommuner, filters, region, counts, layer="antall", title=f"Antall {what} per kommune",
-                      subtitle=f"{region.label} · klasser: {SCHEMES[filters.klassifisering][1]}",
-                      legend_title="Antall ordninger")
+    spec = count_spec(
+        data,
+        kommuner,
+        filters,
+        region,
+        counts,
+        layer="antall",
+        title=f"Antall {what} per kommune",
+        subtitle=f"{region.label} · klasser: {SCHEMES[filters.klassifisering][1]}",
+        legend_title="Antall ordninger",
+    )
     return replace(spec, ordninger=tuple(geo_areas.touching_view(chosen, region.kommuner)["id"]))

@@ -76,9 +76,19 @@ def _arrangement_rows(data: Dataset, dissolved: gpd.GeoDataFrame) -> _Drawn:
     for r, members, umbrella in zip(dissolved.itertuples(), member_sets, _umbrellas(member_sets)):
         inside = not umbrella and any(members <= d for d, u in drawn if not u)
         drawn.append((members, umbrella))
-        row = {"kind": ORDNING, "key": r.id, "navn": r.navn, "fill": r.fill, "edge": palette.EDGE,
-               "linewidth": 0.9, "opacity": 0.45 if inside or umbrella else 0.85, "hatch": inside or umbrella,
-               "label": "" if umbrella else r.navn, "tooltip": _tooltip(data, r), "geometry": r.geometry}
+        row = {
+            "kind": ORDNING,
+            "key": r.id,
+            "navn": r.navn,
+            "fill": r.fill,
+            "edge": palette.EDGE,
+            "linewidth": 0.9,
+            "opacity": 0.45 if inside or umbrella else 0.85,
+            "hatch": inside or umbrella,
+            "label": "" if umbrella else r.navn,
+            "tooltip": _tooltip(data, r),
+            "geometry": r.geometry,
+        }
         (out.under if umbrella else out.hatched if inside else out.solid).append(row)
     return out
 
@@ -94,16 +104,37 @@ def _kommune_rows(data: Dataset, kommuner, view: frozenset[str], dissolved, serv
     name = data.names.display
     in_register = mapped(data)
     write = len(view) <= MAX_KOMMUNE_LABELS  # hundreds of names would smear; legend and tooltips still name them
-    own = [kommune_row(data, k, geom[k], kind=EGEN, fill=palette.OWN_SERVICE, opacity=1.0,
-                       label=name[k] if write else "",
-                       tooltip=f"{name[k]}\nEgen tjeneste – ingen registrert ordning for {service}")
-           for k in sorted((k for k in view if k in in_register and k not in by_kommune), key=name.get)]
-    unmapped = [kommune_row(data, k, geom[k], kind=UKARTLAGT, fill=palette.NOT_MAPPED, opacity=1.0,
-                            tooltip=f"{name[k]}\nIkke kartlagt")
-                for k in sorted(k for k in view if k not in in_register and k not in by_kommune)]
-    outlines = [kommune_row(data, k, geom[k], kind=KOMMUNE, fill=palette.NOT_MAPPED, opacity=0.0,
-                            tooltip="\n".join([name[k], *by_kommune[k]]))
-                for k in sorted(view & by_kommune.keys())]
+    own = [
+        kommune_row(
+            data,
+            k,
+            geom[k],
+            kind=EGEN,
+            fill=palette.OWN_SERVICE,
+            opacity=1.0,
+            label=name[k] if write else "",
+            tooltip=f"{name[k]}\nEgen tjeneste – ingen registrert ordning for {service}",
+        )
+        for k in sorted((k for k in view if k in in_register and k not in by_kommune), key=name.get)
+    ]
+    unmapped = [
+        kommune_row(
+            data, k, geom[k], kind=UKARTLAGT, fill=palette.NOT_MAPPED, opacity=1.0, tooltip=f"{name[k]}\nIkke kartlagt"
+        )
+        for k in sorted(k for k in view if k not in in_register and k not in by_kommune)
+    ]
+    outlines = [
+        kommune_row(
+            data,
+            k,
+            geom[k],
+            kind=KOMMUNE,
+            fill=palette.NOT_MAPPED,
+            opacity=0.0,
+            tooltip="\n".join([name[k], *by_kommune[k]]),
+        )
+        for k in sorted(view & by_kommune.keys())
+    ]
     return own, unmapped, outlines
 
 
@@ -113,15 +144,21 @@ def host_points(data: Dataset, kommuner: gpd.GeoDataFrame, dissolved: gpd.GeoDat
     geom = lookup(kommuner).by_number
     name = data.names.display
     where = shapely.point_on_surface(np.asarray([geom[h] for h in hosts["vertskommune"]], dtype=object))
-    return gpd.GeoDataFrame({
-        "navn": [name[h] for h in hosts["vertskommune"]],
-        "fill": hosts["fill"].to_numpy(),
-        "tooltip": [f"Vertskommune for {n}: {name[h]}" for n, h in zip(hosts["navn"], hosts["vertskommune"])],
-    }, geometry=where if len(hosts) else [], crs=lookup(kommuner).crs)
+    return gpd.GeoDataFrame(
+        {
+            "navn": [name[h] for h in hosts["vertskommune"]],
+            "fill": hosts["fill"].to_numpy(),
+            "tooltip": [f"Vertskommune for {n}: {name[h]}" for n, h in zip(hosts["navn"], hosts["vertskommune"])],
+        },
+        geometry=where if len(hosts) else [],
+        crs=lookup(kommuner).crs,
+    )
 
 
 def _legend(drawn: _Drawn, own: list, unmapped: list, points) -> tuple[LegendEntry, ...]:
-    legend = [LegendEntry(r["navn"], fill=r["fill"], hatch=r["hatch"]) for r in drawn.solid + drawn.hatched + drawn.under]
+    legend = [
+        LegendEntry(r["navn"], fill=r["fill"], hatch=r["hatch"]) for r in drawn.solid + drawn.hatched + drawn.under
+    ]
     if own:
         legend.append(LegendEntry(OWN_SERVICE_LABEL, fill=palette.OWN_SERVICE))
     if unmapped:
@@ -131,14 +168,17 @@ def _legend(drawn: _Drawn, own: list, unmapped: list, points) -> tuple[LegendEnt
     return tuple(legend)
 
 
-def coverage_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters, *, title: str | None = None) -> LayerSpec:
+def coverage_layer(
+    data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters, *, title: str | None = None
+) -> LayerSpec:
     """Each arrangement for the chosen services, dissolved from its members and coloured so
     that neighbouring (touching or overlapping) arrangements differ."""
     codes = resolve_services(data, filters.tjenester)
     region = region_of(data, filters)
     view = region.kommuner
     chosen = geo_areas.touching_view(
-        geo_areas.select_arrangements(data.register, tjenester=codes, sektor=filters.sektor), view)
+        geo_areas.select_arrangements(data.register, tjenester=codes, sektor=filters.sektor), view
+    )
     dissolved = dissolved_arrangements(data, kommuner, chosen)
     service = service_title(data, codes, filters.sektor)
     drawn = _arrangement_rows(data, dissolved)
@@ -149,7 +189,9 @@ def coverage_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters, 
     rows = own + unmapped + drawn.rows() + outlines
     points = host_points(data, kommuner, dissolved)
     n = len(dissolved)
-    nested = " · skravert: ordning som ligger innenfor eller rundt andre ordninger" if drawn.hatched or drawn.under else ""
+    nested = (
+        " · skravert: ordning som ligger innenfor eller rundt andre ordninger" if drawn.hatched or drawn.under else ""
+    )
     partners = {k for members in dissolved["deltakere"] if filters.kommune in members for k in members}
     return LayerSpec(
         layer="dekning",
@@ -169,6 +211,10 @@ def coverage_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters, 
 
 def regional_council_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> LayerSpec:
     """Regional councils (IKPR/regionråd), Figur 4.1."""
-    spec = coverage_layer(data, kommuner, replace(filters, tjenester=("regionrad",), sektor=None),
-                          title="Regionråd (interkommunalt politisk råd)")
+    spec = coverage_layer(
+        data,
+        kommuner,
+        replace(filters, tjenester=("regionrad",), sektor=None),
+        title="Regionråd (interkommunalt politisk råd)",
+    )
     return replace(spec, layer="regionrad", legend_title="Regionråd")

@@ -37,21 +37,36 @@ def crossing_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) 
     region = region_of(data, filters)
     county = county_of(data.fylker, era.key)
     chosen = geo_areas.touching_view(
-        geo_areas.select_arrangements(data.register, tjenester=codes, sektor=filters.sektor), region.kommuner)
+        geo_areas.select_arrangements(data.register, tjenester=codes, sektor=filters.sektor), region.kommuner
+    )
     crossing = geo_areas.crossings(chosen, county)
     counted = sorted(region.kommuner & mapped(data))
     counts = geo_areas.count_per_kommune(chosen[chosen["id"].isin(crossing["id"])], counted)
     spec = count_spec(
-        data, kommuner, filters, region, counts, layer="fylkesgrense", title="Samarbeid over fylkesgrenser",
+        data,
+        kommuner,
+        filters,
+        region,
+        counts,
+        layer="fylkesgrense",
+        title="Samarbeid over fylkesgrenser",
         subtitle=f"{era.label}: {len(crossing)} av {len(chosen)} ordninger krysser en fylkesgrense · {region.label}",
-        legend_title="Ordninger som krysser")
+        legend_title="Ordninger som krysser",
+    )
     borders = _internal_borders(geo_areas.dissolve_counties(kommuner, county))
-    lines = gpd.GeoDataFrame({"edge": [palette.BORDER] * len(borders), "linewidth": [BORDER_WIDTH] * len(borders)},
-                             geometry=borders, crs=lookup(kommuner).crs)
-    legend = spec.legend + (LegendEntry(f"Fylkesgrense ({era.label.lower()})", edge=palette.BORDER, line=True,
-                                        width=BORDER_WIDTH),)
-    table = SpecTable(title="Ordninger som krysser fylkesgrenser, etter fylker de knytter sammen",
-                      frame=geo_areas.crossing_summary(crossing),
-                      columns={"fylkespar": "Fylker", "antall": "Antall", "ordninger": "Ordninger"})
-    return replace(spec, lines=lines, legend=legend, table=table, notes=(f"Regel: {era.rule}",),
-                   ordninger=tuple(crossing["id"]))
+    lines = gpd.GeoDataFrame(
+        {"edge": [palette.BORDER] * len(borders), "linewidth": [BORDER_WIDTH] * len(borders)},
+        geometry=borders,
+        crs=lookup(kommuner).crs,
+    )
+    legend = spec.legend + (
+        LegendEntry(f"Fylkesgrense ({era.label.lower()})", edge=palette.BORDER, line=True, width=BORDER_WIDTH),
+    )
+    table = SpecTable(
+        title="Ordninger som krysser fylkesgrenser, etter fylker de knytter sammen",
+        frame=geo_areas.crossing_summary(crossing),
+        columns={"fylkespar": "Fylker", "antall": "Antall", "ordninger": "Ordninger"},
+    )
+    return replace(
+        spec, lines=lines, legend=legend, table=table, notes=(f"Regel: {era.rule}",), ordninger=tuple(crossing["id"])
+    )

@@ -14,6 +14,7 @@ Unknown choices, bad registers and bad paths are refused with a Norwegian messag
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from pathlib import Path
 
@@ -44,7 +45,7 @@ _ENGLISH = {  # argparse's own messages, in Norwegian
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str):
         for english, norsk in _ENGLISH.items():
-            message = message.replace(english, norsk)
+            message = re.sub(rf"\b{english}\b", norsk, message)
         self.exit(2, f"Feil: {message}\nSe python -m layers.export --help.\n")
 
 
@@ -52,17 +53,34 @@ def _parser() -> argparse.ArgumentParser:
     d = ViewState()
     p = _Parser(prog="python -m layers.export", description="Eksporter kart fra Samarbeidskart.", add_help=True)
     p.add_argument("--register", type=Path, metavar="FIL", help="eget register (CSV eller XLSX); standard: NIVI 2021")
-    p.add_argument("--kreditering", default="", metavar="TEKST",
-                   help="hvem som har laget registeret, til kildelinjen (med --register)")
+    p.add_argument(
+        "--kreditering",
+        default="",
+        metavar="TEKST",
+        help="hvem som har laget registeret, til kildelinjen (med --register)",
+    )
     p.add_argument("--atlas", type=Path, metavar="FIL.pdf", help="alle rapportens figurer i én PDF")
     p.add_argument("--lag", default=d.lag, help=f"kartlag: {', '.join(LAYERS)} (standard {d.lag})")
-    p.add_argument("--tjenester", "--tjeneste", dest="tjenester", default="",
-                   help="tjenestekode(r), f.eks. legevakt eller lonn,regnskap")
+    p.add_argument(
+        "--tjenester",
+        "--tjeneste",
+        dest="tjenester",
+        default="",
+        help="tjenestekode(r), f.eks. legevakt eller lonn,regnskap",
+    )
     p.add_argument("--sektor", help="avgrens til en sektor (antall og fylkesgrenser)")
-    p.add_argument("--omrade", "--region", dest="omrade", default=d.omrade,
-                   help=f"område: {STUDY_AREA} (standard), en kommuneregion, et fylke eller 'Hele Norge'")
-    p.add_argument("--fylkesinndeling", default=d.fylkesinndeling,
-                   help=f"fylkesinndeling: 2019, 2020 eller 2024 (standard {d.fylkesinndeling})")
+    p.add_argument(
+        "--omrade",
+        "--region",
+        dest="omrade",
+        default=d.omrade,
+        help=f"område: {STUDY_AREA} (standard), en kommuneregion, et fylke eller 'Hele Norge'",
+    )
+    p.add_argument(
+        "--fylkesinndeling",
+        default=d.fylkesinndeling,
+        help=f"fylkesinndeling: 2019, 2020 eller 2024 (standard {d.fylkesinndeling})",
+    )
     p.add_argument("--kommune", help="marker en kommune og dens samarbeidspartnere (navn eller nummer)")
     p.add_argument("--format", help=f"filformat: {', '.join(EXPORTS)} (standard: filendelsen til --out)")
     p.add_argument("--out", type=Path, metavar="FIL", help="filen som skal skrives")
@@ -78,8 +96,9 @@ def _dataset(args) -> Dataset:
     path = args.register
     if not path.is_file():
         raise ChoiceError(f"Fant ikke registerfilen '{path}'.")
-    register = read_register_upload(path.read_bytes(), path.name, names=data.names,
-                                    tjenester=data.register.tjenester, credit=args.kreditering)
+    register = read_register_upload(
+        path.read_bytes(), path.name, names=data.names, tjenester=data.register.tjenester, credit=args.kreditering
+    )
     return with_register(data, register)
 
 
@@ -104,15 +123,16 @@ def _atlas(args, data: Dataset) -> int:
 
 
 def _one_map(args, data: Dataset) -> int:
-    fmt = format_for_path(args.out, args.format)
     _check_out(args.out)
+    fmt = format_for_path(args.out, args.format)
     if not DPI_RANGE[0] <= args.dpi <= DPI_RANGE[1]:
         raise ChoiceError(f"--dpi må være mellom {DPI_RANGE[0]} og {DPI_RANGE[1]}, ikke {args.dpi}.")
     codes = tuple(c.strip() for c in args.tjenester.split(",") if c.strip())
     region = resolve_region(data.studieomrade, data.fylker, args.omrade, era=args.fylkesinndeling)
     kommune = resolve_kommune(data.names, args.kommune) if args.kommune else None
-    filters = Filters(tjenester=codes, sektor=args.sektor, omrade=region.label, fylkesinndeling=args.fylkesinndeling,
-                      kommune=kommune)
+    filters = Filters(
+        tjenester=codes, sektor=args.sektor, omrade=region.label, fylkesinndeling=args.fylkesinndeling, kommune=kommune
+    )
     kommuner = prepare_kommuner(data, detail_for(medium=fmt.medium, omrade=region.label))
     spec = build_layer(data, kommuner, args.lag, filters)
     write_atomic(args.out, fmt.render(spec, data, Options(dpi=args.dpi, basemap=args.bakgrunnskart)))

@@ -30,7 +30,7 @@ class Options:
 
 def _static(fmt: str) -> Callable[[LayerSpec, Dataset, Options], bytes]:
     def render(spec: LayerSpec, data: Dataset, options: Options) -> bytes:
-        from layers.static_map import static_bytes  # matplotlib is loaded when a static map is asked for
+        from layers.static_map import static_bytes  # loaded when a static map is asked for (slow import)
 
         return static_bytes(spec, fmt, dpi=options.dpi)
 
@@ -51,13 +51,26 @@ def spec_geojson(spec: LayerSpec, data: Dataset, options: Options | None = None)
     """The view's areas as GeoJSON (EPSG:4326): arrangements, classes and own-service kommuner,
     with the map's title, source line and kommune division as metadata of the collection."""
     keep = spec.areas[spec.areas["kind"].isin(list(DATA_KINDS))]
-    frame = gpd.GeoDataFrame({"type": keep["kind"].map(DATA_KINDS), "id": keep["key"], "navn": keep["navn"],
-                              "farge": keep["fill"], "beskrivelse": keep["tooltip"].str.replace("\n", " · ")},
-                             geometry=keep.geometry.values, crs=spec.areas.crs).to_crs(4326)
+    frame = gpd.GeoDataFrame(
+        {
+            "type": keep["kind"].map(DATA_KINDS),
+            "id": keep["key"],
+            "navn": keep["navn"],
+            "farge": keep["fill"],
+            "beskrivelse": keep["tooltip"].str.replace("\n", " · "),
+        },
+        geometry=keep.geometry.values,
+        crs=spec.areas.crs,
+    ).to_crs(4326)
     collection = json.loads(frame.to_json(drop_id=True, ensure_ascii=False))
     provenance = data.register.provenance
-    collection["metadata"] = {"tittel": spec.title, "undertittel": spec.subtitle, "kilde": spec.source,
-                              "register": provenance.title, "kommuneinndeling": provenance.division}
+    collection["metadata"] = {
+        "tittel": spec.title,
+        "undertittel": spec.subtitle,
+        "kilde": spec.source,
+        "register": provenance.title,
+        "kommuneinndeling": provenance.division,
+    }
     return json.dumps(collection, ensure_ascii=False).encode("utf-8")
 
 
@@ -77,8 +90,9 @@ EXPORTS: dict[str, ExportFormat] = {
     "pdf": ExportFormat("pdf", "Kart som PDF", ".pdf", "application/pdf", "trykk", _static("pdf")),
     "html": ExportFormat("html", "Interaktivt kart (HTML)", ".html", "text/html", "skjerm", _html),
     "csv": ExportFormat("csv", "Data (CSV)", ".csv", "text/csv", "skjerm", _csv),
-    "geojson": ExportFormat("geojson", "Kartdata (GeoJSON)", ".geojson", "application/geo+json", "skjerm",
-                            spec_geojson),
+    "geojson": ExportFormat(
+        "geojson", "Kartdata (GeoJSON)", ".geojson", "application/geo+json", "skjerm", spec_geojson
+    ),
 }
 
 
@@ -93,11 +107,15 @@ def format_for_path(path: str | Path, key: str | None = None) -> ExportFormat:
     suffix = Path(path).suffix.lower()
     if key is None:
         if not suffix:
-            raise ChoiceError(f"Filen '{Path(path).name}' har ingen filendelse; oppgi --format "
-                              f"({', '.join(EXPORTS)}) eller en endelse som .png.")
+            raise ChoiceError(
+                f"Filen '{Path(path).name}' har ingen filendelse; oppgi --format "
+                f"({', '.join(EXPORTS)}) eller en endelse som .png."
+            )
         return resolve_format(suffix)
     fmt = resolve_format(key)
     if suffix != fmt.suffix:
-        raise ChoiceError(f"Filen '{Path(path).name}' slutter ikke på {fmt.suffix}, men formatet er {fmt.key}; "
-                          f"kall filen noe som slutter på {fmt.suffix}, eller velg et annet format.")
+        raise ChoiceError(
+            f"Filen '{Path(path).name}' slutter ikke på {fmt.suffix}, men formatet er {fmt.key}; "
+            f"kall filen noe som slutter på {fmt.suffix}, eller velg et annet format."
+        )
     return fmt

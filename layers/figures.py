@@ -20,11 +20,18 @@ FIGURES: tuple[Figure, ...] = (
     Figure("2.2", "Antall formelle samarbeidsordninger pr kommune", "antall", Filters()),
     Figure("4.1", "Dagens regionråd (interkommunalt politisk råd)", "regionrad", Filters()),
     Figure("5.2", "Samarbeid om felles IKT-tjeneste", "dekning", Filters(tjenester=("ikt",))),
-    Figure("5.3", "Samarbeid om økonomitjenester (lønn og regnskap)", "dekning", Filters(tjenester=("lonn", "regnskap"))),
+    Figure(
+        "5.3", "Samarbeid om økonomitjenester (lønn og regnskap)", "dekning", Filters(tjenester=("lonn", "regnskap"))
+    ),
     Figure("5.4", "Samarbeid om offentlig innkjøp", "dekning", Filters(tjenester=("innkjop",))),
     Figure("5.5", "Samarbeid om kommunerevisjon", "dekning", Filters(tjenester=("revisjon",))),
     Figure("5.6", "Samarbeid om kontrollutvalgssekretariat", "dekning", Filters(tjenester=("kontrollutvalg",))),
-    Figure("5.7", "Samarbeid om samfunnsmedisinsk enhet inkl. kommuneoverlege", "dekning", Filters(tjenester=("samfunnsmedisin",))),
+    Figure(
+        "5.7",
+        "Samarbeid om samfunnsmedisinsk enhet inkl. kommuneoverlege",
+        "dekning",
+        Filters(tjenester=("samfunnsmedisin",)),
+    ),
     Figure("5.8", "Samarbeid om legevakt", "dekning", Filters(tjenester=("legevakt",))),
     Figure("5.9", "Samarbeid om legevaktsentral", "dekning", Filters(tjenester=("lvs",))),
     Figure("5.10", "Samarbeid om felles barneverntjeneste", "dekning", Filters(tjenester=("barnevern",))),

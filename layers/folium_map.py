@@ -29,10 +29,16 @@ LEAFLET_DIR = settings.ROOT / "static" / "leaflet"
 #: Basemaps: key → (label, tile URL or None, attribution).
 BASEMAPS = {
     "blank": ("Ingen bakgrunnskart", None, ""),
-    "kartverket": ("Kartverket, gråtone", "https://cache.kartverket.no/v1/wmts/1.0.0/topograatone/default/webmercator/{z}/{y}/{x}.png",
-                   '&copy; <a href="https://www.kartverket.no/">Kartverket</a>'),
-    "osm": ("OpenStreetMap", "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-            '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bidragsytere'),
+    "kartverket": (
+        "Kartverket, gråtone",
+        "https://cache.kartverket.no/v1/wmts/1.0.0/topograatone/default/webmercator/{z}/{y}/{x}.png",
+        '&copy; <a href="https://www.kartverket.no/">Kartverket</a>',
+    ),
+    "osm": (
+        "OpenStreetMap",
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bidragsytere',
+    ),
 }
 DECIMALS = 4  # about 10 m: finer than a pixel at any zoom the data (1.3 km segments) supports
 
@@ -51,15 +57,18 @@ def _compact_json(obj) -> str:
 def _area_features(spec: LayerSpec) -> dict:
     """Areas as GeoJSON with their style and (escaped) tooltip in short properties."""
     areas = spec.areas[spec.areas["kind"] != KONTEKST].reset_index(drop=True)
-    return _features(areas, {
-        "f": areas["fill"].tolist(),
-        "e": [f if h else e for f, e, h in zip(areas["fill"], areas["edge"], areas["hatch"])],
-        "w": [2.6 if h else round(float(w) * 1.3, 2) for w, h in zip(areas["linewidth"], areas["hatch"])],
-        "o": [0.18 if h else float(o) for o, h in zip(areas["opacity"], areas["hatch"])],
-        "d": [1 if h else 0 for h in areas["hatch"]],
-        "t": [_text(t) for t in areas["tooltip"]],
-        "k": areas["key"].tolist(),
-    })
+    return _features(
+        areas,
+        {
+            "f": areas["fill"].tolist(),
+            "e": [f if h else e for f, e, h in zip(areas["fill"], areas["edge"], areas["hatch"])],
+            "w": [2.6 if h else round(float(w) * 1.3, 2) for w, h in zip(areas["linewidth"], areas["hatch"])],
+            "o": [0.18 if h else float(o) for o, h in zip(areas["opacity"], areas["hatch"])],
+            "d": [1 if h else 0 for h in areas["hatch"]],
+            "t": [_text(t) for t in areas["tooltip"]],
+            "k": areas["key"].tolist(),
+        },
+    )
 
 
 def _context_lines(spec: LayerSpec) -> dict | None:
@@ -80,8 +89,14 @@ def _features(gdf, properties: dict[str, list]) -> dict:
     for i, g in enumerate(geoms):
         if g is None or g.is_empty:
             continue
-        feats.append({"type": "Feature", "id": i, "geometry": g.__geo_interface__,
-                      "properties": {k: v[i] for k, v in properties.items()}})
+        feats.append(
+            {
+                "type": "Feature",
+                "id": i,
+                "geometry": g.__geo_interface__,
+                "properties": {k: v[i] for k, v in properties.items()},
+            }
+        )
     return {"type": "FeatureCollection", "features": feats}
 
 
@@ -135,7 +150,9 @@ class _Data(MacroElement):
     {% macro script(this, kwargs) %}
       (function() {
         var map = {{ this._parent.get_name() }}, d = {{ this.json }};
-        if (d.context) { L.geoJson(d.context, {interactive: false, style: {color: "#c8c8c8", weight: 0.6, fill: false}}).addTo(map); }
+        if (d.context) {
+          L.geoJson(d.context, {interactive: false, style: {color: "#c8c8c8", weight: 0.6, fill: false}}).addTo(map);
+        }
         var areas = L.geoJson(d.areas, {
           style: function(f) { var p = f.properties; return {fillColor: p.f, color: p.e, weight: p.w, fillOpacity: p.o,
                                opacity: 1, dashArray: p.d ? "6 4" : null}; },
@@ -154,7 +171,8 @@ class _Data(MacroElement):
             .bindTooltip(h[2]).addTo(map); });
         d.labels.forEach(function(l) {
           L.marker([l[0], l[1]], {interactive: false, keyboard: false, icon: L.divIcon({className: "", iconSize: [0, 0],
-            html: '<div class="sk-label' + (l[3] ? ' kommune' : '') + '" style="transform:translate(-50%,-50%)">' + l[2] + '</div>'})
+            html: '<div class="sk-label' + (l[3] ? ' kommune' : '') +
+                  '" style="transform:translate(-50%,-50%)">' + l[2] + '</div>'})
           }).addTo(map); });
       })();
     {% endmacro %}
@@ -195,12 +213,15 @@ def highlight_features(spec: LayerSpec) -> dict | None:
     if spec.highlight is None or spec.highlight.empty:
         return None
     styles = [HIGHLIGHT_STYLES[k] for k in spec.highlight["kind"]]
-    return _features(spec.highlight, {
-        "e": [s.edge for s in styles],
-        "w": [s.width for s in styles],
-        "d": [" ".join(f"{x:g}" for x in s.dash) or None for s in styles],
-        "t": [_text(n) for n in spec.highlight["navn"]],
-    })
+    return _features(
+        spec.highlight,
+        {
+            "e": [s.edge for s in styles],
+            "w": [s.width for s in styles],
+            "d": [" ".join(f"{x:g}" for x in s.dash) or None for s in styles],
+            "t": [_text(n) for n in spec.highlight["navn"]],
+        },
+    )
 
 
 def highlight_group(spec: LayerSpec) -> folium.FeatureGroup | None:
@@ -210,32 +231,55 @@ def highlight_group(spec: LayerSpec) -> folium.FeatureGroup | None:
     if features is None:
         return None
     group = folium.FeatureGroup(name="Valgt kommune")
-    folium.GeoJson(features, interactive=False, style_function=lambda f: {
-        "color": f["properties"]["e"], "weight": f["properties"]["w"], "dashArray": f["properties"]["d"],
-        "fill": False}).add_to(group)
+    folium.GeoJson(
+        features,
+        interactive=False,
+        style_function=lambda f: {
+            "color": f["properties"]["e"],
+            "weight": f["properties"]["w"],
+            "dashArray": f["properties"]["d"],
+            "fill": False,
+        },
+    ).add_to(group)
     return group
 
 
 def _payload(spec: LayerSpec, *, highlight: bool) -> dict:
-    payload = {"areas": _area_features(spec), "context": _context_lines(spec), "lines": None, "hosts": [],
-               "labels": [], "highlight": highlight_features(spec) if highlight else None}
+    payload = {
+        "areas": _area_features(spec),
+        "context": _context_lines(spec),
+        "lines": None,
+        "hosts": [],
+        "labels": [],
+        "highlight": highlight_features(spec) if highlight else None,
+    }
     if spec.lines is not None and len(spec.lines):
-        payload["lines"] = _features(spec.lines, {"e": spec.lines["edge"].tolist(),
-                                                  "w": spec.lines["linewidth"].astype(float).tolist()})
+        payload["lines"] = _features(
+            spec.lines, {"e": spec.lines["edge"].tolist(), "w": spec.lines["linewidth"].astype(float).tolist()}
+        )
     if spec.points is not None and len(spec.points):
         pts = spec.points.to_crs(settings.CRS_WGS84)
-        payload["hosts"] = [[round(g.y, DECIMALS), round(g.x, DECIMALS), _text(t)]
-                            for g, t in zip(pts.geometry.values, pts["tooltip"])]
+        payload["hosts"] = [
+            [round(g.y, DECIMALS), round(g.x, DECIMALS), _text(t)] for g, t in zip(pts.geometry.values, pts["tooltip"])
+        ]
     if spec.labels is not None and len(spec.labels):
         lab = spec.labels.to_crs(settings.CRS_WGS84)
-        payload["labels"] = [[round(g.y, DECIMALS), round(g.x, DECIMALS), _text(t), 1 if k == EGEN else 0]
-                             for g, t, k in zip(lab.geometry.values, lab["text"], lab["kind"])
-                             if g is not None and not g.is_empty]
+        payload["labels"] = [
+            [round(g.y, DECIMALS), round(g.x, DECIMALS), _text(t), 1 if k == EGEN else 0]
+            for g, t, k in zip(lab.geometry.values, lab["text"], lab["kind"])
+            if g is not None and not g.is_empty
+        ]
     return payload
 
 
-def render_folium(spec: LayerSpec, *, basemap: str = "blank", assets: str = "inline", height: int | str = "100%",
-                  highlight: bool = True) -> folium.Map:
+def render_folium(
+    spec: LayerSpec,
+    *,
+    basemap: str = "blank",
+    assets: str = "inline",
+    height: int | str = "100%",
+    highlight: bool = True,
+) -> folium.Map:
     """A folium map of ``spec``.
 
     Parameters
@@ -255,8 +299,12 @@ def render_folium(spec: LayerSpec, *, basemap: str = "blank", assets: str = "inl
     m.default_css = []
     root = m.get_root()
     if assets == "inline":
-        root.header.add_child(Element(f"<style>{(LEAFLET_DIR / 'leaflet.css').read_text()}</style>"), name="leaflet_css")
-        root.header.add_child(Element(f"<script>{(LEAFLET_DIR / 'leaflet.js').read_text()}</script>"), name="leaflet_js")
+        root.header.add_child(
+            Element(f"<style>{(LEAFLET_DIR / 'leaflet.css').read_text()}</style>"), name="leaflet_css"
+        )
+        root.header.add_child(
+            Element(f"<script>{(LEAFLET_DIR / 'leaflet.js').read_text()}</script>"), name="leaflet_js"
+        )
     else:
         prefix = assets.rstrip("/") + "/"
         m.default_css = [("leaflet_css", prefix + "leaflet.css")]

@@ -56,8 +56,11 @@ class Layer:
 
     def filters_for(self, filters: Filters) -> Filters:
         """``filters`` without what this layer does not take (so a map never depends on a hidden choice)."""
-        return replace(filters, tjenester=filters.tjenester if self.services else (),
-                       sektor=filters.sektor if self.sector else None)
+        return replace(
+            filters,
+            tjenester=filters.tjenester if self.services else (),
+            sektor=filters.sektor if self.sector else None,
+        )
 
     def missing(self, filters: Filters) -> str:
         """Why ``filters`` cannot be drawn by this layer, or ``""``."""
@@ -69,8 +72,9 @@ class Layer:
 LAYERS: dict[str, Layer] = {
     "dekning": Layer("dekning", "Dekning per tjeneste", coverage_layer, services=True, needs_service=True),
     "antall": Layer("antall", "Antall ordninger per kommune", count_layer, services=True, sector=True),
-    "fylkesgrense": Layer("fylkesgrense", "Samarbeid over fylkesgrenser", crossing_layer, services=True, sector=True,
-                          era=True, table=True),
+    "fylkesgrense": Layer(
+        "fylkesgrense", "Samarbeid over fylkesgrenser", crossing_layer, services=True, sector=True, era=True, table=True
+    ),
     "regionrad": Layer("regionrad", "Regionråd", regional_council_layer),
 }
 

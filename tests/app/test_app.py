@@ -12,10 +12,10 @@ from geo import settings
 APP = str(settings.ROOT / "app.py")
 
 GOOD = (
-    "id,navn,tjeneste,deltakere,deltakere_komplett,vertskommune,juridisk_form,etablert,kilde\n"
-    'lv-test,Testlegevakt Agder,legevakt,"Arendal; Grimstad",ja,Arendal,avtale,2019,eget\n'
-    'ppt-test,PPT Setesdal,ppt,"Bygland; Valle; Bykle",ja,,,,eget\n'
-).encode()
+    b"id,navn,tjeneste,deltakere,deltakere_komplett,vertskommune,juridisk_form,etablert,kilde\n"
+    b'lv-test,Testlegevakt Agder,legevakt,"Arendal; Grimstad",ja,Arendal,avtale,2019,eget\n'
+    b'ppt-test,PPT Setesdal,ppt,"Bygland; Valle; Bykle",ja,,,,eget\n'
+)
 BAD = GOOD.replace(b"Grimstad", b"Grimstadt").replace(b"ppt,", b"pppt,")
 
 
@@ -37,10 +37,23 @@ def test_opens_on_the_legevakt_map_of_the_study_area(at):
     assert at.multiselect(key="tjenester").value == ["legevakt"]
     assert at.selectbox(key="omrade").value == "Studieområdet"
     labels = [b.label for b in at.get("download_button")]
-    assert labels == ["Kart som PNG", "Kart som SVG", "Kart som PDF", "Interaktivt kart (HTML)", "Data (CSV)", "Kartdata (GeoJSON)"]
+    assert labels == [
+        "Kart som PNG",
+        "Kart som SVG",
+        "Kart som PDF",
+        "Interaktivt kart (HTML)",
+        "Data (CSV)",
+        "Kartdata (GeoJSON)",
+    ]
     # the first service options are the report's core five
     options = at.multiselect(key="tjenester").options
-    assert [o.split(" · ")[0] for o in options[:5]] == ["Legevakt", "Legevaktsentral (116117)", "Barnevernvakt", "PP-tjeneste (PPT)", "Akutt forurensning (IUA)"]
+    assert [o.split(" · ")[0] for o in options[:5]] == [
+        "Legevakt",
+        "Legevaktsentral (116117)",
+        "Barnevernvakt",
+        "PP-tjeneste (PPT)",
+        "Akutt forurensning (IUA)",
+    ]
 
 
 def test_change_layer_service_area_and_era(at):
@@ -102,7 +115,9 @@ def test_search_tolerates_typos(at):
 
 def test_a_link_opens_the_same_view():
     app = AppTest.from_file(APP, default_timeout=60)
-    app.query_params.update({"lag": "regionrad", "omrade": "Hallingdal", "kommune": "3044", "ordning": "lvs-hallingdal"})
+    app.query_params.update(
+        {"lag": "regionrad", "omrade": "Hallingdal", "kommune": "3044", "ordning": "lvs-hallingdal"}
+    )
     app.run()
     assert not app.exception
     assert app.radio(key="lag").value == "regionrad"
@@ -164,9 +179,55 @@ def test_no_file_of_the_bad_register_corpus_crashes_the_page_or_replaces_good_da
     for case in _csv.DictReader(open(corpus / "expected.csv", encoding="utf-8")):
         if case["forventet"] == "ok" or not case["fil"].endswith((".csv", ".xlsx")):
             continue  # other file types never reach the app: the uploader only offers .csv and .xlsx
-        at.file_uploader[0].set_value((case["fil"], (corpus / case["fil"]).read_bytes(), "application/octet-stream")).run()
+        at.file_uploader[0].set_value(
+            (case["fil"], (corpus / case["fil"]).read_bytes(), "application/octet-stream")
+        ).run()
         assert not at.exception, case["fil"]
         assert any("Filen ble ikke tatt i bruk" in e.value for e in at.error), case["fil"]
         assert "eget register" in _texts(at), case["fil"]  # the good upload is still in use
     at.selectbox(key="kommune").set_value("4203").run()  # Arendal: still the good register's one arrangement
     assert any(s.value == "Arendal: 1 ordninger" for s in at.subheader)
+
+
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        # links as the app wrote them before the vocabulary was unified (tjeneste, fylker, kart)
+        (
+            {"tjeneste": "ppt,iua", "omrade": "Hallingdal"},
+            {"lag": "dekning", "tjenester": ["ppt", "iua"], "omrade": "Hallingdal"},
+        ),
+        (
+            {"lag": "antall", "fylker": "2024", "omrade": "Buskerud", "kart": "osm"},
+            {"lag": "antall", "fylkesinndeling": "2024", "omrade": "Buskerud", "bakgrunnskart": "osm"},
+        ),
+        (
+            {"lag": "fylkesgrense", "fylker": "2019", "tjeneste": "", "kommune": "3043"},
+            {"lag": "fylkesgrense", "fylkesinndeling": "2019", "tjenester": [], "kommune": "3043"},
+        ),
+    ],
+)
+def test_links_saved_before_the_new_names_open_the_same_view(query, expected):
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params.update(query)
+    app.run()
+    assert not app.exception and not app.info  # nothing ignored
+    for key, value in expected.items():
+        widget = (
+            app.multiselect(key=key)
+            if key == "tjenester"
+            else (app.radio(key=key) if key in ("lag", "fylkesinndeling") else app.selectbox(key=key))
+        )
+        assert widget.value == value, key
+    # the link is rewritten in today's words, and means the same
+    assert not {"tjeneste", "fylker", "kart"} & set(app.query_params)
+    if "fylker" in query:
+        assert app.query_params["fylkesinndeling"] == query["fylker"]
+
+
+def test_an_upload_is_credited_to_its_file_and_uploader_not_nivi(at):
+    at.text_input(key="kreditering").input("Statsforvalteren i Agder").run()
+    at.file_uploader[0].set_value(("agder.csv", GOOD, "text/csv")).run()
+    assert not at.exception
+    texts = _texts(at)
+    assert "Statsforvalteren i Agder" in texts and "agder" in texts and "NIVI" not in texts

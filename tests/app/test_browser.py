@@ -31,8 +31,14 @@ def test_browse_change_service_click_a_kommune_and_download(dataset, tmp_path):
         browser = launch(p)
         page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
         outside = []
-        page.on("request", lambda r: outside.append(r.url) if not re.match(r"(https?://127\.0\.0\.1|data:|blob:|about:)", r.url) else None)
+        page.on(
+            "request",
+            lambda r: (
+                outside.append(r.url) if not re.match(r"(https?://127\.0\.0\.1|data:|blob:|about:)", r.url) else None
+            ),
+        )
         page.goto(url)
+
         # While Streamlit reruns, the old map can stand beside the new one for a moment: use the newest.
         def frame():
             return page.frame_locator(FOLIUM_FRAME).last
@@ -56,7 +62,9 @@ def test_browse_change_service_click_a_kommune_and_download(dataset, tmp_path):
         map_div = frame().locator("#map_div")
         map_div.wait_for()
         x, y = map_div.evaluate(
-            "(el, ll) => { const p = window.map_div.latLngToContainerPoint(ll); return [p.x, p.y]; }", [lon_lat.y, lon_lat.x])
+            "(el, ll) => { const p = window.map_div.latLngToContainerPoint(ll); return [p.x, p.y]; }",
+            [lon_lat.y, lon_lat.x],
+        )
         map_div.click(position={"x": x, "y": y})
         page.get_by_text(f"Ål: {expected} ordninger").wait_for(timeout=60_000)
         page.wait_for_timeout(1500)

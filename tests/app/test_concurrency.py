@@ -12,16 +12,29 @@ if not chromium_available():
         pytest.fail("Chromium mangler i CI; scripts/setup.sh skal installere den.", pytrace=False)
     pytest.skip("Chromium er ikke installert", allow_module_level=True)
 
+pytestmark = pytest.mark.slow  # run in CI; skip locally with -m "not slow"
+
 SESSIONS = 10
-PAIRS = [("Arendal", "Grimstad"), ("Bergen", "Askøy"), ("Tromsø", "Balsfjord"), ("Bodø", "Saltdal"),
-         ("Trondheim", "Malvik"), ("Stavanger", "Sandnes"), ("Kristiansand", "Vennesla"), ("Ålesund", "Giske"),
-         ("Hamar", "Løten"), ("Alta", "Loppa")]
+PAIRS = [
+    ("Arendal", "Grimstad"),
+    ("Bergen", "Askøy"),
+    ("Tromsø", "Balsfjord"),
+    ("Bodø", "Saltdal"),
+    ("Trondheim", "Malvik"),
+    ("Stavanger", "Sandnes"),
+    ("Kristiansand", "Vennesla"),
+    ("Ålesund", "Giske"),
+    ("Hamar", "Løten"),
+    ("Alta", "Loppa"),
+]
 
 
 def register(i: int) -> bytes:
     a, b = PAIRS[i]
-    return ("id,navn,tjeneste,deltakere,deltakere_komplett,vertskommune,juridisk_form,etablert,kilde\n"
-            f"s{i},Sesjon {i} legevakt,legevakt,\"{a}; {b}\",ja,{a},,,test\n").encode()
+    return (
+        "id,navn,tjeneste,deltakere,deltakere_komplett,vertskommune,juridisk_form,etablert,kilde\n"
+        f's{i},Sesjon {i} legevakt,legevakt,"{a}; {b}",ja,{a},,,test\n'
+    ).encode()
 
 
 def test_ten_sessions_each_see_only_their_own_register(tmp_path):

@@ -13,8 +13,10 @@ from pathlib import Path
 
 import openpyxl
 
+from geo.register import ORDNINGER_COLUMNS
+
 HERE = Path(__file__).parent / "bad_registers"
-HEADER = ["id", "navn", "tjeneste", "deltakere", "deltakere_komplett", "vertskommune", "juridisk_form", "etablert", "kilde"]
+HEADER = list(ORDNINGER_COLUMNS)
 GOOD = ["lvs-x", "LVS X", "lvs", "Drammen; Lier", "ja", "Drammen", "avtale", "2016", "tabell 5.2 nr 11"]
 OTHER = ["ppt-y", "PPT Y", "ppt", "Ål; Hol", "ja", "", "", "", "tabell 5.4 nr 1"]
 
@@ -55,10 +57,26 @@ def case(name: str, data: str | bytes, expected: str) -> None:
     CASES.append((name, data.encode("utf-8") if isinstance(data, str) else data, expected))
 
 
-case("mangler_kolonne.csv", csv_text([GOOD[:3] + GOOD[4:]], header=HEADER[:3] + HEADER[4:]), "Mangler kolonnen 'deltakere'")
-case("omdopt_kolonne.csv", csv_text([GOOD], header=[h if h != "deltakere" else "deltaker" for h in HEADER]), "fant 'deltaker'; mente du den?")
-case("omdopt_tjeneste.csv", csv_text([GOOD], header=[h if h != "tjeneste" else "tjenester" for h in HEADER]), "Mangler kolonnen 'tjeneste' — fant 'tjenester'")
-case("engelske_kolonner.csv", csv_text([GOOD], header=["id", "name", "service", "members", "complete", "host", "form", "year", "source"]), "Mangler kolonnen 'navn'")
+case(
+    "mangler_kolonne.csv",
+    csv_text([GOOD[:3] + GOOD[4:]], header=HEADER[:3] + HEADER[4:]),
+    "Mangler kolonnen 'deltakere'",
+)
+case(
+    "omdopt_kolonne.csv",
+    csv_text([GOOD], header=[h if h != "deltakere" else "deltaker" for h in HEADER]),
+    "fant 'deltaker'; mente du den?",
+)
+case(
+    "omdopt_tjeneste.csv",
+    csv_text([GOOD], header=[h if h != "tjeneste" else "tjenester" for h in HEADER]),
+    "Mangler kolonnen 'tjeneste' — fant 'tjenester'",
+)
+case(
+    "engelske_kolonner.csv",
+    csv_text([GOOD], header=["id", "name", "service", "members", "complete", "host", "form", "year", "source"]),
+    "Mangler kolonnen 'navn'",
+)
 case("semikolon.csv", csv_text([GOOD], delimiter=";"), "Feil skilletegn")
 case("tabulator.csv", csv_text([GOOD], delimiter="\t"), "tabulator")
 case("latin1.csv", csv_text([GOOD, OTHER]).encode("latin-1"), "ikke UTF-8 (ugyldig byte på linje 3)")
@@ -69,19 +87,29 @@ case("bare_mellomrom.csv", "  \n\n", "Filen er tom")
 case("bare_overskrift.csv", csv_text([]), "bare overskriftsraden")
 case("tomme_rader.csv", csv_text([GOOD, [""] * 9, OTHER]) + "\n\n", "ok")
 case("doble_id.csv", csv_text([GOOD, row(navn="Annen")]), "id 'lvs-x' står også i rad 2")
-case("ukjent_kommune.csv", csv_text([row(deltakere="Drammen; Atlantis")]), "Ukjent kommune 'Atlantis' — fant ingen lignende")
+case(
+    "ukjent_kommune.csv",
+    csv_text([row(deltakere="Drammen; Atlantis")]),
+    "Ukjent kommune 'Atlantis' — fant ingen lignende",
+)
 case("feilstavet_hjardal.csv", csv_text([row(deltakere="Hjardal; Tinn", vertskommune="")]), "mente du Hjartdal?")
 case("feilstavet_ovre_eiker.csv", csv_text([row(deltakere="Drammen; Ovre Eiker")]), "mente du Øvre Eiker?")
 case("feilstavet_lillestrom.csv", csv_text([row(deltakere="Lillestrom; Drammen")]), "mente du Lillestrøm?")
 case("flertydig_valer.csv", csv_text([row(deltakere="Drammen; Våler")]), "Flertydig kommunenavn 'Våler'")
-case("flertydig_heroy.csv", csv_text([row(deltakere="Drammen; Herøy")]), "Herøy (Møre og Romsdal) eller Herøy (Nordland)")
+case(
+    "flertydig_heroy.csv", csv_text([row(deltakere="Drammen; Herøy")]), "Herøy (Møre og Romsdal) eller Herøy (Nordland)"
+)
 case("feil_fylke.csv", csv_text([row(deltakere="Drammen; Våler (Troms)")]), "fylket passer ikke")
 case("tidligere_nedre_eiker.csv", csv_text([row(deltakere="Drammen; Nedre Eiker")]), "'Nedre Eiker' finnes ikke lenger")
 case("tidligere_svelvik.csv", csv_text([row(deltakere="Svelvik; Lier", vertskommune="")]), "Skriv Drammen (3005)")
 case("tidligere_hurum.csv", csv_text([row(deltakere="Drammen; Hurum")]), "Skriv Asker (3025)")
 case("tomme_deltakere.csv", csv_text([row(deltakere="", vertskommune="")]), "Ingen deltakere")
 case("bare_semikolon_deltakere.csv", csv_text([row(deltakere=" ; ; ", vertskommune="")]), "Ingen deltakere")
-case("ukjent_tjeneste.csv", csv_text([row(tjeneste="legevakten")]), "Ukjent tjenestekode 'legevakten' — mente du legevakt?")
+case(
+    "ukjent_tjeneste.csv",
+    csv_text([row(tjeneste="legevakten")]),
+    "Ukjent tjenestekode 'legevakten' — mente du legevakt?",
+)
 case("tom_tjeneste.csv", csv_text([row(tjeneste="")]), "Ingen tjenestekode")
 case("aar_som_tekst.csv", csv_text([row(etablert="tjue")]), "'tjue' er ikke et årstall")
 case("aar_som_periode.csv", csv_text([row(etablert="2015-2018")]), "'2015-2018' er ikke et årstall")
@@ -92,7 +120,11 @@ case("formel_i_navn.csv", csv_text([row(navn='=HYPERLINK("http://x.invalid","kli
 case("html_i_navn.csv", csv_text([row(navn="<script>alert(1)</script><b>fet</b>")]), "ok")
 case("komplett_kanskje.csv", csv_text([row(deltakere_komplett="kanskje")]), "Må være ja eller nei, ikke 'kanskje'")
 case("vert_ikke_deltaker.csv", csv_text([row(vertskommune="Oslo")]), "Vertskommunen Oslo er ikke blant deltakerne")
-case("vert_ukjent.csv", csv_text([row(vertskommune="Dramen")]), "kolonne vertskommune: Ukjent kommune 'Dramen' — mente du Drammen?")
+case(
+    "vert_ukjent.csv",
+    csv_text([row(vertskommune="Dramen")]),
+    "kolonne vertskommune: Ukjent kommune 'Dramen' — mente du Drammen?",
+)
 case("ukjent_juridisk_form.csv", csv_text([row(juridisk_form="aksjeselskap")]), "Ukjent juridisk form 'aksjeselskap'")
 case("mangler_kilde.csv", csv_text([row(kilde="")]), "Kilde mangler")
 case("mangler_id.csv", csv_text([row(id="")]), "id mangler")
@@ -101,12 +133,24 @@ case("for_mange_felt.csv", csv_text([GOOD + ["ekstra"]]), "Raden har 10 felt, me
 case("for_faa_felt.csv", csv_text([GOOD[:5]]), "Raden har 5 felt")
 case("dobbel_deltaker.csv", csv_text([row(deltakere="Drammen; Lier; DRAMMEN")]), "Drammen står flere ganger")
 case("dobbel_kolonne.csv", csv_text([GOOD + ["x"]], header=HEADER + ["navn"]), "Kolonnen 'navn' står flere ganger")
-case("mange_feil.csv", csv_text([row(id=""), row(id="b", tjeneste="x", deltakere=""), row(id="c", etablert="?")]), "Fant 4 feil")
+case(
+    "mange_feil.csv",
+    csv_text([row(id=""), row(id="b", tjeneste="x", deltakere=""), row(id="c", etablert="?")]),
+    "Fant 4 feil",
+)
 case("feil_filtype.txt", csv_text([GOOD]), "Filtypen støttes ikke")
 case("flere_ark.xlsx", xlsx({"notater": [["Se neste ark"]], "data": [HEADER, GOOD]}), "har 2 ark (notater, data)")
-case("flettede_celler.xlsx", xlsx({"ordninger": [HEADER, GOOD, row(id="b")]}, merge="A2:A3"), "sammenslåtte celler (A2:A3)")
+case(
+    "flettede_celler.xlsx",
+    xlsx({"ordninger": [HEADER, GOOD, row(id="b")]}, merge="A2:A3"),
+    "sammenslåtte celler (A2:A3)",
+)
 case("xlsx_mangler_kolonne.xlsx", xlsx({"ark": [HEADER[:3], GOOD[:3]]}), "Mangler kolonnen 'deltakere'")
-case("xlsx_ukjent_kommune.xlsx", xlsx({"ark": [HEADER, row(deltakere="Drammen; Liier")]}), "rad 2, kolonne deltakere: Ukjent kommune 'Liier' — mente du Lier?")
+case(
+    "xlsx_ukjent_kommune.xlsx",
+    xlsx({"ark": [HEADER, row(deltakere="Drammen; Liier")]}),
+    "rad 2, kolonne deltakere: Ukjent kommune 'Liier' — mente du Lier?",
+)
 case("xlsx_tom.xlsx", xlsx({"ark": []}), "Filen er tom")
 case("xlsx_bare_overskrift.xlsx", xlsx({"ark": [HEADER]}), "bare overskriftsraden")
 case("ikke_xlsx.xlsx", csv_text([GOOD]), "Excel-arbeidsbok")

@@ -44,11 +44,7 @@ def _frame(rows, crs="EPSG:4326"):
 
 def test_validator_reports_every_problem_at_once():
     bowtie = Polygon([(0, 0), (1, 1), (1, 0), (0, 1)])
-    frame = _frame([
-        ("301", "Oslo", box(0, 0, 1, 1)),
-        ("3005", "Drammen", bowtie),
-        ("3005", "", box(2, 2, 3, 3)),
-    ])
+    frame = _frame([("301", "Oslo", box(0, 0, 1, 1)), ("3005", "Drammen", bowtie), ("3005", "", box(2, 2, 3, 3))])
     with pytest.raises(DataError) as info:
         validate_kommuner(frame, file="kommuner.geojson")
     text = str(info.value)

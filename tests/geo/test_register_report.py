@@ -18,8 +18,14 @@ SECTOR_TABLES = dict(zip([f"5.{i}" for i in range(1, 11)], SEKTORER[:10]))
 #: Rows of the per-kommune tables that the register deliberately does not follow.
 NOT_IN_REGISTER = {
     ("4.4 Ål", "ika-opplandene"): "Ål står ikke i deltakerlisten i tabell 2.5 nr 34; Ål er med i IKA Kongsberg.",
-    ("4.4 Ål", "alarmsentral-brann-innlandet-abi"): "Ål står ikke i deltakerlisten i tabell 2.5 nr 35; Ål hører til Sør-Øst 110.",
-    ("4.4 Ål", "fagradet-for-ytre-oslofjord"): "Ål står ikke i deltakerlisten i tabell 2.7 nr 5 eller tabell 5.7 nr 14.",
+    (
+        "4.4 Ål",
+        "alarmsentral-brann-innlandet-abi",
+    ): "Ål står ikke i deltakerlisten i tabell 2.5 nr 35; Ål hører til Sør-Øst 110.",
+    (
+        "4.4 Ål",
+        "fagradet-for-ytre-oslofjord",
+    ): "Ål står ikke i deltakerlisten i tabell 2.7 nr 5 eller tabell 5.7 nr 14.",
     ("4.4 Ål", "osloregionen-ikpr"): "Ål står ikke i deltakerlisten i tabell 2.7 nr 2.",
 }
 #: Rows whose stated number of members differs from the member list the register follows.
@@ -54,7 +60,9 @@ def _members(dataset, oid):
 
 
 def test_every_table_row_is_one_register_row_and_back(dataset, report_tables, by_name, rows_by_id):
-    unknown = [f"{t} nr {r.nr} {r.name}" for t in TABLE_IDS for r in report_tables[t] if normalise(r.name) not in by_name]
+    unknown = [
+        f"{t} nr {r.nr} {r.name}" for t in TABLE_IDS for r in report_tables[t] if normalise(r.name) not in by_name
+    ]
     assert unknown == []
     # one register row per arrangement, however many tables list it
     assert set(rows_by_id) == set(dataset.register.ordninger["id"])
@@ -160,7 +168,9 @@ def test_study_area_is_tabell_1_1(dataset, report_text):
     populations = {knr: int(n) for knr, n in re.findall(r"K_(\d{4}) [^\d]+ (\d+)", report_text)}
     study = dataset.studieomrade.set_index("kommunenummer")
     assert all(study.loc[k, "innbyggere_2021"] == n for k, n in populations.items())
-    for region, total in re.findall(r"^(Drammensregionen|Kongsbergregionen|Ringeriksregionen|Hallingdal) (\d+)", report_text, re.M):
+    for region, total in re.findall(  # noqa: B007 - the query reads @region
+        r"^(Drammensregionen|Kongsbergregionen|Ringeriksregionen|Hallingdal) (\d+)", report_text, re.M
+    ):
         assert study.query("kommuneregion == @region")["innbyggere_2021"].sum() == int(total)
 
 

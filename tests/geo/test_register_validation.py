@@ -35,7 +35,9 @@ def test_a_good_row_becomes_a_valid_frame(names, dataset):
 
 def test_unknown_kommune_names_file_row_column_and_suggests(names, dataset):
     found = problems(names, dataset, GOOD, 'b,B,lvs,"Hjardal; Tinn",ja,,,,kilde')
-    assert found == ["mitt.csv, rad 3, kolonne deltakere: Ukjent kommune 'Hjardal' — mente du Hjartdal? (kjent skrivefeil)"]
+    assert found == [
+        "mitt.csv, rad 3, kolonne deltakere: Ukjent kommune 'Hjardal' — mente du Hjartdal? (kjent skrivefeil)"
+    ]
 
 
 def test_ambiguous_and_former_names(names, dataset):
@@ -46,10 +48,11 @@ def test_ambiguous_and_former_names(names, dataset):
 
 def test_every_problem_at_once(names, dataset):
     found = problems(
-        names, dataset,
+        names,
+        dataset,
         GOOD,
-        'lvs-x,Dublett,lvs,Drammen,ja,,,,kilde',
-        'c,C,legevak,,kanskje,Oslo,aksjeselskap,20x5,',
+        "lvs-x,Dublett,lvs,Drammen,ja,,,,kilde",
+        "c,C,legevak,,kanskje,Oslo,aksjeselskap,20x5,",
         'd,D,"lvs;iua",Drammen,ja,Lier,,1999,kilde',
     )
     assert "mitt.csv, rad 3, kolonne id: id 'lvs-x' står også i rad 2" in found[0]

@@ -23,7 +23,9 @@ def test_xlsx_is_read_like_csv(dataset):
 
 def test_xlsx_problems_name_the_row(dataset):
     bad = [*ROW[:3], "Drammen; Liier", *ROW[4:]]
-    with pytest.raises(DataError, match=r"mitt.xlsx, rad 3, kolonne deltakere: Ukjent kommune 'Liier' — mente du Lier\?"):
+    with pytest.raises(
+        DataError, match=r"mitt.xlsx, rad 3, kolonne deltakere: Ukjent kommune 'Liier' — mente du Lier\?"
+    ):
         upload(dataset, xlsx({"ark": [ORDNINGER_COLUMNS, ROW, bad]}), "mitt.xlsx")
 
 
@@ -52,8 +54,17 @@ def test_upload_size_limit_is_stated(dataset):
         upload(dataset, big, "stor.csv")
 
 
-@pytest.mark.parametrize("cell, out", [("=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"), ("+1", "'+1"), ("-2", "'-2"),
-                                       ("@SUM", "'@SUM"), ("Drammen", "Drammen"), (None, "")])
+@pytest.mark.parametrize(
+    "cell, out",
+    [
+        ('=HYPERLINK("x")', '\'=HYPERLINK("x")'),
+        ("+1", "'+1"),
+        ("-2", "'-2"),
+        ("@SUM", "'@SUM"),
+        ("Drammen", "Drammen"),
+        (None, ""),
+    ],
+)
 def test_formula_cells_are_neutralised(cell, out):
     assert neutralise(cell) == out
 

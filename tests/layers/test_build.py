@@ -128,9 +128,15 @@ def test_crossings_follow_the_county_table_per_era(dataset, print_kommuner):
         assert str(expected) in spec.subtitle
         assert spec.notes and ERAS[era].rule in spec.notes[0]
         totals[era] = expected
-    crosses = {era: set(geo_areas.crossings(dataset.register.ordninger, county_of(dataset.fylker, era))["id"]) for era in ERAS}
+    crosses = {
+        era: set(geo_areas.crossings(dataset.register.ordninger, county_of(dataset.fylker, era))["id"]) for era in ERAS
+    }
     # Lunner and Jevnaker were both in Oppland, then both in Viken, then Akershus and Buskerud.
-    assert [("lunner-og-jevnaker-voksenopplaering" in crosses[e]) for e in ("2019", "2020", "2024")] == [False, False, True]
+    assert [("lunner-og-jevnaker-voksenopplaering" in crosses[e]) for e in ("2019", "2020", "2024")] == [
+        False,
+        False,
+        True,
+    ]
     assert [("lunner-og-gran-legevakt" in crosses[e]) for e in ("2019", "2020", "2024")] == [False, True, True]
 
 
@@ -184,7 +190,10 @@ def test_a_county_view_zooms_to_the_county(dataset, print_kommuner):
 
 def test_thinned_kommuner_stay_a_coverage(screen_kommuner, print_kommuner):
     assert shapely.coverage_is_valid(screen_kommuner.geometry.values)
-    assert shapely.get_num_coordinates(screen_kommuner.geometry.values).sum() < 0.7 * shapely.get_num_coordinates(print_kommuner.geometry.values).sum()
+    assert (
+        shapely.get_num_coordinates(screen_kommuner.geometry.values).sum()
+        < 0.7 * shapely.get_num_coordinates(print_kommuner.geometry.values).sum()
+    )
 
 
 def test_filters_are_immutable():
@@ -194,16 +203,22 @@ def test_filters_are_immutable():
 
 @pytest.mark.parametrize("code", ["legevakt", "iua", "veterinaervakt", "kontrollutvalg"])
 def test_adjacency_from_members_equals_touching_geometry(dataset, print_kommuner, code):
-    chosen = geo_areas.touching_view(geo_areas.select_arrangements(dataset.register, tjenester=[code]),
-                                     dataset.studieomrade["kommunenummer"])
+    chosen = geo_areas.touching_view(
+        geo_areas.select_arrangements(dataset.register, tjenester=[code]), dataset.studieomrade["kommunenummer"]
+    )
     dissolved = geo_areas.dissolve_arrangements(chosen, print_kommuner)
     by_members = geo_areas.touching_arrangements([frozenset(d) for d in dissolved["deltakere"]], dataset.naboer)
     assert sorted(by_members) == sorted(geo_areas.neighbour_pairs(dissolved.geometry))
 
 
-@pytest.mark.parametrize("layer, filters", [("dekning", Filters(tjenester=("ppt",), kommune="3043")),
-                                            ("antall", Filters(kommune="3043")),
-                                            ("fylkesgrense", Filters(fylkesinndeling="2024", kommune="3043"))])
+@pytest.mark.parametrize(
+    "layer, filters",
+    [
+        ("dekning", Filters(tjenester=("ppt",), kommune="3043")),
+        ("antall", Filters(kommune="3043")),
+        ("fylkesgrense", Filters(fylkesinndeling="2024", kommune="3043")),
+    ],
+)
 def test_a_chosen_kommune_changes_only_the_highlight(dataset, print_kommuner, layer, filters):
     lit = build_layer(dataset, print_kommuner, layer, filters)
     plain = build_layer(dataset, print_kommuner, layer, dataclasses.replace(filters, kommune=None))

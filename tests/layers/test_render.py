@@ -9,10 +9,10 @@ import pytest
 from PIL import Image
 
 from layers import export
-from layers.filters import Filters
-from layers.registry import build_layer
 from layers.figures import FIGURES
+from layers.filters import Filters
 from layers.folium_map import to_html, write_html
+from layers.registry import build_layer
 from layers.static_map import A4_WIDTH, render_static, save_atlas, save_static
 
 HOSTILE = "<script>alert('x')</script> & $\\alpha$"
@@ -43,7 +43,9 @@ def test_html_shows_the_spec(legevakt):
 
 def test_html_needs_no_network(legevakt):
     html = to_html(legevakt)
-    assert not re.search(r"""<(script|link|img)[^>]+(src|href)=["']?(https?:)?//""", html)  # nothing loaded from the net
+    assert not re.search(
+        r"""<(script|link|img)[^>]+(src|href)=["']?(https?:)?//""", html
+    )  # nothing loaded from the net
     assert "L.map(" in html and "leaflet" in html.lower()
     served = to_html(legevakt, assets="app/static/leaflet/")
     assert 'src="app/static/leaflet/leaflet.js"' in served
@@ -51,7 +53,9 @@ def test_html_needs_no_network(legevakt):
 
 
 def test_tile_basemaps_carry_attribution(legevakt):
-    assert "Kartverket" in to_html(legevakt, basemap="kartverket") and "cache.kartverket.no" in to_html(legevakt, basemap="kartverket")
+    assert "Kartverket" in to_html(legevakt, basemap="kartverket") and "cache.kartverket.no" in to_html(
+        legevakt, basemap="kartverket"
+    )
     assert "OpenStreetMap" in to_html(legevakt, basemap="osm")
     with pytest.raises(ValueError, match="bakgrunnskart"):
         to_html(legevakt, basemap="google")
@@ -125,12 +129,22 @@ def test_html_file_is_written(legevakt, tmp_path):
 
 def test_cli_writes_one_map(tmp_path, capsys):
     out = tmp_path / "ppt.png"
-    assert export.main(["--tjeneste", "ppt", "--region", "Hallingdal", "--format", "png", "--out", str(out), "--dpi", "60"]) == 0
+    assert (
+        export.main(
+            ["--tjeneste", "ppt", "--region", "Hallingdal", "--format", "png", "--out", str(out), "--dpi", "60"]
+        )
+        == 0
+    )
     assert Image.open(out).size[0] == pytest.approx(A4_WIDTH * 60, abs=2)
 
 
 def test_cli_other_layers_and_html(tmp_path):
-    assert export.main(["--lag", "fylkesgrense", "--fylkesinndeling", "2019", "--format", "svg", "--out", str(tmp_path / "k.svg")]) == 0
+    assert (
+        export.main(
+            ["--lag", "fylkesgrense", "--fylkesinndeling", "2019", "--format", "svg", "--out", str(tmp_path / "k.svg")]
+        )
+        == 0
+    )
     assert export.main(["--tjeneste", "iua", "--format", "html", "--out", str(tmp_path / "k.html")]) == 0
     assert (tmp_path / "k.svg").stat().st_size > 10_000 and (tmp_path / "k.html").stat().st_size > 10_000
 
@@ -152,5 +166,22 @@ def test_cli_refuses_unknown_choices_and_writes_nothing(tmp_path, capsys, args, 
 
 def test_cli_region_of_another_era(tmp_path):
     out = tmp_path / "b.png"
-    assert export.main(["--tjeneste", "lvs", "--region", "Buskerud", "--fylkesinndeling", "2024", "--format", "png",
-                        "--out", str(out), "--dpi", "50"]) == 0
+    assert (
+        export.main(
+            [
+                "--tjeneste",
+                "lvs",
+                "--region",
+                "Buskerud",
+                "--fylkesinndeling",
+                "2024",
+                "--format",
+                "png",
+                "--out",
+                str(out),
+                "--dpi",
+                "50",
+            ]
+        )
+        == 0
+    )

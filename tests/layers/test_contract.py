@@ -1,0 +1,110 @@
+"""The spec contract: every registered layer is drawn by every renderer, and the highlight, the
+table and the source line look the same in the browser and in print."""
+
+import json
+import re
+import xml.etree.ElementTree as ET
+
+import pytest
+from matplotlib.colors import to_hex
+
+from layers.filters import Filters
+from layers.folium_map import highlight_group, render_folium, to_html
+from layers.registry import LAYERS, build_layer
+from layers.spec import HIGHLIGHT_STYLES, PARTNER, VALGT
+from layers.static_map import render_static, static_bytes
+
+#: A filter every layer can draw: a service (the coverage map needs one) and a kommune with partners.
+FILTERS = Filters(tjenester=("ppt",), kommune="3043")
+
+
+@pytest.fixture(scope="module", params=list(LAYERS))
+def spec(request, dataset, print_kommuner):
+    return build_layer(dataset, print_kommuner, request.param, FILTERS)
+
+
+def _payload(html: str) -> dict:
+    found = re.search(r"d = (\{.*?\});\n", html, flags=re.S)
+    return json.loads(found.group(1).replace("<\\/", "</"))
+
+
+def test_the_registry_covers_a_layer_with_a_table_and_one_without():
+    assert any(layer.table for layer in LAYERS.values()) and any(not layer.table for layer in LAYERS.values())
+
+
+def test_every_layer_draws_in_every_medium(spec):
+    layer = LAYERS[spec.layer]
+    assert (spec.table is not None) == layer.table
+    html = to_html(spec)
+    assert spec.title.split(" ")[0] in html and "Kartverket" in html
+    for fmt, magic in (("png", b"\x89PNG"), ("svg", b"<?xml"), ("pdf", b"%PDF")):
+        assert static_bytes(spec, fmt, dpi=40).startswith(magic), fmt
+
+
+def test_the_highlight_has_the_same_style_in_browser_and_print(spec):
+    assert set(spec.highlight["kind"]) <= {VALGT, PARTNER} and VALGT in set(spec.highlight["kind"])
+    # browser: the highlight features carry the style of HIGHLIGHT_STYLES
+    features = _payload(to_html(spec))["highlight"]["features"]
+    by_kind = {VALGT: [], PARTNER: []}
+    for f, kind in zip(features, spec.highlight["kind"]):
+        by_kind[kind].append(f["properties"])
+    # print: the outlines drawn under gid highlight-<kind> carry the same colour, width and dashes
+    fig = render_static(spec)
+    ax = fig.axes[0]
+    for kind, props in by_kind.items():
+        if not props:
+            continue
+        style = HIGHLIGHT_STYLES[kind]
+        assert {(p["e"], p["w"], p["d"]) for p in props} == {
+            (style.edge, style.width, " ".join(f"{x:g}" for x in style.dash) or None)
+        }
+        drawn = [c for c in ax.collections if c.get_gid() == f"highlight-{kind}"]
+        assert len(drawn) == 1, kind
+        assert to_hex(drawn[0].get_edgecolor()[0]) == style.edge.lower()
+        assert drawn[0].get_linewidth()[0] == pytest.approx(style.width)
+        offset, dashes = drawn[0].get_linestyle()[0]
+        assert tuple(dashes or ()) == pytest.approx(style.dash)
+    # the legend names the chosen kommune in both media
+    legend = [t.get_text() for t in fig.legends[0].get_texts()]
+    assert "Valgt: Ål" in legend and json.dumps("Valgt: Ål")[1:-1] in to_html(spec)
+
+
+def test_the_app_draws_the_highlight_apart_in_the_same_style(spec):
+    """The app's map leaves the highlight out of the page and adds it as a group (no re-render)."""
+    page = render_folium(spec, highlight=False).get_root().render()
+    assert _payload(page)["highlight"] is None and json.dumps("Valgt: Ål")[1:-1] not in page
+    (geojson,) = highlight_group(spec)._children.values()
+    for feature, kind in zip(geojson.data["features"], spec.highlight["kind"]):
+        style, drawn = HIGHLIGHT_STYLES[kind], geojson.style_function(feature)
+        assert (drawn["color"], drawn["weight"]) == (style.edge, style.width)
+        assert drawn["dashArray"] == (" ".join(f"{x:g}" for x in style.dash) or None)
+
+
+def test_the_svg_carries_the_highlight_and_the_source(spec):
+    root = ET.fromstring(static_bytes(spec, "svg"))
+    ids = {el.get("id") for el in root.iter() if el.get("id")}
+    assert f"highlight-{VALGT}" in ids
+
+
+def test_a_table_is_drawn_with_its_own_title(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "fylkesgrense", Filters(fylkesinndeling="2024"))
+    fig = render_static(spec)
+    texts = " ".join(t.get_text() for t in fig.texts)
+    assert spec.table.title in texts.replace("\n", " ")
+    first = spec.table.display().iloc[0]
+    assert str(first.iloc[0])[:20] in texts.replace("\n", " ")
+
+
+def test_a_table_of_another_shape_does_not_break_print(dataset, print_kommuner):
+    """The static renderer draws any table, not only the crossing table's columns."""
+    import dataclasses
+
+    import pandas as pd
+
+    from layers.spec import SpecTable
+
+    spec = build_layer(dataset, print_kommuner, "antall", Filters())
+    table = SpecTable("Noe annet", pd.DataFrame({"a": ["x"] * 14, "b": range(14)}), {"a": "A", "b": "B"})
+    fig = render_static(dataclasses.replace(spec, table=table))
+    texts = " ".join(t.get_text() for t in fig.texts)
+    assert "Noe annet" in texts and "og 4 til" in texts

@@ -1,0 +1,74 @@
+"""The command line takes the app's filters and every export format; bad arguments and paths get a
+Norwegian message and exit code 2, never a traceback, and nothing is written."""
+
+import json
+
+import pytest
+
+from layers import export
+from layers.exports import EXPORTS
+
+
+def test_every_format_of_the_registry_is_offered(tmp_path):
+    for fmt in EXPORTS:
+        out = tmp_path / f"ppt{EXPORTS[fmt].suffix}"
+        assert export.main(["--tjenester", "ppt", "--format", fmt, "--out", str(out), "--dpi", "30"]) == 0
+        assert out.stat().st_size > 100
+
+
+def test_csv_and_geojson_hold_what_the_map_shows(tmp_path, dataset):
+    csv_out, geo_out = tmp_path / "lvs.csv", tmp_path / "lvs.geojson"
+    assert export.main(["--tjenester", "lvs", "--out", str(csv_out)]) == 0
+    assert export.main(["--tjenester", "lvs", "--out", str(geo_out)]) == 0
+    text = csv_out.read_text(encoding="utf-8-sig")
+    assert "lvs-drammen" in text and "legevakt" not in text.split("\n")[0]
+    collection = json.loads(geo_out.read_text(encoding="utf-8"))
+    ids = {f["properties"]["id"] for f in collection["features"] if f["properties"]["type"] == "ordning"}
+    assert "lvs-drammen" in ids and collection["metadata"]["kilde"].startswith("Kilde: NIVI Analyse 2021")
+
+
+def test_sector_and_kommune_filters_as_in_the_app(tmp_path):
+    out = tmp_path / "helse.geojson"
+    assert export.main(["--lag", "antall", "--sektor", "helse", "--kommune", "Ål", "--out", str(out)]) == 0
+    meta = json.loads(out.read_text(encoding="utf-8"))["metadata"]
+    assert "helse" in meta["tittel"].lower()
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--tjenester", "ppt", "--format", "png", "--out", "kart.svg"], "slutter ikke på .png"),
+        (["--tjenester", "ppt", "--out", "kart.jpg"], "Ukjent filformat 'jpg'"),
+        (["--tjenester", "ppt", "--out", "kart"], "har ingen filendelse"),
+        (["--tjenester", "ppt", "--out", "kart.png", "--dpi", "100000"], "--dpi må være mellom"),
+        (["--tjenester", "ppt", "--out", "kart.png", "--kommune", "Åll"], "Ukjent kommune 'Åll'"),
+        (["--lag", "antall", "--sektor", "Helsee", "--out", "kart.png"], "Ukjent sektor 'Helsee'. Mente du Helse?"),
+        (["--lag", "dekning", "--out", "kart.png"], "Velg minst én tjeneste"),
+        (["--register", "finnes-ikke.csv", "--tjenester", "ppt", "--out", "kart.png"], "Fant ikke registerfilen"),
+        (["--tjenester", "ppt", "--out", "kart.png", "--dpi", "mye"], "er ikke et heltall"),
+        (["--tjenester", "ppt", "--out", "kart.png", "--farge", "rød"], "ukjente argumenter"),
+    ],
+)
+def test_bad_arguments_get_a_norwegian_message_and_exit_2(tmp_path, monkeypatch, capsys, args, message):
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) if message in ("er ikke et heltall", "ukjente argumenter") else _nothing() as exit_:
+        code = export.main(args)
+    code = exit_.value.code if exit_ is not None else code
+    err = capsys.readouterr().err
+    assert code == 2 and message in err and "Traceback" not in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_directory_as_out_is_refused(tmp_path, capsys):
+    assert export.main(["--tjenester", "ppt", "--out", str(tmp_path)]) == 2
+    assert "er en mappe" in capsys.readouterr().err
+
+
+class _nothing:
+    value = None
+
+    def __enter__(self):
+        return None
+
+    def __exit__(self, *exc):
+        return False
