@@ -65,10 +65,6 @@ class Provenance:
         """``"Kilde: NIVI Analyse 2021 · Kart: © Kartverket, kommuneinndeling 2020"``."""
         return f"Kilde: {self.credit} · Kart: © Kartverket, kommuneinndeling {self.division}"
 
-    def as_dict(self) -> dict[str, str]:
-        """The provenance with the register format's Norwegian keys (for data files)."""
-        return {key: getattr(self, attr) for key, attr in _FIELDS.items()}
-
 
 def for_upload(filename: str, *, credit: str = "", today: _dt.date | None = None) -> Provenance:
     """The provenance of a register a user brought as ``filename``: credited to the file and to

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 import json
-from pathlib import Path
 
 import folium
 import geopandas as gpd
@@ -22,7 +21,6 @@ from jinja2 import Template
 
 from geo import settings
 from geo.choices import resolve_choice
-from layers._io import write_atomic
 from layers.spec import EGEN, HIGHLIGHT_STYLES, KONTEKST, LayerSpec
 
 LEAFLET_DIR = settings.ROOT / "static" / "leaflet"
@@ -330,8 +328,3 @@ def latlon_bounds(bounds: tuple[float, float, float, float]) -> list[list[float]
 def to_html(spec: LayerSpec, **kwargs) -> str:
     """The whole page of :func:`render_folium` as a string."""
     return render_folium(spec, **kwargs).get_root().render()
-
-
-def write_html(spec: LayerSpec, path: str | Path, **kwargs) -> Path:
-    """Write a standalone HTML map (Leaflet inlined; works offline), whole or not at all."""
-    return write_atomic(Path(path), to_html(spec, **kwargs).encode("utf-8"))

@@ -9,7 +9,7 @@ own (:attr:`LayerSpec.highlight`), drawn with :data:`HIGHLIGHT_STYLES` by both r
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import pandas as pd
@@ -117,7 +117,3 @@ class LayerSpec:
             s = HIGHLIGHT_STYLES[PARTNER]
             out.append(LegendEntry("Samarbeidspartnere i kartet", edge=s.edge, line=True, dash=s.dash, width=s.width))
         return tuple(out)
-
-    def without_highlight(self) -> LayerSpec:
-        """The same map with no kommune chosen."""
-        return replace(self, highlight=None)

@@ -28,7 +28,7 @@ from matplotlib.patheffects import withStroke
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
 from geo.choices import resolve_choice
-from layers._io import write_atomic, write_with
+from layers._io import write_with
 from layers.spec import EGEN, HIGHLIGHT_STYLES, LayerSpec, SpecTable
 
 A4_WIDTH = 8.27
@@ -302,16 +302,6 @@ def render_static(spec: LayerSpec, *, width: float = A4_WIDTH, figure_title: str
             message = f"{dropped} navn er utelatt i kartet for å unngå overlapp; se tegnforklaringen."
             fig.text(1 - page.x(page.margin), page.y(0.14), message, fontsize=6.5, color="#666666", ha="right")
         return fig
-
-
-def save_static(
-    spec: LayerSpec, path: str | Path, *, fmt: str | None = None, dpi: int = 300, figure_title: str | None = None
-) -> Path:
-    """Write ``spec`` as PNG (``dpi``, default 300), SVG or PDF, whole or not at all; the format
-    follows the suffix unless ``fmt`` is given."""
-    path = Path(path)
-    data = static_bytes(spec, fmt or path.suffix.lstrip("."), dpi=dpi, figure_title=figure_title)
-    return write_atomic(path, data)
 
 
 def static_bytes(spec: LayerSpec, fmt: str, *, dpi: int = 300, figure_title: str | None = None) -> bytes:

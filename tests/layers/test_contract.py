@@ -11,7 +11,7 @@ from matplotlib.colors import to_hex
 from layers.filters import Filters
 from layers.folium_map import highlight_group, render_folium, to_html
 from layers.registry import LAYERS, build_layer
-from layers.spec import HIGHLIGHT_STYLES, PARTNER, VALGT
+from layers.spec import AREA_COLUMNS, AREA_KINDS, HIGHLIGHT_STYLES, PARTNER, VALGT
 from layers.static_map import render_static, static_bytes
 
 #: A filter every layer can draw: a service (the coverage map needs one) and a kommune with partners.
@@ -34,6 +34,7 @@ def test_the_registry_covers_a_layer_with_a_table_and_one_without():
 
 def test_every_layer_draws_in_every_medium(spec):
     layer = LAYERS[spec.layer]
+    assert set(spec.areas["kind"]) <= set(AREA_KINDS) and list(spec.areas.columns[:-1]) == AREA_COLUMNS
     assert (spec.table is not None) == layer.table
     html = to_html(spec)
     assert spec.title.split(" ")[0] in html and "Kartverket" in html
