@@ -9,8 +9,9 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from geo.counties import ERAS
+from geo.divisions import DEFAULT_DIVISION, DIVISIONS
 from geo.errors import DataError
-from geo.io import load_dataset, with_register
+from geo.io import load_crosswalk, load_dataset, load_names, with_register
 from geo.query import arrangement_details, arrangements_for_kommune, kommune_at, partners, search
 from geo.regions import region_options
 from geo.register import SEKTORER
@@ -19,21 +20,30 @@ from layers.data import detail_for, prepare_kommuner
 from layers.exports import EXPORTS, Options
 from layers.folium_map import BASEMAPS
 from layers.registry import LAYERS, build_layer
-from layers.view import ViewState, arrangements_at, build_view, repair, service_options, state_from_query
+from layers.view import (
+    ViewState,
+    arrangements_at,
+    build_view,
+    carry_kommune,
+    division_from_query,
+    repair,
+    service_options,
+    state_from_query,
+)
 
 st.set_page_config(page_title="Samarbeidskart", page_icon="🗺️", layout="wide")
 
 
 @st.cache_resource(show_spinner="Laster kommunegrenser og register …")
-def shipped():
-    """Loaded once per process and shared read-only by every session."""
-    return load_dataset()
+def shipped(division: str = DEFAULT_DIVISION):
+    """The shipped register drawn on ``division``: loaded once per process, shared read-only by every session."""
+    return load_dataset(division=division)
 
 
 @st.cache_resource(show_spinner=False)
-def kommuner_for(detail: str):
-    """Kommune polygons at a level of detail (``layers.data.DETAILS``), made the first time they are needed."""
-    return prepare_kommuner(shipped(), detail)
+def kommuner_for(division: str, detail: str):
+    """Kommune polygons of a division at a level of detail (``layers.data.DETAILS``), made when first needed."""
+    return prepare_kommuner(shipped(division), detail)
 
 
 def plain(text: str) -> str:
@@ -41,15 +51,28 @@ def plain(text: str) -> str:
     return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
 
 
-base_data = shipped()
 ss = st.session_state
-data = with_register(base_data, ss["register"]) if "register" in ss else base_data
+if "pending_division" in ss:  # a new register opens on its own division (set before the widget exists)
+    ss["kommuneinndeling"] = ss.pop("pending_division")
+own = (ss["register"] if "register" in ss else shipped().register).provenance.division
+if "lag" not in ss:
+    division = division_from_query(st.query_params.to_dict(), own)
+else:
+    division = ss.get("kommuneinndeling") or own
+base_data = shipped(division)
+data = with_register(base_data, ss["register"], division=division) if "register" in ss else base_data
 services = dict(service_options(data))
 
 # --- state: from the link on first load, then from widgets; clicks on the map arrive as "pending" ---
 if "lag" not in ss:
     first, ss["notes"] = state_from_query(st.query_params.to_dict(), data)
     ss.update(first.to_session())
+    ss["kommuneinndeling"] = division
+elif ss.get("tegnet", division) != division:  # the user switched the division: keep the chosen kommune
+    ss.update(
+        carry_kommune(ViewState.from_session(ss), load_crosswalk(), source=ss["tegnet"], target=division).to_session()
+    )
+ss["tegnet"] = division
 if "pending" in ss:
     ss["kommune"], ss["ordning"] = ss.pop("pending")
 repaired, notes = repair(ViewState.from_session(ss), data)
@@ -77,6 +100,14 @@ with st.sidebar:
     st.selectbox("Område", [r.label for r in regions.values()], key="omrade")
     st.radio("Fylkesinndeling", list(ERAS), format_func=lambda e: ERAS[e].label, key="fylkesinndeling")
     st.caption(ERAS[ss["fylkesinndeling"]].rule)
+    st.radio(
+        "Kommuneinndeling",
+        list(DIVISIONS),
+        key="kommuneinndeling",
+        format_func=lambda d: DIVISIONS[d].label + (" – registerets egen" if d == own else ""),
+        help="Kommunegrensene kartet tegnes på. Et register skrevet i den andre inndelingen føres over "
+        "med kommuneoversikten 2020–2024; kartets merknader sier hva som endret seg.",
+    )
     st.selectbox(
         "Bakgrunnskart",
         list(BASEMAPS),
@@ -111,19 +142,18 @@ with st.sidebar:
     if upload is not None and ss.get("upload_id") != upload.file_id:
         ss["upload_id"] = upload.file_id
         try:
-            ss["register"] = read_register_upload(
+            register = read_register_upload(
                 upload.getvalue(),
                 upload.name,
-                names=base_data.names,
+                names=load_names(),
                 tjenester=base_data.register.tjenester,
                 credit=credit,
             )
-            count = len(ss["register"].ordninger)
-            ss["upload_result"] = (
-                "ok",
-                f"{ss['register'].provenance.title}: {count} ordninger er lest inn og vises nå.",
-            )
+            told = f"{register.provenance.title}: {len(register.ordninger)} ordninger er lest inn og vises nå."
+            ss["upload_result"] = ("ok", " ".join([told, *register.notes]))
+            ss["register"] = register
             ss["pending"] = (None, None)
+            ss["pending_division"] = register.provenance.division
         except DataError as exc:
             ss["upload_result"] = ("feil", [str(p) for p in exc.problems])
         st.rerun()
@@ -138,10 +168,11 @@ with st.sidebar:
         for key in ("register", "upload_result"):
             ss.pop(key, None)
         ss["pending"] = (None, None)
+        ss["pending_division"] = shipped().register.provenance.division
         st.rerun()
 
 state = ViewState.from_session(ss)
-st.query_params.from_dict(state.to_query())
+st.query_params.from_dict(state.to_query(own_division=own))
 
 # --- page ---
 provenance = data.register.provenance
@@ -150,7 +181,7 @@ st.caption(f"Interkommunalt samarbeid · {plain(provenance.title)} · {plain(pro
 for note in ss.pop("notes", []):
     st.info(plain(note))
 
-screen_kommuner = kommuner_for(detail_for(medium="skjerm", omrade=state.omrade))
+screen_kommuner = kommuner_for(division, detail_for(medium="skjerm", omrade=state.omrade))
 view = build_view(data, screen_kommuner, state)
 if view.message:
     st.info(plain(view.message))
@@ -214,7 +245,7 @@ if view.spec is not None:
 
     def export_file(key: str) -> bytes:
         fmt = EXPORTS[key]
-        kommuner = kommuner_for(detail_for(medium=fmt.medium, omrade=state.omrade))
+        kommuner = kommuner_for(division, detail_for(medium=fmt.medium, omrade=state.omrade))
         spec = build_layer(data, kommuner, state.lag, state.filters())
         return fmt.render(spec, data, Options(basemap=state.bakgrunnskart))
 

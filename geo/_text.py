@@ -39,3 +39,8 @@ def or_list(items: list[str]) -> str:
     if len(items) <= 1:
         return "".join(items)
     return ", ".join(items[:-1]) + " eller " + items[-1]
+
+
+def split_list(cell: str) -> list[str]:
+    """``"a; b;"`` → ``["a", "b"]``."""
+    return [part.strip() for part in str(cell).split(";") if part.strip()]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -12,10 +13,24 @@ from geo import settings
 from geo._csv import read_rows
 from geo.boundaries import read_kommuner
 from geo.counties import read_fylker
+from geo.crosswalk import Crosswalk, convert_register, read_crosswalk
+from geo.divisions import DEFAULT_DIVISION, DIVISIONS, resolve_division
 from geo.errors import DataError, Problem
-from geo.names import NameIndex, build_name_index
+from geo.names import NameBook, NameIndex, build_name_index
 from geo.regions import read_studieomrade
 from geo.register import Register, read_ordninger, read_tjenester
+
+
+@dataclass(frozen=True)
+class Reference:
+    """Everything but the register, for one kommune division."""
+
+    division: str
+    kommuner: gpd.GeoDataFrame
+    fylker: pd.DataFrame
+    studieomrade: pd.DataFrame
+    names: NameIndex
+    naboer: dict[str, frozenset[str]]
 
 
 @dataclass(frozen=True)
@@ -28,6 +43,7 @@ class Dataset:
     names: NameIndex
     register: Register
     naboer: dict[str, frozenset[str]] = field(default_factory=dict)  # kommune → kommuner it borders
+    division: str = DEFAULT_DIVISION  # the kommune division drawn (the register is converted to it)
 
 
 def kommune_neighbours(kommuner: gpd.GeoDataFrame) -> dict[str, frozenset[str]]:
@@ -63,55 +79,143 @@ def read_aliases(path: str | Path | None = None, *, kommunenummer: set[str]) -> 
     return pd.DataFrame([r for _, r in rows])
 
 
-def load_reference(
-    data_dir: str | Path | None = None,
-) -> tuple[gpd.GeoDataFrame, pd.DataFrame, pd.DataFrame, NameIndex]:
-    """Boundaries, counties, study area and the name index (everything but the register)."""
+@functools.lru_cache(maxsize=8)
+def _reference(data_dir: Path, division: str) -> Reference:
+    d = resolve_division(division)
+    kommuner = read_kommuner(data_dir / d.kommuner.name)
+    return Reference(
+        division,
+        kommuner,
+        _fylker(data_dir, division),
+        _study_area(data_dir, division),
+        _names(data_dir, division),
+        kommune_neighbours(kommuner),
+    )
+
+
+def _kommune_names(data_dir: Path, division: str) -> pd.DataFrame:
+    """Number and name of every kommune of ``division``, from its county table (no polygons read;
+    a test checks that the two agree)."""
+    return _fylker(data_dir, division)[["kommunenummer", "navn"]]
+
+
+def _kommuner(data_dir: Path, division: str) -> set[str]:
+    return set(_kommune_names(data_dir, division)["kommunenummer"])
+
+
+@functools.lru_cache(maxsize=4)
+def _fylker(data_dir: Path, division: str) -> pd.DataFrame:
+    return read_fylker(data_dir / resolve_division(division).fylker.name)
+
+
+@functools.lru_cache(maxsize=4)
+def _study_area(data_dir: Path, division: str) -> pd.DataFrame:
+    """The shipped register's study area (written in 2020 numbers), in ``division``."""
+    studieomrade = read_studieomrade(
+        data_dir / settings.STUDIEOMRADE_PATH.name, kommunenummer=_kommuner(data_dir, "2020")
+    )
+    if division == "2020":
+        return studieomrade
+    names = dict(zip(*[_kommune_names(data_dir, division)[c] for c in ("kommunenummer", "navn")]))
+    mapping = _crosswalk(data_dir).mapping("2020", division)
+    rows = [
+        {**row, "kommunenummer": k, "navn": names[k]}
+        for row in studieomrade.to_dict("records")
+        for k in mapping.get(row["kommunenummer"], ())
+    ]
+    return pd.DataFrame(rows, columns=studieomrade.columns)
+
+
+@functools.lru_cache(maxsize=4)
+def _names(data_dir: Path, division: str) -> NameIndex:
+    """The name index of ``division``; the alias table names 2020 kommuner and is carried over."""
+    aliases = read_aliases(data_dir / settings.ALIAS_PATH.name, kommunenummer=_kommuner(data_dir, "2020"))
+    if division != "2020":
+        host = _crosswalk(data_dir).host("2020", division)
+        aliases = aliases.assign(kommunenummer=aliases["kommunenummer"].map(host))
+    return build_name_index(
+        _kommune_names(data_dir, division),
+        _fylker(data_dir, division),
+        aliases,
+        division=division,
+        display_era=resolve_division(division).display_era,
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def _crosswalk(data_dir: Path) -> Crosswalk:
+    return read_crosswalk(
+        data_dir / settings.CROSSWALK_PATH.name, kommuner={d: _kommuner(data_dir, d) for d in DIVISIONS}
+    )
+
+
+def load_reference(data_dir: str | Path | None = None, *, division: str = DEFAULT_DIVISION) -> Reference:
+    """Boundaries, counties, study area, names and neighbours of one kommune division (read once
+    per process)."""
+    return _reference(Path(data_dir) if data_dir else settings.DATA_DIR, resolve_division(division).key)
+
+
+def load_names(data_dir: str | Path | None = None) -> NameBook:
+    """The name indexes of every division (to read a register written in either)."""
     d = Path(data_dir) if data_dir else settings.DATA_DIR
-    kommuner = read_kommuner(d / settings.KOMMUNER_PATH.name)
-    known = set(kommuner["kommunenummer"])
-    fylker = read_fylker(d / settings.FYLKER_PATH.name)
-    aliases = read_aliases(d / settings.ALIAS_PATH.name, kommunenummer=known)
-    studieomrade = read_studieomrade(d / settings.STUDIEOMRADE_PATH.name, kommunenummer=known)
-    names = build_name_index(kommuner, fylker, aliases)
-    return kommuner, fylker, studieomrade, names
+    return NameBook({division: _names(d, division) for division in DIVISIONS})
 
 
-def with_register(data: Dataset, register: Register) -> Dataset:
-    """``data`` with another register. The study area becomes the kommuner that register
-    maps (its members), each in the kommuneregion named by its county (2020–2023)."""
+def load_crosswalk(data_dir: str | Path | None = None) -> Crosswalk:
+    return _crosswalk(Path(data_dir) if data_dir else settings.DATA_DIR)
+
+
+def _study_area_of(register: Register, ref: Reference) -> pd.DataFrame:
+    """For a register other than the shipped one: its members, each in the kommuneregion named
+    by its county (the division's own county era)."""
     members = sorted(set(register.medlemskap["kommunenummer"]))
-    county = data.fylker.set_index("kommunenummer")["fylkesnavn_2020"]
-    studieomrade = pd.DataFrame(
+    county = ref.fylker.set_index("kommunenummer")[f"fylkesnavn_{resolve_division(ref.division).display_era}"]
+    return pd.DataFrame(
         {
             "kommunenummer": members,
-            "navn": [data.names.names[k] for k in members],
+            "navn": [ref.names.names[k] for k in members],
             "kommuneregion": [county[k] for k in members],
             "innbyggere_2021": 0,
             "kilde": "opplastet register",
         }
     )
+
+
+def with_register(
+    data: Dataset, register: Register, *, division: str | None = None, data_dir: str | Path | None = None
+) -> Dataset:
+    """``register`` drawn on ``division`` (default: ``data``'s). Its members are carried through
+    the crosswalk when it is written in another division. The study area becomes the kommuner the
+    register maps (its members)."""
+    division = resolve_division(division or data.division).key
+    ref = load_reference(data_dir, division=division)
+    drawn = convert_register(register, load_crosswalk(data_dir), target=division)
     return Dataset(
-        kommuner=data.kommuner,
-        fylker=data.fylker,
-        studieomrade=studieomrade,
-        names=data.names,
-        register=register,
-        naboer=data.naboer,
+        kommuner=ref.kommuner,
+        fylker=ref.fylker,
+        studieomrade=_study_area_of(drawn, ref),
+        names=ref.names,
+        register=drawn,
+        naboer=ref.naboer,
+        division=division,
     )
 
 
-def load_dataset(data_dir: str | Path | None = None) -> Dataset:
-    """Read and validate all shipped files (boundaries, counties, study area, register)."""
+def load_dataset(data_dir: str | Path | None = None, *, division: str | None = None) -> Dataset:
+    """The shipped register, validated, drawn on ``division`` (default: its own, 2020)."""
     d = Path(data_dir) if data_dir else settings.DATA_DIR
-    kommuner, fylker, studieomrade, names = load_reference(d)
     tjenester = read_tjenester(d / settings.TJENESTER_PATH.name)
-    register = read_ordninger(d / settings.ORDNINGER_PATH.name, names=names, tjenester=tjenester)
+    register = read_ordninger(d / settings.ORDNINGER_PATH.name, names=load_names(d), tjenester=tjenester)
+    own = register.provenance.division
+    division = resolve_division(division or own).key
+    ref = load_reference(d, division=division)
+    drawn = convert_register(register, load_crosswalk(d), target=division)
     return Dataset(
-        kommuner=kommuner,
-        fylker=fylker,
-        studieomrade=studieomrade,
-        names=names,
-        register=register,
-        naboer=kommune_neighbours(kommuner),
+        kommuner=ref.kommuner,
+        fylker=ref.fylker,
+        studieomrade=ref.studieomrade,
+        names=ref.names,
+        register=drawn,
+        naboer=ref.naboer,
+        division=division,
     )

@@ -36,6 +36,7 @@ class NameIndex:
     variants: dict[str, str] = field(default_factory=dict)  # normalised alias → kommunenummer
     misspellings: dict[str, str] = field(default_factory=dict)
     former: dict[str, tuple[str, str]] = field(default_factory=dict)  # → (kommunenummer, merknad)
+    division: str = "2020"  # the kommune division these names belong to
 
     def suggestions(self, name: str) -> list[str]:
         candidates = {normalise(v): v for v in self.display.values()}
@@ -43,31 +44,55 @@ class NameIndex:
         return close_matches(name, candidates)
 
 
-def build_name_index(kommuner: pd.DataFrame, fylker: pd.DataFrame, aliases: pd.DataFrame | None = None) -> NameIndex:
+def _part_variants(names: dict[str, str], by_name: dict[str, list[str]]) -> dict[str, str]:
+    """Each part of an official parallel name ("Kárášjohka - Karasjok", "Porsanger - Porsáŋgu -
+    Porsanki") as a name of its own, where no other kommune has it."""
+    parts: dict[str, set[str]] = defaultdict(set)
+    for knr, navn in names.items():
+        pieces = [p.strip() for p in navn.split(" - ")]
+        if len(pieces) > 1:
+            for piece in pieces:
+                parts[normalise(piece)].add(knr)
+    return {key: next(iter(ks)) for key, ks in parts.items() if len(ks) == 1 and key not in by_name}
+
+
+def build_name_index(
+    kommuner: pd.DataFrame,
+    fylker: pd.DataFrame,
+    aliases: pd.DataFrame | None = None,
+    *,
+    division: str = "2020",
+    display_era: str = "2020",
+) -> NameIndex:
     """Build the lookup from frames with columns ``kommunenummer``, ``navn`` (kommuner),
-    ``fylkesnavn_*`` (fylker) and ``alias``, ``kommunenummer``, ``art`` (aliases)."""
+    ``fylkesnavn_*`` (fylker) and ``alias``, ``kommunenummer``, ``art`` (aliases); a name shared
+    by two kommuner is shown with its county in ``display_era``."""
     names = dict(zip(kommuner["kommunenummer"], kommuner["navn"]))
     by_name: dict[str, list[str]] = defaultdict(list)
     for knr, navn in names.items():
         by_name[normalise(navn)].append(knr)
     county_cols = [c for c in fylker.columns if c.startswith("fylkesnavn_")]
-    counties = {row["kommunenummer"]: frozenset(normalise(row[c]) for c in county_cols) for _, row in fylker.iterrows()}
-    current = [c for c in county_cols if c.endswith("2020")] or county_cols[-1:]
-    county_2020 = dict(zip(fylker["kommunenummer"], fylker[current[0]])) if current else {}
+    counties = {
+        knr: frozenset(normalise(n) for n in names_)
+        for knr, *names_ in zip(fylker["kommunenummer"], *[fylker[c] for c in county_cols])
+    }
+    county = dict(zip(fylker["kommunenummer"], fylker[f"fylkesnavn_{display_era}"]))
     display = {
-        knr: f"{navn} ({county_2020.get(knr, '?')})" if len(by_name[normalise(navn)]) > 1 else navn
+        knr: f"{navn} ({county.get(knr, '?')})" if len(by_name[normalise(navn)]) > 1 else navn
         for knr, navn in names.items()
     }
-    variants, misspellings, former = {}, {}, {}
+    variants, misspellings, former = _part_variants(names, by_name), {}, {}
     if aliases is not None:
-        for _, row in aliases.iterrows():
-            key, knr, kind = normalise(row["alias"]), row["kommunenummer"], row["art"]
-            if kind == "variant":
+        for alias, knr, kind, note in zip(
+            aliases["alias"], aliases["kommunenummer"], aliases["art"], aliases["merknad"]
+        ):
+            key = normalise(alias)
+            if kind == "variant" and key not in by_name:
                 variants[key] = knr
             elif kind == "skrivefeil":
                 misspellings[key] = knr
             elif kind == "tidligere":
-                former[key] = (knr, row.get("merknad", ""))
+                former[key] = (knr, note)
     return NameIndex(
         names=names,
         by_name={k: tuple(v) for k, v in by_name.items()},
@@ -76,7 +101,34 @@ def build_name_index(kommuner: pd.DataFrame, fylker: pd.DataFrame, aliases: pd.D
         variants=variants,
         misspellings=misspellings,
         former=former,
+        division=division,
     )
+
+
+@dataclass(frozen=True)
+class NameBook:
+    """The name indexes of every kommune division, to tell a name of the other division from an
+    unknown one."""
+
+    indexes: dict[str, NameIndex]
+
+    def elsewhere(self, name: str, division: str) -> str:
+        """Where ``name`` resolves if not in ``division``: a Norwegian clause, or ``""``."""
+        for other, index in self.indexes.items():
+            if other == division:
+                continue
+            try:
+                knr = resolve_kommune(index, name)
+            except NameError_:
+                continue
+            here = self.indexes[division]
+            same = [k for k, v in here.display.items() if v == index.display[knr]]
+            tail = f"; i {division}-inndelingen heter den {here.display[same[0]]} ({same[0]})" if same else ""
+            return (
+                f"'{name}' finnes i kommuneinndelingen {other} ({index.display[knr]}, {knr}), men registeret "
+                f"bruker kommuneinndelingen {division}{tail}. Skriv alle kommuner etter én inndeling"
+            )
+        return ""
 
 
 def resolve_kommune(index: NameIndex, name: str, *, accept_misspellings: bool = False) -> str:

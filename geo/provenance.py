@@ -14,11 +14,9 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo.divisions import DEFAULT_DIVISION, DIVISIONS
 from geo.errors import DataError, Problem
 
-#: Kommune divisions a register can be written in: key → label.
-DIVISIONS = {"2020": "kommuneinndelingen 2020 (356 kommuner)"}
-DEFAULT_DIVISION = "2020"
 MAX_TEXT = 200
 _FIELDS = {
     "tittel": "title",
@@ -50,9 +48,13 @@ class Provenance:
     date : str
         When it was published or read in (ISO date), or ``""``.
     division : str
-        The kommune division its names are written in (a key of :data:`DIVISIONS`).
+        The kommune division its names are written in (a key of :data:`~geo.divisions.DIVISIONS`).
     area : str
         The kommuner it maps completely, in words.
+    drawn : str
+        The division it is drawn on, where that is not its own (``""`` otherwise).
+    notes : tuple of str
+        What drawing it on another division changed (a split kommune drawn as its successors).
     """
 
     title: str
@@ -60,13 +62,35 @@ class Provenance:
     date: str = ""
     division: str = DEFAULT_DIVISION
     area: str = ""
+    drawn: str = ""
+    notes: tuple[str, ...] = ()
+
+    @property
+    def drawn_division(self) -> str:
+        return self.drawn or self.division
 
     def source_line(self) -> str:
-        """``"Kilde: NIVI Analyse 2021 · Kart: © Kartverket, kommuneinndeling 2020"``."""
-        return f"Kilde: {self.credit} · Kart: © Kartverket, kommuneinndeling {self.division}"
+        """``"Kilde: NIVI Analyse 2021 · Kart: © Kartverket, kommuneinndeling 2020"``, and the
+        register's own division where the map is drawn on another."""
+        line = f"Kilde: {self.credit} · Kart: © Kartverket, kommuneinndeling {self.drawn_division}"
+        if self.drawn and self.drawn != self.division:
+            line += f" (registeret er skrevet i kommuneinndelingen {self.division})"
+        return line
+
+    def map_notes(self) -> tuple[str, ...]:
+        """Notes every map of this register carries."""
+        if not self.drawn or self.drawn == self.division:
+            return self.notes
+        moved = (
+            f"Registeret er skrevet i kommuneinndelingen {self.division} og tegnet på grensene fra "
+            f"{self.drawn}; medlemmene er ført over med kommuneoversikten 2020–2024."
+        )
+        return (moved, *self.notes)
 
 
-def for_upload(filename: str, *, credit: str = "", today: _dt.date | None = None) -> Provenance:
+def for_upload(
+    filename: str, *, credit: str = "", division: str = DEFAULT_DIVISION, today: _dt.date | None = None
+) -> Provenance:
     """The provenance of a register a user brought as ``filename``: credited to the file and to
     what the uploader states (``credit``), never to anyone else."""
     name = clean_text(filename, limit=80) or "uten navn"
@@ -75,7 +99,7 @@ def for_upload(filename: str, *, credit: str = "", today: _dt.date | None = None
         title=name,
         credit=f"{stated} (eget register «{name}»)" if stated else f"eget register «{name}»",
         date=(today or _dt.date.today()).isoformat(),
-        division=DEFAULT_DIVISION,
+        division=division,
         area="kommunene i registeret",
     )
 

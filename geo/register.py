@@ -21,9 +21,9 @@ import pandas as pd
 
 from geo import settings
 from geo._csv import read_rows
-from geo._text import close_matches, normalise, or_list
+from geo._text import close_matches, normalise, or_list, split_list
 from geo.errors import DataError, Problem
-from geo.names import NameError_, NameIndex, resolve_kommune
+from geo.names import NameBook, NameError_, NameIndex, resolve_kommune
 from geo.provenance import Provenance, for_upload, read_provenance
 
 #: Sectors in the report's order (chapter 5), plus regional councils, which it counts apart.
@@ -48,6 +48,7 @@ JURIDISKE_FORMER = {
         "IKS",
         "AS",
         "administrativ vertskommune",
+        "vertskommunesamarbeid",
         "vertskommune med felles folkevalgt nemnd",
         "§27-styre",
         "kommunalt oppgavefellesskap",
@@ -80,7 +81,7 @@ ORDNINGER_COLUMNS = [
     "etablert",
     "kilde",
 ]
-OPTIONAL_COLUMNS = ["etablert_periode", "alias", "merknad"]
+OPTIONAL_COLUMNS = ["etablert_periode", "alias", "merknad", "kommuneinndeling"]
 MAX_NAME = 200
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 _ID = re.compile(r"^\S+$")
@@ -94,11 +95,7 @@ class Register:
     ordninger: pd.DataFrame
     medlemskap: pd.DataFrame
     provenance: Provenance
-
-
-def split_list(cell: str) -> list[str]:
-    """``"a; b;"`` → ``["a", "b"]``."""
-    return [part.strip() for part in str(cell).split(";") if part.strip()]
+    notes: tuple[str, ...] = ()  # what reading it decided (e.g. which kommune division), in Norwegian
 
 
 # --- tjenester.csv -------------------------------------------------------------------------
@@ -143,7 +140,7 @@ def validate_tjenester(rows, *, file: str = "tjenester.csv") -> pd.DataFrame:
 def read_ordninger(
     source: str | Path | bytes | None = None,
     *,
-    names: NameIndex,
+    names: NameBook | NameIndex,
     tjenester: pd.DataFrame,
     file: str | None = None,
     provenance: Provenance | None = None,
@@ -157,7 +154,7 @@ def read_ordninger(
     file = file or (Path(source).name if isinstance(source, (str, Path)) else "ordninger.csv")
     if provenance is None:
         sidecar = Path(source).with_suffix(".toml") if isinstance(source, (str, Path)) else None
-        provenance = read_provenance(sidecar) if sidecar is not None and sidecar.exists() else for_upload(file)
+        provenance = read_provenance(sidecar) if sidecar is not None and sidecar.exists() else None
     header, rows = read_rows(source, file=file, required=ORDNINGER_COLUMNS)
     return validate_ordninger(rows, names=names, tjenester=tjenester, file=file, provenance=provenance)
 
@@ -166,8 +163,8 @@ class _RowCheck:
     """The checks of one register row, cell by cell; each returns the cell's clean value and
     reports what is wrong with it through ``bad(column, message)``."""
 
-    def __init__(self, *, names: NameIndex, tjenester: pd.DataFrame, bad):
-        self.names, self.bad = names, bad
+    def __init__(self, *, book: NameBook, division: str, tjenester: pd.DataFrame, bad):
+        self.book, self.division, self.names, self.bad = book, division, book.indexes[division], bad
         self.codes = {normalise(c): c for c in tjenester["kode"]}
         self.first_row: dict[str, int] = {}
         self.this_year = _dt.date.today().year
@@ -209,7 +206,7 @@ class _RowCheck:
             try:
                 knr = resolve_kommune(self.names, name)
             except NameError_ as exc:
-                self.bad("deltakere", str(exc))
+                self.bad("deltakere", self._unknown(name, exc))
                 continue
             if knr in members:
                 self.bad("deltakere", f"{self.names.display[knr]} står flere ganger i deltakerlisten.")
@@ -218,6 +215,11 @@ class _RowCheck:
         if not split_list(cell):
             self.bad("deltakere", "Ingen deltakere; skriv kommunenavn skilt med ;.")
         return tuple(members)
+
+    def _unknown(self, name: str, exc: NameError_) -> str:
+        """The name's own message, or where it belongs if it is a name of the other division."""
+        elsewhere = self.book.elsewhere(name, self.division)
+        return f"{elsewhere}." if elsewhere else str(exc)
 
     def komplett(self, cell: str) -> bool:
         if normalise(cell) not in ("ja", "nei"):
@@ -230,7 +232,7 @@ class _RowCheck:
         try:
             host = resolve_kommune(self.names, cell)
         except NameError_ as exc:
-            self.bad("vertskommune", str(exc))
+            self.bad("vertskommune", self._unknown(cell, exc))
             return ""
         if members and host not in members:
             self.bad("vertskommune", f"Vertskommunen {self.names.display[host]} er ikke blant deltakerne.")
@@ -262,16 +264,33 @@ class _RowCheck:
 
 
 def validate_ordninger(
-    rows, *, names: NameIndex, tjenester: pd.DataFrame, provenance: Provenance, file: str = "ordninger.csv"
+    rows,
+    *,
+    names: NameBook | NameIndex,
+    tjenester: pd.DataFrame,
+    provenance: Provenance | None = None,
+    file: str = "ordninger.csv",
+    credit: str = "",
 ) -> Register:
-    """Check every cell of every row; raise one :class:`DataError` with all problems."""
-    problems: list[Problem] = []
+    """Check every cell of every row; raise one :class:`DataError` with all problems.
+
+    The kommune division is the one ``provenance`` states, else the column ``kommuneinndeling``,
+    else the one the names belong to (see :func:`geo._division_check.choose_division`). Without
+    ``provenance`` the register is credited to ``file`` and ``credit``.
+    """
+    from geo._division_check import choose_division
+
+    book = names if isinstance(names, NameBook) else NameBook({names.division: names})
+    division, note, problems = choose_division(
+        rows, book, file=file, sidecar=provenance.division if provenance else None
+    )
+    provenance = provenance or for_upload(file, credit=credit, division=division)
     number = 0
 
     def bad(column: str, message: str) -> None:
         problems.append(Problem(file, message, number, column))
 
-    check = _RowCheck(names=names, tjenester=tjenester, bad=bad)
+    check = _RowCheck(book=book, division=division, tjenester=tjenester, bad=bad)
     records = []
     for number, row in rows:  # noqa: B007 - ``bad`` reads the row number being checked
         oid, navn, services = check.id(number, row["id"]), check.navn(row["navn"]), check.tjenester(row["tjeneste"])
@@ -305,4 +324,10 @@ def validate_ordninger(
         ],
         columns=["ordning_id", "kommunenummer", "er_vert"],
     )
-    return Register(tjenester=tjenester, ordninger=ordninger, medlemskap=medlemskap, provenance=provenance)
+    return Register(
+        tjenester=tjenester,
+        ordninger=ordninger,
+        medlemskap=medlemskap,
+        provenance=provenance,
+        notes=(note,) if note else (),
+    )

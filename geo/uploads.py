@@ -9,8 +9,7 @@ import pandas as pd
 
 from geo._csv import read_rows, table_rows
 from geo.errors import DataError, Problem
-from geo.names import NameIndex
-from geo.provenance import for_upload
+from geo.names import NameBook, NameIndex
 from geo.register import ORDNINGER_COLUMNS, Register, validate_ordninger
 
 #: Largest register file accepted, in megabytes (also Streamlit's ``server.maxUploadSize``).
@@ -73,7 +72,7 @@ def _xlsx_rows(data: bytes, file: str):
 
 
 def read_register_upload(
-    data: bytes, filename: str, *, names: NameIndex, tjenester: pd.DataFrame, credit: str = ""
+    data: bytes, filename: str, *, names: NameBook | NameIndex, tjenester: pd.DataFrame, credit: str = ""
 ) -> Register:
     """Validate an uploaded register file; raise :class:`DataError` with every problem.
 
@@ -91,6 +90,4 @@ def read_register_upload(
         _, rows = read_rows(data, file=filename, required=ORDNINGER_COLUMNS)
     else:
         raise DataError([Problem(filename, "Filtypen støttes ikke; bruk CSV (UTF-8, komma) eller XLSX.")])
-    return validate_ordninger(
-        rows, names=names, tjenester=tjenester, file=filename, provenance=for_upload(filename, credit=credit)
-    )
+    return validate_ordninger(rows, names=names, tjenester=tjenester, file=filename, credit=credit)

@@ -115,6 +115,7 @@ def count_spec(
         source=data.register.provenance.source_line(),
         labels=label_points([r for r in rows if r["kind"] == KLASSE], bounds, crs),
         highlight=highlight_frame(data, kommuner, filters.kommune, partners),
+        notes=data.register.provenance.map_notes(),
     )
 
 

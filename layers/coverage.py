@@ -206,6 +206,7 @@ def coverage_layer(
         labels=label_points([r for r in rows if r["kind"] in (ORDNING, EGEN)], bounds, crs),
         highlight=highlight_frame(data, kommuner, filters.kommune, partners),
         ordninger=tuple(dissolved["id"]),
+        notes=data.register.provenance.map_notes(),
     )
 
 

@@ -68,5 +68,10 @@ def crossing_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) 
         columns={"fylkespar": "Fylker", "antall": "Antall", "ordninger": "Ordninger"},
     )
     return replace(
-        spec, lines=lines, legend=legend, table=table, notes=(f"Regel: {era.rule}",), ordninger=tuple(crossing["id"])
+        spec,
+        lines=lines,
+        legend=legend,
+        table=table,
+        notes=(f"Regel: {era.rule}", *spec.notes),
+        ordninger=tuple(crossing["id"]),
     )

@@ -1,7 +1,8 @@
 """Command line for report writers: one map in any export format, or the whole atlas, from the
 shipped register or your own.
 
-    python -m layers.export [--register FIL] [--lag LAG] [--tjenester KODER] [--sektor SEKTOR]
+    python -m layers.export [--register FIL] [--kommuneinndeling 2020|2024]
+                            [--lag LAG] [--tjenester KODER] [--sektor SEKTOR]
                             [--omrade OMRÅDE] [--fylkesinndeling 2019|2020|2024] [--kommune KOMMUNE]
                             [--format png|svg|pdf|html|csv|geojson] --out FIL
     python -m layers.export [--register FIL] --atlas FIL.pdf
@@ -19,8 +20,9 @@ import sys
 from pathlib import Path
 
 from geo.choices import ChoiceError
+from geo.divisions import resolve_division
 from geo.errors import DataError
-from geo.io import Dataset, load_dataset, with_register
+from geo.io import Dataset, load_dataset, load_names, with_register
 from geo.names import resolve_kommune
 from geo.regions import STUDY_AREA, resolve_region
 from geo.uploads import read_register_upload
@@ -81,6 +83,9 @@ def _parser() -> argparse.ArgumentParser:
         default=d.fylkesinndeling,
         help=f"fylkesinndeling: 2019, 2020 eller 2024 (standard {d.fylkesinndeling})",
     )
+    p.add_argument(
+        "--kommuneinndeling", help="kommunegrensene kartet tegnes på: 2020 eller 2024 (standard: registerets egen)"
+    )
     p.add_argument("--kommune", help="marker en kommune og dens samarbeidspartnere (navn eller nummer)")
     p.add_argument("--format", help=f"filformat: {', '.join(EXPORTS)} (standard: filendelsen til --out)")
     p.add_argument("--out", type=Path, metavar="FIL", help="filen som skal skrives")
@@ -90,16 +95,19 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _dataset(args) -> Dataset:
-    data = load_dataset()
+    division = resolve_division(args.kommuneinndeling).key if args.kommuneinndeling else None
+    data = load_dataset(division=division)
     if args.register is None:
         return data
     path = args.register
     if not path.is_file():
         raise ChoiceError(f"Fant ikke registerfilen '{path}'.")
     register = read_register_upload(
-        path.read_bytes(), path.name, names=data.names, tjenester=data.register.tjenester, credit=args.kreditering
+        path.read_bytes(), path.name, names=load_names(), tjenester=data.register.tjenester, credit=args.kreditering
     )
-    return with_register(data, register)
+    for note in register.notes:
+        print(note)
+    return with_register(data, register, division=division or register.provenance.division)
 
 
 def _check_out(path: Path) -> None:

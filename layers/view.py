@@ -17,6 +17,8 @@ import geopandas as gpd
 from geo._text import normalise
 from geo.choices import ChoiceError
 from geo.counties import DEFAULT_ERA, ERAS
+from geo.crosswalk import Crosswalk
+from geo.divisions import DIVISIONS
 from geo.io import Dataset
 from geo.provenance import clean_text
 from geo.regions import STUDY_AREA, region_options
@@ -47,6 +49,7 @@ class ViewState:
     kommune: str | None = None
     ordning: str | None = None
     bakgrunnskart: str = "blank"
+    kommuneinndeling: str | None = None  # None: the register's own division
 
     def filters(self) -> Filters:
         """The layer's filters (without what the layer does not take)."""
@@ -63,9 +66,10 @@ class ViewState:
     def _query(self) -> dict[str, str]:
         return {k: ",".join(v) if isinstance(v, tuple) else (v or "") for k, v in asdict(self).items()}
 
-    def to_query(self) -> dict[str, str]:
-        """The state as URL query parameters (defaults left out, so links stay short)."""
-        default = ViewState()._query()
+    def to_query(self, *, own_division: str | None = None) -> dict[str, str]:
+        """The state as URL query parameters (defaults left out, so links stay short; the kommune
+        division too where it is the register's own)."""
+        default = ViewState(kommuneinndeling=own_division)._query()
         return {k: v for k, v in self._query().items() if v != default[k]}
 
     def to_session(self) -> dict:
@@ -108,13 +112,28 @@ def _query_values(params: Mapping[str, str | list[str]]) -> dict[str, str]:
     return values
 
 
+def division_from_query(params: Mapping[str, str | list[str]], own: str) -> str:
+    """The kommune division a link asks for, or the register's own (``own``)."""
+    wanted = _query_values(params).get("kommuneinndeling", "")
+    return wanted if wanted in DIVISIONS else own
+
+
 def state_from_query(params: Mapping[str, str | list[str]], data: Dataset) -> tuple[ViewState, list[str]]:
     """A valid :class:`ViewState` from URL query parameters, and notes on what had to be ignored."""
     values = _query_values(params)
     notes: list[str] = []
     state = ViewState()
     given = {}
-    for key in ("lag", "sektor", "fylkesinndeling", "omrade", "kommune", "ordning", "bakgrunnskart"):
+    for key in (
+        "lag",
+        "sektor",
+        "fylkesinndeling",
+        "omrade",
+        "kommune",
+        "ordning",
+        "bakgrunnskart",
+        "kommuneinndeling",
+    ):
         if values.get(key):
             given[key] = values[key]
     if "tjenester" in values:
@@ -151,6 +170,9 @@ def repair(state: ViewState, data: Dataset) -> tuple[ViewState, list[str]]:
     if state.ordning is not None and state.ordning not in set(data.register.ordninger["id"]):
         notes.append(f"Fant ikke ordningen «{_echo(state.ordning)}» i registeret.")
         state = replace(state, ordning=None)
+    if state.kommuneinndeling is not None and state.kommuneinndeling not in DIVISIONS:
+        notes.append(f"Ukjent kommuneinndeling «{_echo(state.kommuneinndeling)}»; bruker registerets egen.")
+        state = replace(state, kommuneinndeling=None)
     if state.bakgrunnskart not in BASEMAPS:
         notes.append(f"Ukjent bakgrunnskart «{_echo(state.bakgrunnskart)}»; bruker ingen.")
         state = replace(state, bakgrunnskart="blank")
@@ -167,6 +189,14 @@ def _repair_area(state: ViewState, data: Dataset) -> tuple[ViewState, list[str]]
         f"«{_echo(state.omrade)}» finnes ikke i fylkesinndelingen {state.fylkesinndeling}; viser {STUDY_AREA.lower()}."
     )
     return replace(state, omrade=STUDY_AREA), [note]
+
+
+def carry_kommune(state: ViewState, crosswalk: Crosswalk, *, source: str, target: str) -> ViewState:
+    """``state`` with its chosen kommune in the ``target`` division (the user switched the
+    division drawn): the successor of the same name, or the one holding most of its land."""
+    if state.kommune is None or source == target:
+        return state
+    return replace(state, kommune=crosswalk.host(source, target).get(state.kommune))
 
 
 @dataclass

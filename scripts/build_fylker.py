@@ -111,6 +111,7 @@ AKERSHUS = {
     "Gjerdrum",
     "Nittedal",
     "Lunner",
+    "Jevnaker",  # 3236 from 2024: Akershus, not Buskerud (an earlier DESIGN.md was wrong; corrected)
 }
 VESTFOLD = {"Horten", "Holmestrand", "Tønsberg", "Sandefjord", "Larvik", "Færder"}
 FINNMARK = {"5403", "5404", "5405", "5406"} | {f"54{n}" for n in range(30, 45)}

@@ -231,3 +231,30 @@ def test_an_upload_is_credited_to_its_file_and_uploader_not_nivi(at):
     assert not at.exception
     texts = _texts(at)
     assert "Statsforvalteren i Agder" in texts and "agder" in texts and "NIVI" not in texts
+
+
+def test_switch_the_kommune_division_keeps_the_chosen_kommune(at):
+    at.selectbox(key="kommune").set_value("3043").run()  # Ål, 2020 number
+    at.radio(key="kommuneinndeling").set_value("2024").run()
+    assert not at.exception
+    assert at.selectbox(key="kommune").value == "3328"  # Ål, 2024 number
+    assert at.query_params["kommuneinndeling"] == "2024" and at.query_params["kommune"] == "3328"
+    assert "kommuneinndeling 2024" in _texts(at)  # the source line says what is drawn
+    at.radio(key="kommuneinndeling").set_value("2020").run()
+    assert at.selectbox(key="kommune").value == "3043" and "kommuneinndeling" not in at.query_params
+
+
+def test_a_link_opens_the_2024_division():
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params.update({"kommuneinndeling": "2024", "kommune": "3328", "omrade": "Hallingdal"})
+    app.run()
+    assert not app.exception and not app.info
+    assert app.radio(key="kommuneinndeling").value == "2024" and app.selectbox(key="kommune").value == "3328"
+
+
+def test_an_upload_in_2024_names_opens_on_2024_boundaries(at):
+    today = GOOD.replace(b"Arendal; Grimstad", b"Arendal; Grimstad; Haram")
+    at.file_uploader[0].set_value(("i-dag.csv", today, "text/csv")).run()
+    assert not at.exception
+    assert at.radio(key="kommuneinndeling").value == "2024"
+    assert any("kommuneinndelingen 2024" in s.value for s in at.success)

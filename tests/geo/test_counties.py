@@ -8,7 +8,7 @@ from geo.counties import ERAS, county_of, resolve_era
     [
         ("Jevnaker", "2019", "Oppland"),
         ("Jevnaker", "2020", "Viken"),
-        ("Jevnaker", "2024", "Buskerud"),
+        ("Jevnaker", "2024", "Akershus"),
         ("Lunner", "2019", "Oppland"),
         ("Lunner", "2020", "Viken"),
         ("Lunner", "2024", "Akershus"),

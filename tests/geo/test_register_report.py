@@ -152,13 +152,20 @@ def test_new_arrangements_of_table_2_2(dataset, new_arrangements, by_name):
     assert marked == listed
 
 
-def test_cross_county_tables_cross_a_county_border_in_some_era(dataset, report_tables, by_name):
+def test_cross_county_tables_cross_a_county_border_in_some_era(dataset, report_tables, by_name, report_text):
     counties = {era: county_of(dataset.fylker, era)["fylke"] for era in ERAS}
     ordninger = dataset.register.ordninger.set_index("id")
+    within = []
     for table in ("2.4", "2.5", "2.6", "2.7"):
         for row in report_tables[table]:
             members = list(ordninger.loc[by_name[normalise(row.name)], "deltakere"])
-            assert any(counties[era].loc[members].nunique() > 1 for era in ERAS), row.name
+            if not any(counties[era].loc[members].nunique() > 1 for era in ERAS):
+                within.append(sorted(dataset.names.display[k] for k in members))
+    # The one exception: the report counts Lunner–Jevnaker as crossing by electoral district
+    # ("Jevnaker ble en del av Buskerud valgdistrikt ..., mens Lunner ble en del av Akershus");
+    # as counties, both are in Oppland, then Viken, then Akershus (Jevnaker 3236 from 2024).
+    assert re.search(r"Jevnaker ble en del av Buskerud\s+valgdistrikt", report_text)
+    assert within == [["Jevnaker", "Lunner"]]
 
 
 def test_study_area_is_tabell_1_1(dataset, report_text):

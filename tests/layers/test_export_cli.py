@@ -72,3 +72,13 @@ class _nothing:
 
     def __exit__(self, *exc):
         return False
+
+
+def test_the_division_is_a_flag_and_the_map_says_which_is_drawn(tmp_path):
+    out = tmp_path / "lvs.geojson"
+    assert export.main(["--tjenester", "lvs", "--kommuneinndeling", "2024", "--out", str(out)]) == 0
+    collection = json.loads(out.read_text(encoding="utf-8"))
+    assert "kommuneinndeling 2024" in collection["metadata"]["kilde"]
+    drammen = [f for f in collection["features"] if f["properties"]["id"] == "lvs-drammen"]
+    assert drammen  # the NIVI register drawn on today's boundaries
+    assert export.main(["--tjenester", "lvs", "--kommuneinndeling", "2023", "--out", str(out)]) == 2
