@@ -31,6 +31,16 @@ def main() -> None:
     specs = [build_layer(data, kommuner, "dekning", Filters(tjenester=(c,), omrade="Hele Norge")) for c in used]
     specs.append(build_layer(data, kommuner, "antall", Filters(omrade="Hele Norge")))
     layers_s = time.perf_counter() - t0
+    common = register.medlemskap.merge(register.ordninger[["id", "tjenester"]], left_on="ordning_id", right_on="id")
+    top_two = tuple(common.explode("tjenester")["tjenester"].value_counts().index[:2])
+    analyses = [("partnere", Filters(tjenester=top_two, omrade="Hele Norge"))]
+    analyses += [
+        (layer, Filters(omrade="Hele Norge")) for layer in ("konsolidering", "additiv", "nettverk", "vertskap")
+    ]
+    t0 = time.perf_counter()
+    for layer, filters in analyses:
+        build_layer(data, kommuner, layer, filters)
+    analysis_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     html_bytes = len(to_html(specs[0], assets="/app/static/leaflet/"))
     html_s = time.perf_counter() - t0
@@ -40,6 +50,7 @@ def main() -> None:
             {
                 "national_load_s": load_s,
                 "national_layers_s": layers_s,
+                "analysis_layers_s": analysis_s,
                 "national_peak_mb": peak_mb,
                 "arrangements": len(register.ordninger),
                 "memberships": len(register.medlemskap),

@@ -15,7 +15,18 @@ from geo.io import Dataset
 from geo.regions import Region, resolve_region
 from layers import palette
 from layers.filters import Filters
-from layers.spec import AREA_COLUMNS, HIGHLIGHT_COLUMNS, KONTEKST, ORDNING, PARTNER, VALGT
+from layers.spec import (
+    AREA_COLUMNS,
+    HIGHLIGHT_COLUMNS,
+    KLASSE,
+    KONTEKST,
+    ORDNING,
+    PARTNER,
+    UKARTLAGT,
+    VALGT,
+    LayerSpec,
+    LegendEntry,
+)
 
 #: Views with more kommuner than this do not write each kommune's name on the map.
 MAX_KOMMUNE_LABELS = 80
@@ -143,3 +154,77 @@ def highlight_frame(
         geometry=np.asarray([look.by_number[k] for k in keys], dtype=object),
         crs=look.crs,
     )[[*HIGHLIGHT_COLUMNS, "geometry"]]
+
+
+@dataclass(frozen=True)
+class Shade:
+    """How one kommune is drawn in a choropleth: its fill, the text on the map and its tooltip."""
+
+    fill: str
+    label: str
+    tooltip: str
+
+
+def choropleth_spec(
+    data: Dataset,
+    kommuner: gpd.GeoDataFrame,
+    filters: Filters,
+    region: Region,
+    shades: dict[str, Shade],
+    legend: list[LegendEntry],
+    *,
+    layer: str,
+    title: str,
+    subtitle: str,
+    legend_title: str,
+    partners=(),
+    **fields,
+) -> LayerSpec:
+    """A map of kommuner each in its own shade (``shades``, by kommunenummer); kommuner of the
+    view without one are drawn as not mapped. ``fields`` are further :class:`LayerSpec` fields."""
+    geom, name = lookup(kommuner).by_number, data.names.display
+    write = len(shades) <= MAX_KOMMUNE_LABELS
+    rows = [
+        kommune_row(
+            data,
+            k,
+            geom[k],
+            kind=KLASSE,
+            fill=s.fill,
+            opacity=1.0,
+            edge="#6b6b6b",
+            linewidth=0.5,
+            label=s.label if write else "",
+            tooltip=s.tooltip,
+        )
+        for k, s in shades.items()
+    ]
+    unmapped = sorted(k for k in region.kommuner if k not in shades)
+    rows += [
+        kommune_row(
+            data, k, geom[k], kind=UKARTLAGT, fill=palette.NOT_MAPPED, opacity=1.0, tooltip=f"{name[k]}\nIkke kartlagt"
+        )
+        for k in unmapped
+    ]
+    legend = list(legend) + ([LegendEntry("Ikke kartlagt", fill=palette.NOT_MAPPED)] if unmapped else [])
+    bounds = view_bounds(kommuner, region.kommuner)
+    crs = lookup(kommuner).crs
+    fields.setdefault("notes", data.register.provenance.map_notes())
+    return LayerSpec(
+        layer=layer,
+        title=title,
+        subtitle=subtitle,
+        legend=tuple(legend),
+        legend_title=legend_title,
+        areas=area_frame(context_rows(data, kommuner, bounds, region.kommuner) + rows, crs),
+        bounds=bounds,
+        source=data.register.provenance.source_line(),
+        labels=label_points([r for r in rows if r["kind"] == KLASSE], bounds, crs),
+        highlight=highlight_frame(data, kommuner, filters.kommune, partners),
+        **fields,
+    )
+
+
+def counted(data: Dataset, region: Region) -> list[str]:
+    """The kommuner of the view the register maps completely, sorted: what a measure is computed for."""
+    return sorted(region.kommuner & mapped(data))

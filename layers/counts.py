@@ -14,20 +14,9 @@ from geo.choices import resolve_choice
 from geo.io import Dataset
 from geo.regions import Region
 from layers import palette
-from layers._common import (
-    MAX_KOMMUNE_LABELS,
-    area_frame,
-    context_rows,
-    highlight_frame,
-    kommune_row,
-    label_points,
-    lookup,
-    mapped,
-    region_of,
-    view_bounds,
-)
+from layers._common import Shade, choropleth_spec, counted, region_of
 from layers.filters import SCHEMES, Filters, resolve_services, service_title
-from layers.spec import KLASSE, UKARTLAGT, LayerSpec, LegendEntry
+from layers.spec import LayerSpec, LegendEntry
 
 
 def classify(values: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, list[str]]:
@@ -50,30 +39,17 @@ def classify(values: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, list[
     return np.asarray(classifier.yb, dtype=int), labels
 
 
-def _class_rows(data: Dataset, kommuner, counts: pd.Series, filters: Filters) -> tuple[list, list]:
-    """A row per counted kommune in the colour of its class, and a legend entry per class."""
+def class_shades(data: Dataset, counts: pd.Series, filters: Filters, *, unit: str = "ordninger"):
+    """A shade per counted kommune in the colour of its class, and a legend entry per class."""
     if not len(counts):
-        return [], []
-    geom, name = lookup(kommuner).by_number, data.names.display
+        return {}, []
+    name = data.names.display
     yb, labels = classify(counts.to_numpy(), filters.klassifisering, filters.klasser)
     colours = palette.sequential(len(labels))
-    write = len(counts) <= MAX_KOMMUNE_LABELS
-    rows = [
-        kommune_row(
-            data,
-            k,
-            geom[k],
-            kind=KLASSE,
-            fill=colours[c],
-            opacity=1.0,
-            edge="#6b6b6b",
-            linewidth=0.5,
-            label=f"{name[k]}\n{n}" if write else "",
-            tooltip=f"{name[k]}\n{n} ordninger",
-        )
-        for (k, n), c in zip(counts.items(), yb)
-    ]
-    return rows, [LegendEntry(lab, fill=col) for lab, col in zip(labels, colours)]
+    shades = {
+        k: Shade(colours[c], f"{name[k]}\n{n}", f"{name[k]}\n{n} {unit}") for (k, n), c in zip(counts.items(), yb)
+    }
+    return shades, [LegendEntry(lab, fill=col) for lab, col in zip(labels, colours)]
 
 
 def count_spec(
@@ -88,34 +64,23 @@ def count_spec(
     subtitle: str,
     legend_title: str,
     partners=(),
+    **fields,
 ) -> LayerSpec:
-    """A choropleth of ``counts`` (indexed by kommunenummer) over ``region``; kommuner in the view
-    without a count are drawn as not mapped."""
-    geom, name = lookup(kommuner).by_number, data.names.display
-    rows, legend = _class_rows(data, kommuner, counts, filters)
-    unmapped = sorted(k for k in region.kommuner if k not in counts.index)
-    rows += [
-        kommune_row(
-            data, k, geom[k], kind=UKARTLAGT, fill=palette.NOT_MAPPED, opacity=1.0, tooltip=f"{name[k]}\nIkke kartlagt"
-        )
-        for k in unmapped
-    ]
-    if unmapped:
-        legend.append(LegendEntry("Ikke kartlagt", fill=palette.NOT_MAPPED))
-    bounds = view_bounds(kommuner, region.kommuner)
-    crs = lookup(kommuner).crs
-    return LayerSpec(
+    """A choropleth of ``counts`` (indexed by kommunenummer) over ``region``, in classes."""
+    shades, legend = class_shades(data, counts, filters)
+    return choropleth_spec(
+        data,
+        kommuner,
+        filters,
+        region,
+        shades,
+        legend,
         layer=layer,
         title=title,
         subtitle=subtitle,
-        legend=tuple(legend),
         legend_title=legend_title,
-        areas=area_frame(context_rows(data, kommuner, bounds, region.kommuner) + rows, crs),
-        bounds=bounds,
-        source=data.register.provenance.source_line(),
-        labels=label_points([r for r in rows if r["kind"] == KLASSE], bounds, crs),
-        highlight=highlight_frame(data, kommuner, filters.kommune, partners),
-        notes=data.register.provenance.map_notes(),
+        partners=partners,
+        **fields,
     )
 
 
@@ -124,7 +89,7 @@ def count_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> 
     codes = resolve_services(data, filters.tjenester)
     region = region_of(data, filters)
     chosen = geo_areas.select_arrangements(data.register, tjenester=codes, sektor=filters.sektor)
-    counts = geo_areas.count_per_kommune(chosen, sorted(region.kommuner & mapped(data)))
+    counts = geo_areas.count_per_kommune(chosen, counted(data, region))
     if not codes and not filters.sektor:
         what = "formelle samarbeidsordninger"
     else:

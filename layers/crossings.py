@@ -11,7 +11,7 @@ from geo import areas as geo_areas
 from geo.counties import county_of, resolve_era
 from geo.io import Dataset
 from layers import palette
-from layers._common import lookup, mapped, region_of
+from layers._common import counted, lookup, region_of
 from layers.counts import count_spec
 from layers.filters import Filters, resolve_services
 from layers.spec import LayerSpec, LegendEntry, SpecTable
@@ -40,8 +40,7 @@ def crossing_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) 
         geo_areas.select_arrangements(data.register, tjenester=codes, sektor=filters.sektor), region.kommuner
     )
     crossing = geo_areas.crossings(chosen, county)
-    counted = sorted(region.kommuner & mapped(data))
-    counts = geo_areas.count_per_kommune(chosen[chosen["id"].isin(crossing["id"])], counted)
+    counts = geo_areas.count_per_kommune(chosen[chosen["id"].isin(crossing["id"])], counted(data, region))
     spec = count_spec(
         data,
         kommuner,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layers.filters import Filters
+from layers.filters import CORE_SERVICES, Filters
 
 
 @dataclass(frozen=True)
@@ -46,6 +46,18 @@ FIGURES: tuple[Figure, ...] = (
     Figure("", "Samarbeid om 110-sentral", "dekning", Filters(tjenester=("110_sentral",))),
     Figure("", "Samarbeid om veterinærvakt", "dekning", Filters(tjenester=("veterinaervakt",))),
     Figure("", "Samarbeid over fylkesgrenser (fylker fra 2024)", "fylkesgrense", Filters(fylkesinndeling="2024")),
+    # What no report shows (after the report's figures): partner overlap, consolidation, additive
+    # index, partner network and hosting.
+    Figure(
+        "",
+        "Samme eller ulike partnere: legevakt og barnevernvakt",
+        "partnere",
+        Filters(tjenester=("legevakt", "barnevernvakt")),
+    ),
+    Figure("", "Konsolideringsindeks over kjernetjenestene", "konsolidering", Filters(tjenester=CORE_SERVICES)),
+    Figure("", "Additiv indeks over kjernetjenestene", "additiv", Filters(tjenester=CORE_SERVICES)),
+    Figure("", "Partnernettverk, alle ordninger", "nettverk", Filters()),
+    Figure("", "Vertskommuner, alle ordninger", "vertskap", Filters()),
 )
 
 

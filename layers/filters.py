@@ -29,6 +29,10 @@ class Filters:
     klasser: int = 5
 
 
+#: The report's core services: shown first in the app, and what the consolidation and additive
+#: indexes are computed over when fewer than two services are chosen.
+CORE_SERVICES = ("legevakt", "lvs", "barnevernvakt", "ppt", "iua")
+
 #: Classification schemes for the choropleths: key → (mapclassify name, Norwegian label).
 SCHEMES = {
     "fisherjenks": ("FisherJenks", "naturlige brudd (Fisher–Jenks)"),

@@ -160,8 +160,12 @@ class _Data(MacroElement):
             layer.on("mouseout", function() { areas.resetStyle(layer); });
           }
         }).addTo(map);
-        if (d.lines) { L.geoJson(d.lines, {interactive: false, style: function(f) {
-          return {color: f.properties.e, weight: f.properties.w}; }}).addTo(map); }
+        if (d.lines) { L.geoJson(d.lines, {interactive: d.linetips, style: function(f) {
+          return {color: f.properties.e, weight: f.properties.w, opacity: 0.85}; },
+          onEachFeature: function(f, layer) {
+            if (f.properties.t) { layer.bindTooltip(f.properties.t, {sticky: true}); }
+          }
+        }).addTo(map); }
         if (d.highlight) { L.geoJson(d.highlight, {interactive: false, style: function(f) {
           var p = f.properties; return {color: p.e, weight: p.w, dashArray: p.d, fill: false}; }}).addTo(map); }
         d.hosts.forEach(function(h) {
@@ -249,12 +253,15 @@ def _payload(spec: LayerSpec, *, highlight: bool) -> dict:
         "lines": None,
         "hosts": [],
         "labels": [],
+        "linetips": False,
         "highlight": highlight_features(spec) if highlight else None,
     }
     if spec.lines is not None and len(spec.lines):
-        payload["lines"] = _features(
-            spec.lines, {"e": spec.lines["edge"].tolist(), "w": spec.lines["linewidth"].astype(float).tolist()}
-        )
+        properties = {"e": spec.lines["edge"].tolist(), "w": spec.lines["linewidth"].astype(float).tolist()}
+        if "tooltip" in spec.lines.columns:
+            properties["t"] = [_text(t) for t in spec.lines["tooltip"]]
+            payload["linetips"] = True
+        payload["lines"] = _features(spec.lines, properties)
     if spec.points is not None and len(spec.points):
         pts = spec.points.to_crs(settings.CRS_WGS84)
         payload["hosts"] = [

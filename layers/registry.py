@@ -20,6 +20,8 @@ from layers.counts import count_layer
 from layers.coverage import coverage_layer, regional_council_layer
 from layers.crossings import crossing_layer
 from layers.filters import Filters
+from layers.network import hosting_layer, network_layer
+from layers.partners import additive_layer, consolidation_layer, partner_overlap_layer
 from layers.spec import LayerSpec
 
 NEEDS_SERVICE = "Velg minst én tjeneste (eller en sektor) for å se {label}."
@@ -39,6 +41,8 @@ class Layer:
         Whether the layer can be narrowed to services, and to a sector.
     needs_service
         Whether it needs at least one service (or a sector) to draw anything.
+    exact_services
+        How many services it compares, where it needs an exact number (``None`` otherwise).
     era
         Whether what it shows (not only the choice of areas) depends on the county era.
     table
@@ -51,6 +55,7 @@ class Layer:
     services: bool = False
     sector: bool = False
     needs_service: bool = False
+    exact_services: int | None = None
     era: bool = False
     table: bool = False
 
@@ -66,6 +71,11 @@ class Layer:
         """Why ``filters`` cannot be drawn by this layer, or ``""``."""
         if self.needs_service and not filters.tjenester and not filters.sektor:
             return NEEDS_SERVICE.format(label=self.label.lower())
+        if self.exact_services is not None and len(filters.tjenester) != self.exact_services:
+            return (
+                f"Velg nøyaktig {self.exact_services} tjenester for å se {self.label.lower()} "
+                f"(valgt: {len(filters.tjenester)})."
+            )
         return ""
 
 
@@ -76,6 +86,18 @@ LAYERS: dict[str, Layer] = {
         "fylkesgrense", "Samarbeid over fylkesgrenser", crossing_layer, services=True, sector=True, era=True, table=True
     ),
     "regionrad": Layer("regionrad", "Regionråd", regional_council_layer),
+    "partnere": Layer(
+        "partnere",
+        "Samme eller ulike partnere i to tjenester",
+        partner_overlap_layer,
+        services=True,
+        exact_services=2,
+        table=True,
+    ),
+    "konsolidering": Layer("konsolidering", "Konsolideringsindeks", consolidation_layer, services=True, table=True),
+    "additiv": Layer("additiv", "Additiv indeks", additive_layer, services=True, table=True),
+    "nettverk": Layer("nettverk", "Partnernettverk", network_layer, services=True, sector=True, table=True),
+    "vertskap": Layer("vertskap", "Vertskommuner", hosting_layer, services=True, sector=True, table=True),
 }
 
 

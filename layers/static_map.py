@@ -43,6 +43,8 @@ _RC = {
     "lines.scale_dashes": False,
 }
 TABLE_ROWS = 10
+NOTE_WIDTH = 130  # characters on a line of a note
+NOTE_LINE = 0.15  # inches a line of a note takes
 
 
 def _wrap(text: str, width: int = 40) -> str:
@@ -147,12 +149,18 @@ def _draw_highlight(ax, spec: LayerSpec) -> None:
         )
 
 
+def _cell(value, limit: int = 40) -> str:
+    """A table cell for print: decimals with a comma, long text shortened."""
+    text = f"{value:.2f}".replace(".", ",") if isinstance(value, float) else str(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _table_text(table: SpecTable) -> str:
     """A map's table as lines of text under the legend: its title, up to :data:`TABLE_ROWS` rows."""
     shown = table.display()
     lines = [_wrap(table.title + ":", 44)]
     for row in shown.head(TABLE_ROWS).itertuples(index=False):
-        cells = [str(c) if len(str(c)) <= 60 else str(c)[:59] + "…" for c in row]
+        cells = [_cell(c) for c in row]
         lines.append(_wrap(" · ".join(cells), 48))
     if len(shown) > TABLE_ROWS:
         lines.append(f"og {len(shown) - TABLE_ROWS} til")
@@ -206,7 +214,7 @@ def _page(spec: LayerSpec, width: float) -> _Page:
     """A4 wide; the map keeps the view's aspect and is never taller than the page allows."""
     x0, y0, x1, y1 = spec.bounds
     aspect = (y1 - y0) / (x1 - x0)
-    header, footer, margin = 0.95 + 0.16 * len(spec.notes), 0.45, 0.3
+    header, footer, margin = 0.95 + NOTE_LINE * _note_lines(spec), 0.45, 0.3
     legend_w = 2.75 if spec.legend else 0.0
     map_w = width - 2 * margin - legend_w
     map_h = map_w * aspect
@@ -250,14 +258,21 @@ def _draw_map(ax, spec: LayerSpec) -> None:
     ax.add_artist(bar)
 
 
+def _note_lines(spec: LayerSpec) -> int:
+    return sum(_wrap(note, NOTE_WIDTH).count("\n") + 1 for note in spec.notes)
+
+
 def _draw_texts(fig, spec: LayerSpec, page: _Page, figure_title: str | None) -> None:
     """Title, subtitle, notes and the register's source line."""
     top = 1 - page.y(0.22)
     left = page.x(page.margin)
     fig.text(left, top, figure_title or spec.title, fontsize=13, fontweight="bold", va="top")
     fig.text(left, top - page.y(0.3), spec.subtitle, fontsize=8.5, va="top", color="#333333")
-    for i, note in enumerate(spec.notes):
-        fig.text(left, top - page.y(0.5 + 0.16 * i), _wrap(note, 130), fontsize=7, va="top", color="#555555")
+    below = 0.5
+    for note in spec.notes:
+        text = _wrap(note, NOTE_WIDTH)
+        fig.text(left, top - page.y(below), text, fontsize=7, va="top", color="#555555", linespacing=1.25)
+        below += NOTE_LINE * (text.count("\n") + 1)
     fig.text(left, page.y(0.14), spec.source, fontsize=7.5, color="#444444")
 
 

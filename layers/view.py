@@ -23,13 +23,11 @@ from geo.io import Dataset
 from geo.provenance import clean_text
 from geo.regions import STUDY_AREA, region_options
 from geo.register import SEKTORER
-from layers.filters import Filters
+from layers.filters import CORE_SERVICES, Filters
 from layers.folium_map import BASEMAPS, highlight_group, render_folium
 from layers.registry import LAYERS, build_layer
 from layers.spec import LayerSpec
 
-#: Shown first in the service list, as the issue and the report's core services ask.
-FIRST_SERVICES = ("legevakt", "lvs", "barnevernvakt", "ppt", "iua")
 APP_ASSETS = "/app/static/leaflet/"
 #: Link keys used before the vocabulary was unified → today's key. Shared links keep working.
 QUERY_ALIASES = {"tjeneste": "tjenester", "fylker": "fylkesinndeling", "kart": "bakgrunnskart", "region": "omrade"}
@@ -90,8 +88,8 @@ def service_options(data: Dataset) -> list[tuple[str, str]]:
     used = {c for codes in data.register.ordninger["tjenester"] for c in codes}
     sector_rank = {s: i for i, s in enumerate(SEKTORER)}
     rows = [(c, n, s) for c, n, s in zip(t["kode"], t["navn"], t["sektor"]) if c in used]
-    first = [r for code in FIRST_SERVICES for r in rows if r[0] == code]
-    rest = sorted((r for r in rows if r[0] not in FIRST_SERVICES), key=lambda r: (sector_rank[r[2]], r[1]))
+    first = [r for code in CORE_SERVICES for r in rows if r[0] == code]
+    rest = sorted((r for r in rows if r[0] not in CORE_SERVICES), key=lambda r: (sector_rank[r[2]], r[1]))
     return [(c, f"{n} · {s}") for c, n, s in first + rest]
 
 

@@ -15,7 +15,7 @@ from layers.spec import AREA_COLUMNS, AREA_KINDS, HIGHLIGHT_STYLES, PARTNER, VAL
 from layers.static_map import render_static, static_bytes
 
 #: A filter every layer can draw: a service (the coverage map needs one) and a kommune with partners.
-FILTERS = Filters(tjenester=("ppt",), kommune="3043")
+FILTERS = Filters(tjenester=("ppt", "legevakt"), kommune="3043")
 
 
 @pytest.fixture(scope="module", params=list(LAYERS))

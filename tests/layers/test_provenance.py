@@ -53,7 +53,7 @@ def test_an_upload_is_credited_to_its_file_and_its_uploader(uploaded):
 @pytest.mark.parametrize("layer", list(LAYERS))
 def test_every_export_of_an_upload_shows_its_own_source(uploaded, layer, fmt):
     kommuner = prepare_kommuner(uploaded, "trykk" if EXPORTS[fmt].medium == "trykk" else "region")
-    spec = build_layer(uploaded, kommuner, layer, Filters(tjenester=("legevakt",), kommune="4203"))
+    spec = build_layer(uploaded, kommuner, layer, Filters(tjenester=("legevakt", "ppt"), kommune="4203"))
     assert CREDIT in spec.source
     blob = EXPORTS[fmt].render(spec, uploaded, Options(dpi=30))
     assert b"NIVI" not in blob

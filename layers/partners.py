@@ -1,0 +1,250 @@
+"""Analysis layers on partner sets: the overlap of two services (NIBR Figur 4.5), the
+consolidation index and the additive index (NIBR Figur 4.1). Definitions in :mod:`geo.analysis`."""
+
+from __future__ import annotations
+
+import math
+
+import geopandas as gpd
+import pandas as pd
+
+from geo import analysis
+from geo import areas as geo_areas
+from geo.io import Dataset
+from layers import palette
+from layers._common import Shade, choropleth_spec, counted, region_of
+from layers.filters import CORE_SERVICES, Filters, resolve_services, service_title
+from layers.spec import LayerSpec, LegendEntry, SpecTable
+
+#: Overlap classes: key → (legend text, colour). Paul Tol's "muted" scheme (colour-blind safe).
+OVERLAP_STYLE = {
+    "samme": ("Samme partnere i begge", "#117733"),
+    "overlapp": ("Delvis de samme partnerne", "#44AA99"),
+    "ulike": ("Helt ulike partnere", "#CC6677"),
+    "bare_a": ("Samarbeider bare om {a}", "#88CCEE"),
+    "bare_b": ("Samarbeider bare om {b}", "#DDCC77"),
+    "ingen": ("Samarbeider om ingen av dem", "#DDDDDD"),
+}
+#: Consolidation index classes (equal fifths of 0–1: the index has a fixed scale).
+INDEX_BOUNDS = (0.2, 0.4, 0.6, 0.8)
+NOT_COMPUTED = "#F0F0F0"
+DEFINITION_PARTNERS = (
+    "En kommunes partnere for en tjeneste er de andre medlemmene i ordningene for tjenesten den er "
+    "med i; den samarbeider om tjenesten når den har minst én partner."
+)
+
+
+def _names(data: Dataset, members) -> str:
+    return ", ".join(sorted(data.names.display[k] for k in members)) or "–"
+
+
+def _chosen(data: Dataset, region, codes) -> tuple[str, ...]:
+    o = geo_areas.touching_view(geo_areas.select_arrangements(data.register, tjenester=codes), region.kommuner)
+    return tuple(o["id"])
+
+
+def partner_overlap_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> LayerSpec:
+    """Per kommune: the same, overlapping or different partners for two services, or one or neither."""
+    code_a, code_b = resolve_services(data, filters.tjenester)[:2]
+    region = region_of(data, filters)
+    a, b = service_title(data, (code_a,)), service_title(data, (code_b,))
+    table = analysis.partner_overlap(data.register.ordninger, code_a, code_b, counted(data, region))
+    styles = {k: (text.format(a=a, b=b), colour) for k, (text, colour) in OVERLAP_STYLE.items()}
+    name = data.names.display
+    shades = {
+        r.kommunenummer: Shade(
+            styles[r.klasse][1],
+            name[r.kommunenummer],
+            f"{name[r.kommunenummer]}\n{styles[r.klasse][0]}\n{a}: {_names(data, r.partnere_a)}"
+            f"\n{b}: {_names(data, r.partnere_b)}",
+        )
+        for r in table.itertuples()
+    }
+    present = set(table["klasse"])
+    legend = [LegendEntry(text, fill=colour) for k, (text, colour) in styles.items() if k in present]
+    counts = table["klasse"].value_counts()
+    shown = pd.DataFrame(
+        {
+            "kommune": [name[k] for k in table["kommunenummer"]],
+            "klasse": [styles[k][0] for k in table["klasse"]],
+            "a": [_names(data, p) for p in table["partnere_a"]],
+            "b": [_names(data, p) for p in table["partnere_b"]],
+            "felles": table["felles"],
+        }
+    )
+    return choropleth_spec(
+        data,
+        kommuner,
+        filters,
+        region,
+        shades,
+        legend,
+        layer="partnere",
+        title=f"Samme eller ulike partnere: {a} og {b}",
+        subtitle=f"{region.label} · {counts.get('samme', 0)} med samme, {counts.get('overlapp', 0)} med delvis "
+        f"samme og {counts.get('ulike', 0)} med helt ulike partnere",
+        legend_title="Partnere i de to tjenestene",
+        table=SpecTable(
+            f"Partnere per kommune: {a} og {b}",
+            shown,
+            {
+                "kommune": "Kommune",
+                "klasse": "Klasse",
+                "a": f"Partnere {a}",
+                "b": f"Partnere {b}",
+                "felles": "Felles partnere",
+            },
+        ),
+        ordninger=_chosen(data, region, (code_a, code_b)),
+        notes=(
+            DEFINITION_PARTNERS + " Samme: like partnermengder; delvis: noen felles; ulike: ingen felles.",
+            *data.register.provenance.map_notes(),
+        ),
+    )
+
+
+def _index_services(data: Dataset, filters: Filters) -> tuple[tuple[str, ...], str]:
+    """The services an index is computed over: the chosen ones, or the core five when fewer than
+    two are chosen; and a note saying which."""
+    codes = resolve_services(data, filters.tjenester)
+    if len(codes) >= 2:
+        return codes, ""
+    known = set(data.register.tjenester["kode"])
+    core = tuple(c for c in CORE_SERVICES if c in known)
+    return (
+        core,
+        f"Færre enn to tjenester valgt; indeksen er regnet over kjernetjenestene ({service_title(data, core)}).",
+    )
+
+
+def _index_class(value: float) -> int:
+    return sum(value >= bound for bound in INDEX_BOUNDS)
+
+
+def _index_legend() -> list[tuple[str, str]]:
+    edges = (0.0, *INDEX_BOUNDS, 1.0)
+    colours = palette.sequential(len(edges) - 1)
+    return [(f"{lo:.1f}–{hi:.1f}".replace(".", ","), c) for lo, hi, c in zip(edges, edges[1:], colours)]
+
+
+def consolidation_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> LayerSpec:
+    """How alike each kommune's partner sets are across the chosen services (mean Jaccard similarity)."""
+    codes, chosen_note = _index_services(data, filters)
+    region = region_of(data, filters)
+    table = analysis.consolidation(data.register.ordninger, codes, counted(data, region))
+    name = data.names.display
+    legend = _index_legend()
+    shades = {}
+    for r in table.itertuples():
+        if math.isnan(r.indeks):
+            shades[r.kommunenummer] = Shade(
+                NOT_COMPUTED,
+                name[r.kommunenummer],
+                f"{name[r.kommunenummer]}\nIkke beregnet: samarbeider om {r.tjenester} av {len(codes)} tjenester",
+            )
+        else:
+            value = f"{r.indeks:.2f}".replace(".", ",")
+            shades[r.kommunenummer] = Shade(
+                legend[_index_class(r.indeks)][1],
+                f"{name[r.kommunenummer]}\n{value}",
+                f"{name[r.kommunenummer]}\nIndeks {value} over {r.tjenester} tjenester"
+                f"\n{r.konstellasjoner} ulike partnerkonstellasjoner",
+            )
+    entries = [LegendEntry(text, fill=c) for text, c in legend]
+    if table["indeks"].isna().any():
+        entries.append(LegendEntry("Ikke beregnet (samarbeid om færre enn to tjenester)", fill=NOT_COMPUTED))
+    ranked = table.sort_values(["indeks", "kommunenummer"], ascending=[False, True], na_position="last")
+    shown = pd.DataFrame(
+        {
+            "kommune": [name[k] for k in ranked["kommunenummer"]],
+            "indeks": [None if math.isnan(v) else round(v, 2) for v in ranked["indeks"]],
+            "konstellasjoner": ranked["konstellasjoner"],
+            "tjenester": ranked["tjenester"],
+        }
+    )
+    services = service_title(data, codes)
+    mean = table["indeks"].mean()
+    return choropleth_spec(
+        data,
+        kommuner,
+        filters,
+        region,
+        shades,
+        entries,
+        layer="konsolidering",
+        title=f"Konsolideringsindeks over {len(codes)} tjenester",
+        subtitle=f"{region.label} · {services}"
+        + (f" · snitt {mean:.2f}".replace(".", ",") if not math.isnan(mean) else ""),
+        legend_title="Indeks (1 = samme partnere overalt)",
+        table=SpecTable(
+            "Kommunene rangert etter konsolideringsindeks",
+            shown,
+            {
+                "kommune": "Kommune",
+                "indeks": "Indeks",
+                "konstellasjoner": "Ulike partnerkonstellasjoner",
+                "tjenester": "Tjenester med samarbeid",
+            },
+        ),
+        ordninger=_chosen(data, region, codes),
+        notes=tuple(
+            n
+            for n in (
+                "Indeks = gjennomsnittet av |A∩B| / |A∪B| for partnermengdene A og B i hvert par av tjenester kommunen "
+                "samarbeider om (Jaccard-likhet); 1 betyr de samme partnerne i alle, 0 aldri de samme.",
+                DEFINITION_PARTNERS,
+                chosen_note,
+                *data.register.provenance.map_notes(),
+            )
+            if n
+        ),
+    )
+
+
+def additive_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> LayerSpec:
+    """In how many of the chosen services each kommune cooperates (NIBR Figur 4.1)."""
+    codes, chosen_note = _index_services(data, filters)
+    region = region_of(data, filters)
+    table = analysis.consolidation(data.register.ordninger, codes, counted(data, region))
+    per_service = {c: analysis.partner_sets(data.register.ordninger, c) for c in codes}
+    names = dict(zip(data.register.tjenester["kode"], data.register.tjenester["navn"]))
+    colours = palette.sequential(len(codes) + 1)
+    name = data.names.display
+    which = {k: [names[c] for c in codes if k in per_service[c]] for k in table["kommunenummer"]}
+    shades = {
+        r.kommunenummer: Shade(
+            colours[r.tjenester],
+            f"{name[r.kommunenummer]}\n{r.tjenester}",
+            f"{name[r.kommunenummer]}\nSamarbeider om {r.tjenester} av {len(codes)}: "
+            + (", ".join(which[r.kommunenummer]) or "ingen"),
+        )
+        for r in table.itertuples()
+    }
+    legend = [LegendEntry(f"{n} av {len(codes)}", fill=colours[n]) for n in range(len(codes) + 1)]
+    shown = pd.DataFrame(
+        {
+            "kommune": [name[k] for k in table["kommunenummer"]],
+            "antall": table["tjenester"],
+            "hvilke": [", ".join(which[k]) for k in table["kommunenummer"]],
+        }
+    )
+    shown = shown.sort_values(["antall", "kommune"], ascending=[False, True], ignore_index=True)
+    return choropleth_spec(
+        data,
+        kommuner,
+        filters,
+        region,
+        shades,
+        legend,
+        layer="additiv",
+        title=f"Additiv indeks: samarbeid om hvor mange av {len(codes)} tjenester",
+        subtitle=f"{region.label} · {service_title(data, codes)}",
+        legend_title="Tjenester med samarbeid",
+        table=SpecTable(
+            "Tjenester kommunen samarbeider om",
+            shown,
+            {"kommune": "Kommune", "antall": "Antall", "hvilke": "Tjenester"},
+        ),
+        ordninger=_chosen(data, region, codes),
+        notes=tuple(n for n in (DEFINITION_PARTNERS, chosen_note, *data.register.provenance.map_notes()) if n),
+    )

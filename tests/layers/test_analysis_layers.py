@@ -1,0 +1,93 @@
+"""The analysis layers mean what they show on the NIVI register: each kommune's colour is its
+class from the pure measures in geo.analysis, and the tables and notes say the same."""
+
+import math
+
+import pytest
+
+from geo import analysis
+from geo import areas as geo_areas
+from layers import network, palette, partners
+from layers.filters import CORE_SERVICES, Filters
+from layers.registry import build_layer
+
+
+def _fills(spec):
+    return spec.areas.query("kind == 'klasse'").set_index("key")["fill"].to_dict()
+
+
+def _study(dataset):
+    return sorted(dataset.studieomrade["kommunenummer"])
+
+
+def test_partner_overlap_colours_each_kommune_by_its_class(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "partnere", Filters(tjenester=("legevakt", "barnevernvakt")))
+    expected = analysis.partner_overlap(dataset.register.ordninger, "legevakt", "barnevernvakt", _study(dataset))
+    fills = _fills(spec)
+    for k, klass in zip(expected["kommunenummer"], expected["klasse"]):
+        assert fills[k] == partners.OVERLAP_STYLE[klass][1], k
+    assert len(spec.table.frame) == len(expected)
+    assert {e.label for e in spec.legend} >= {
+        partners.OVERLAP_STYLE[c][0] for c in set(expected["klasse"]) if "{" not in partners.OVERLAP_STYLE[c][0]
+    }
+    assert "barnevernvakt" in spec.title.lower() and "legevakt" in spec.title.lower()
+
+
+def test_partner_overlap_needs_exactly_two_services(dataset, print_kommuner):
+    with pytest.raises(ValueError, match="nøyaktig 2 tjenester"):
+        build_layer(dataset, print_kommuner, "partnere", Filters(tjenester=("legevakt",)))
+
+
+def test_consolidation_index_classes_and_ranking(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "konsolidering", Filters(tjenester=CORE_SERVICES))
+    expected = analysis.consolidation(dataset.register.ordninger, CORE_SERVICES, _study(dataset))
+    colours = [c for _, c in partners._index_legend()]
+    fills = _fills(spec)
+    for k, value in zip(expected["kommunenummer"], expected["indeks"]):
+        want = partners.NOT_COMPUTED if math.isnan(value) else colours[partners._index_class(value)]
+        assert fills[k] == want, k
+    ranked = spec.table.frame["indeks"].dropna().tolist()
+    assert ranked == sorted(ranked, reverse=True)
+    assert any("Jaccard" in n for n in spec.notes)
+
+
+def test_indexes_fall_back_to_the_core_services_and_say_so(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "additiv", Filters(tjenester=("legevakt",)))
+    assert any("kjernetjenestene" in n for n in spec.notes)
+    expected = analysis.consolidation(dataset.register.ordninger, CORE_SERVICES, _study(dataset))
+    colours = palette.sequential(len(CORE_SERVICES) + 1)
+    fills = _fills(spec)
+    for k, n in zip(expected["kommunenummer"], expected["tjenester"]):
+        assert fills[k] == colours[n], k
+
+
+def test_network_edges_are_the_shared_arrangements(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "nettverk", Filters(tjenester=("legevakt", "ppt", "barnevernvakt")))
+    chosen = geo_areas.touching_view(
+        geo_areas.select_arrangements(dataset.register, tjenester=["legevakt", "ppt", "barnevernvakt"]), _study(dataset)
+    )
+    weights = analysis.partner_weights(chosen)
+    study = set(_study(dataset))
+    weights = weights[weights["a"].isin(study) & weights["b"].isin(study)]  # edges drawn inside the area
+    limit = min(network.MAX_EDGES, network.EDGES_PER_KOMMUNE * len(study))
+    assert len(spec.lines) == min(len(weights), limit)
+    assert len(weights) <= limit or any(f"sterkeste av {len(weights)} samarbeidspar" in n for n in spec.notes)
+    widths = spec.lines["linewidth"].to_numpy()
+    assert (widths[:-1] >= widths[1:]).all()  # heaviest first, widest first
+    top = spec.table.frame.iloc[0]
+    assert top["vekt"] == weights["vekt"].max()
+    lit = build_layer(dataset, print_kommuner, "nettverk", Filters(tjenester=("legevakt",), kommune="3043"))
+    assert lit.table.title.startswith("Åls partnere")
+
+
+def test_hosting_counts_unknown_hosts_apart(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "vertskap", Filters())
+    chosen = geo_areas.touching_view(dataset.register.ordninger, _study(dataset))
+    unknown = int((chosen["vertskommune"] == "").sum())
+    assert (
+        f"{len(chosen) - unknown} av {len(chosen)} ordninger har oppgitt vertskommune, {unknown} ukjent"
+        in spec.subtitle
+    )
+    hosted_here = chosen[chosen["vertskommune"].isin(_study(dataset))]
+    assert spec.table.frame["vert_for"].sum() == len(hosted_here)
+    assert any("ukjent, ikke som at ingen er vert" in n for n in spec.notes)

@@ -1,0 +1,17 @@
+"""The README's analysis paragraph is what the data says today (written by scripts/analysis_readme.py)."""
+
+import importlib.util
+import re
+
+from geo import settings
+
+
+def test_the_analysis_paragraph_is_derived_from_the_register(dataset):
+    spec = importlib.util.spec_from_file_location("analysis_readme", settings.ROOT / "scripts" / "analysis_readme.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    readme = (settings.ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(f"{module.START}\n(.*?)\n{module.END}", readme, flags=re.S).group(1)
+    assert block == module.summary(dataset)
+    for layer in module.FIGURES:
+        assert (settings.ROOT / "docs" / f"analyse-{layer}.png").stat().st_size > 10_000
