@@ -8,6 +8,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from geo._text import markdown_literal
 from geo.counties import ERAS
 from geo.divisions import DEFAULT_DIVISION, DIVISIONS
 from geo.errors import DataError
@@ -46,9 +47,7 @@ def kommuner_for(division: str, detail: str):
     return prepare_kommuner(shipped(division), detail)
 
 
-def plain(text: str) -> str:
-    """Data text for Streamlit's Markdown: shown as written, never as markup."""
-    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", str(text))
+plain = markdown_literal  # data text in any element that renders Markdown: shown as written
 
 
 ss = st.session_state
@@ -122,7 +121,7 @@ with st.sidebar:
         format_func=lambda k: "Ingen valgt" if k is None else data.names.display[k],
         key="kommune",
     )
-    query = st.text_input("Søk etter kommune eller ordning", placeholder="f.eks. Hjartdal eller LVS Drammen")
+    query = st.text_input("Søk etter kommune eller ordning", placeholder="f.eks. Hjartdal eller LVS Drammen", key="sok")
     for kind, key, label in search(data, query):
         icon = "Kommune" if kind == "kommune" else "Ordning"
         if st.button(f"{icon}: {plain(label)}", key=f"hit-{kind}-{key}"):
@@ -204,7 +203,7 @@ else:
             st.rerun()
     st.caption("Klikk på en kommune i kartet (eller velg den i menyen) for å se ordningene og samarbeidspartnerne.")
     if view.spec.table is not None and len(view.spec.table.frame):
-        st.subheader(view.spec.table.title)
+        st.subheader(plain(view.spec.table.title))
         st.dataframe(view.spec.table.display(), hide_index=True, use_container_width=True)
 
 left, right = st.columns([3, 2])
@@ -237,7 +236,11 @@ with right:
     if state.ordning:
         details = arrangement_details(data, state.ordning)
         st.subheader(plain(details["Navn"]))
-        st.table(pd.DataFrame({"": list(details)[1:], " ": list(details.values())[1:]}).set_index(""))
+        st.dataframe(
+            pd.DataFrame({"Felt": list(details)[1:], "Verdi": list(details.values())[1:]}),
+            hide_index=True,
+            use_container_width=True,
+        )
 
 if view.spec is not None:
     st.subheader("Eksporter dette kartet")

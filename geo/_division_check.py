@@ -58,7 +58,7 @@ def _unknown_rows(rows, book: NameBook, division: str) -> list[tuple[int, str]]:
             if not name:
                 continue
             try:
-                resolve_kommune(index, name)
+                resolve_kommune(index, name, suggest=False)
             except NameError_:
                 out.append((number, name))
     return out

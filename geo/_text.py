@@ -44,3 +44,25 @@ def or_list(items: list[str]) -> str:
 def split_list(cell: str) -> list[str]:
     """``"a; b;"`` → ``["a", "b"]``."""
     return [part.strip() for part in str(cell).split(";") if part.strip()]
+
+
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+#: What a GFM renderer turns into a link even when escaped: a scheme, "www." and an e-mail "@".
+_AUTOLINK = re.compile(r"(?i)(?<=[a-z])(?=://)|(?<=mailto)(?=:)|(?<=xmpp)(?=:)|(?<=www)(?=\.)|(?=@)")
+WORD_JOINER = "\u2060"
+
+
+def markdown_literal(text, *, limit: int | None = None) -> str:
+    """``text`` for an element that renders Markdown (Streamlit's captions, notes, headers, button
+    labels), so that it shows as written: every ASCII punctuation mark backslash-escaped (no link,
+    image, emphasis, HTML, colour or icon directive, or math), an invisible word joiner before
+    the ":" of "://" and "mailto:", the "." of "www." and "@" (no autolink), line breaks and control
+    characters folded into spaces, and shortened to ``limit`` characters."""
+    import unicodedata
+
+    text = "".join(" " if unicodedata.category(c) in ("Cc", "Cf", "Zl", "Zp") else c for c in str(text))
+    text = _SPACE.sub(" ", text).strip()
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1] + "…"
+    text = _AUTOLINK.sub(WORD_JOINER, text)  # an invisible joiner breaks what escaping cannot
+    return _PUNCTUATION.sub(r"\\\1", text)

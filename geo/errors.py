@@ -27,14 +27,25 @@ class Problem:
         return f"{', '.join(where)}: {self.message}"
 
 
+#: Most problems one error lists; the rest are counted ("og 412 feil til").
+MAX_PROBLEMS = 200
+
+
 class DataError(ValueError):
     """Input that cannot be used, with every problem found in it.
 
-    ``problems`` lists them all; ``str()`` gives one line per problem.
+    ``problems`` lists them (the first :data:`MAX_PROBLEMS`, then one line counting the rest);
+    ``str()`` gives one line per problem.
     """
 
     def __init__(self, problems: list[Problem]):
-        self.problems = list(problems)
+        problems = list(problems)
+        if len(problems) > MAX_PROBLEMS:
+            rest = len(problems) - MAX_PROBLEMS
+            problems = problems[:MAX_PROBLEMS] + [
+                Problem(problems[0].file, f"og {rest} feil til (de første {MAX_PROBLEMS} er vist).")
+            ]
+        self.problems = problems
         count = len(self.problems)
         head = "Fant 1 feil:" if count == 1 else f"Fant {count} feil:"
         super().__init__("\n".join([head, *(f"- {p}" for p in self.problems)]))

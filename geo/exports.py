@@ -13,8 +13,10 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(cell) -> str:
-    """A cell a spreadsheet will not run as a formula: text starting with = + - @ gets a leading '."""
+    """A cell a spreadsheet will not run as a formula: text starting with = + - @ gets a leading ';
+    carriage returns become line breaks, so no spreadsheet splits a row inside a cell."""
     text = "" if cell is None or (not isinstance(cell, str) and pd.isna(cell)) else str(cell)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     return "'" + text if text.startswith(FORMULA_START) else text
 
 

@@ -9,7 +9,7 @@ names of former kommuner are refused with a message that says what was meant.
 
 from __future__ import annotations
 
-import re
+import functools
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -17,8 +17,6 @@ import pandas as pd
 
 from geo._text import close_matches, normalise, or_list
 from geo.choices import ChoiceError
-
-_QUALIFIED = re.compile(r"^(?P<name>.+?)\s*\((?P<county>[^)]+)\)\s*$")
 
 
 class NameError_(ChoiceError):
@@ -38,10 +36,14 @@ class NameIndex:
     former: dict[str, tuple[str, str]] = field(default_factory=dict)  # → (kommunenummer, merknad)
     division: str = "2020"  # the kommune division these names belong to
 
-    def suggestions(self, name: str) -> list[str]:
+    @functools.cached_property
+    def _candidates(self) -> dict[str, str]:
         candidates = {normalise(v): v for v in self.display.values()}
         candidates.update({k: self.display[kn] for k, kn in self.variants.items()})
-        return close_matches(name, candidates)
+        return candidates
+
+    def suggestions(self, name: str) -> list[str]:
+        return close_matches(name, self._candidates)
 
 
 def _part_variants(names: dict[str, str], by_name: dict[str, list[str]]) -> dict[str, str]:
@@ -118,7 +120,7 @@ class NameBook:
             if other == division:
                 continue
             try:
-                knr = resolve_kommune(index, name)
+                knr = resolve_kommune(index, name, suggest=False)
             except NameError_:
                 continue
             here = self.indexes[division]
@@ -131,7 +133,33 @@ class NameBook:
         return ""
 
 
-def resolve_kommune(index: NameIndex, name: str, *, accept_misspellings: bool = False) -> str:
+#: Longest name looked up; a longer "name" is refused before any matching work.
+MAX_NAME_LENGTH = 100
+
+
+def _qualified(raw: str) -> tuple[str, str] | None:
+    """``("Våler", "Innlandet")`` for ``"Våler (Innlandet)"``, found without a backtracking regex."""
+    if not raw.endswith(")") or "(" not in raw:
+        return None
+    base, _, county = raw[:-1].rpartition("(")
+    return (base.strip(), county.strip()) if base.strip() and county.strip() else None
+
+
+def _lookalikes(raw: str) -> str:
+    """A clause naming letters from other alphabets that look Latin (a Cyrillic "а" in "Drаmmen")."""
+    import unicodedata
+
+    odd = [c for c in raw if c.isalpha() and not unicodedata.name(c, "").startswith("LATIN")]
+    if not odd:
+        return ""
+    c = odd[0]
+    return (
+        f" Navnet har tegnet «{c}» (U+{ord(c):04X} {unicodedata.name(c, '')}), som ligner en latinsk bokstav "
+        "men ikke er det; skriv navnet på nytt."
+    )
+
+
+def resolve_kommune(index: NameIndex, name: str, *, accept_misspellings: bool = False, suggest: bool = True) -> str:
     """Return the kommunenummer for ``name``.
 
     Parameters
@@ -143,6 +171,8 @@ def resolve_kommune(index: NameIndex, name: str, *, accept_misspellings: bool = 
     accept_misspellings
         Also accept the report's known misspellings (for search and for reading the report);
         registers must spell names right.
+    suggest
+        Search for close matches to an unknown name (a scan of every name; callers bound it).
 
     Raises
     ------
@@ -150,8 +180,17 @@ def resolve_kommune(index: NameIndex, name: str, *, accept_misspellings: bool = 
         Unknown, ambiguous, misspelt or former names, with a Norwegian message.
     """
     raw = str(name).strip()
-    if re.fullmatch(r"\d{4}", raw) and raw in index.names:
-        return raw
+    if len(raw) > MAX_NAME_LENGTH:
+        raise NameError_(f"'{raw[:40]}…' er {len(raw)} tegn langt; et kommunenavn har høyst {MAX_NAME_LENGTH}.")
+    if raw.isdigit() and len(raw) <= 4:
+        if raw.zfill(4) in index.names and len(raw) == 4:
+            return raw
+        if raw.zfill(4) in index.names:
+            knr = raw.zfill(4)
+            raise NameError_(
+                f"Ukjent kommunenummer '{raw}' — mente du {knr} ({index.display[knr]})? Excel "
+                "fjerner ofte nuller foran; skriv nummeret som tekst med fire sifre."
+            )
     key = normalise(raw)
     hits = index.by_name.get(key)
     if hits and len(hits) == 1:
@@ -159,9 +198,9 @@ def resolve_kommune(index: NameIndex, name: str, *, accept_misspellings: bool = 
     if hits:
         options = or_list([index.display[k] for k in hits])
         raise NameError_(f"Flertydig kommunenavn '{raw}' — skriv fylket i parentes: {options}.")
-    match = _QUALIFIED.match(raw)
+    match = _qualified(raw)
     if match:
-        base, county = normalise(match["name"]), normalise(match["county"])
+        base, county = normalise(match[0]), normalise(match[1])
         for knr in index.by_name.get(base, ()):
             if county in index.counties.get(knr, ()):
                 return knr
@@ -178,6 +217,7 @@ def resolve_kommune(index: NameIndex, name: str, *, accept_misspellings: bool = 
     if key in index.former:
         knr, note = index.former[key]
         raise NameError_(f"Kommunen '{raw}' finnes ikke lenger: {note}. Skriv {index.display[knr]} ({knr}).")
-    hint = index.suggestions(raw)
-    tail = f" — mente du {or_list(hint)}?" if hint else " — fant ingen lignende kommunenavn."
-    raise NameError_(f"Ukjent kommune '{raw}'{tail}")
+    odd = _lookalikes(raw)
+    hint = index.suggestions(raw) if suggest else []
+    tail = f" — mente du {or_list(hint)}?" if hint else (" — fant ingen lignende kommunenavn." if suggest else ".")
+    raise NameError_(f"Ukjent kommune '{raw}'{tail}{odd}")

@@ -84,7 +84,12 @@ ORDNINGER_COLUMNS = [
 OPTIONAL_COLUMNS = ["etablert_periode", "alias", "merknad", "kommuneinndeling"]
 MAX_NAME = 200
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-_ID = re.compile(r"^\S+$")
+#: An id: a letter or digit, then letters, digits, ".", "_" or "-" (at most 80). Ids go into links and
+#: into the script of an HTML map, so nothing else is allowed.
+_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
+#: Close-match searches one file may cause (each costs a scan of every kommune name); after that,
+#: unknown names are reported without suggestions.
+MAX_SUGGESTIONS = 30
 
 
 @dataclass(frozen=True)
@@ -155,8 +160,9 @@ def read_ordninger(
     if provenance is None:
         sidecar = Path(source).with_suffix(".toml") if isinstance(source, (str, Path)) else None
         provenance = read_provenance(sidecar) if sidecar is not None and sidecar.exists() else None
-    header, rows = read_rows(source, file=file, required=ORDNINGER_COLUMNS)
-    return validate_ordninger(rows, names=names, tjenester=tjenester, file=file, provenance=provenance)
+    notes: list[str] = []
+    header, rows = read_rows(source, file=file, required=ORDNINGER_COLUMNS, optional=OPTIONAL_COLUMNS, notes=notes)
+    return validate_ordninger(rows, names=names, tjenester=tjenester, file=file, provenance=provenance, notes=notes)
 
 
 class _RowCheck:
@@ -167,13 +173,36 @@ class _RowCheck:
         self.book, self.division, self.names, self.bad = book, division, book.indexes[division], bad
         self.codes = {normalise(c): c for c in tjenester["kode"]}
         self.first_row: dict[str, int] = {}
+        self.first_arrangement: dict[tuple, tuple[int, str]] = {}
         self.this_year = _dt.date.today().year
+        self.suggestions_left = MAX_SUGGESTIONS
+        self.resolved: dict[str, str | NameError_] = {}  # each distinct name is looked up once
+
+    def _resolve(self, name: str) -> str:
+        """The kommunenummer of ``name`` (raises :class:`NameError_`), looked up once per file."""
+        if name not in self.resolved:
+            suggest = self.suggestions_left > 0
+            try:
+                self.resolved[name] = resolve_kommune(self.names, name, suggest=suggest)
+            except NameError_ as exc:
+                self.suggestions_left -= suggest
+                self.resolved[name] = exc
+        found = self.resolved[name]
+        if isinstance(found, NameError_):
+            raise found
+        return found
 
     def id(self, number: int, oid: str) -> str:
         if not oid:
             self.bad("id", "id mangler.")
+        elif " " in oid.strip():
+            self.bad("id", f"id '{oid[:80]}' kan ikke inneholde mellomrom.")
         elif not _ID.match(oid):
-            self.bad("id", f"id '{oid}' kan ikke inneholde mellomrom.")
+            self.bad(
+                "id",
+                f"id '{oid[:80]}' kan bare ha bokstavene a–z, sifre, punktum, _ og - (høyst 80 tegn), og "
+                "må begynne med en bokstav eller et siffer.",
+            )
         elif oid in self.first_row:
             self.bad("id", f"id '{oid}' står også i rad {self.first_row[oid]}; hver ordning må ha sin egen id.")
         else:
@@ -191,7 +220,12 @@ class _RowCheck:
         services = []
         for code in split_list(cell):
             if normalise(code) in self.codes:
-                services.append(self.codes[normalise(code)])
+                if self.codes[normalise(code)] in services:
+                    self.bad(
+                        "tjeneste", f"Tjenestekoden '{code}' står flere ganger (store og små bokstaver er det samme)."
+                    )
+                else:
+                    services.append(self.codes[normalise(code)])
                 continue
             hint = close_matches(code, self.codes, n=3, cutoff=0.6)
             tail = f" — mente du {or_list(hint)}?" if hint else " Se tjenester.csv for gyldige koder."
@@ -202,9 +236,14 @@ class _RowCheck:
 
     def deltakere(self, cell: str) -> tuple[str, ...]:
         members: list[str] = []
+        if "," in cell and ";" not in cell and self._all_resolve(cell.split(",")):
+            self.bad(
+                "deltakere", "Deltakerne er skilt med komma; skill kommunene med semikolon (;), f.eks. «Drammen; Lier»."
+            )
+            return ()
         for name in split_list(cell):
             try:
-                knr = resolve_kommune(self.names, name)
+                knr = self._resolve(name)
             except NameError_ as exc:
                 self.bad("deltakere", self._unknown(name, exc))
                 continue
@@ -215,6 +254,28 @@ class _RowCheck:
         if not split_list(cell):
             self.bad("deltakere", "Ingen deltakere; skriv kommunenavn skilt med ;.")
         return tuple(members)
+
+    def _all_resolve(self, names: list[str]) -> bool:
+        names = [n.strip() for n in names if n.strip()]
+        if len(names) < 2:
+            return False
+        try:
+            return all(self._resolve(n) for n in names)
+        except NameError_:
+            return False
+
+    def same_as_before(self, number: int, oid: str, navn: str, members: tuple[str, ...]) -> None:
+        """The same arrangement (name and members) under another id is reported."""
+        if not navn or not members:
+            return
+        key = (normalise(navn), frozenset(members))
+        if key in self.first_arrangement:
+            row, other = self.first_arrangement[key]
+            self.bad(
+                "id", f"Samme ordning (navn og deltakere) som rad {row} med id '{other}'; én ordning skal ha én rad."
+            )
+        else:
+            self.first_arrangement[key] = (number, oid)
 
     def _unknown(self, name: str, exc: NameError_) -> str:
         """The name's own message, or where it belongs if it is a name of the other division."""
@@ -230,7 +291,7 @@ class _RowCheck:
         if not cell:
             return ""
         try:
-            host = resolve_kommune(self.names, cell)
+            host = self._resolve(cell)
         except NameError_ as exc:
             self.bad("vertskommune", self._unknown(cell, exc))
             return ""
@@ -271,6 +332,7 @@ def validate_ordninger(
     provenance: Provenance | None = None,
     file: str = "ordninger.csv",
     credit: str = "",
+    notes: list[str] | None = None,
 ) -> Register:
     """Check every cell of every row; raise one :class:`DataError` with all problems.
 
@@ -295,6 +357,7 @@ def validate_ordninger(
     for number, row in rows:  # noqa: B007 - ``bad`` reads the row number being checked
         oid, navn, services = check.id(number, row["id"]), check.navn(row["navn"]), check.tjenester(row["tjeneste"])
         members = check.deltakere(row["deltakere"])  # problems are reported in column order
+        check.same_as_before(number, oid, navn, members)
         records.append(
             {
                 "id": oid,
@@ -329,5 +392,5 @@ def validate_ordninger(
         ordninger=ordninger,
         medlemskap=medlemskap,
         provenance=provenance,
-        notes=(note,) if note else (),
+        notes=tuple(notes or ()) + ((note,) if note else ()),
     )

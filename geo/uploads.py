@@ -1,50 +1,107 @@
-"""A register a user brings: CSV or XLSX in the register's format, validated like the shipped one."""
+"""A register a user brings: CSV or XLSX in the register's format, validated like the shipped one.
+
+Everything a file can do is bounded before it is read: its size (:data:`MAX_UPLOAD_BYTES`), an
+XLSX's uncompressed size and declared dimension, the rows, columns and cells read (see
+:mod:`geo._csv`). Whatever goes wrong reading it comes back as a :class:`~geo.errors.DataError`
+with a Norwegian message, never as another exception, and never with a server path in it.
+"""
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 
 import pandas as pd
 
-from geo._csv import read_rows, table_rows
+from geo._csv import MAX_COLUMNS, MAX_ROWS, read_rows, table_rows
 from geo.errors import DataError, Problem
 from geo.names import NameBook, NameIndex
-from geo.register import ORDNINGER_COLUMNS, Register, validate_ordninger
+from geo.register import OPTIONAL_COLUMNS, ORDNINGER_COLUMNS, Register, validate_ordninger
 
-#: Largest register file accepted, in megabytes (also Streamlit's ``server.maxUploadSize``).
+#: Largest register file accepted: 5 MiB (the app's uploader states the same limit).
 MAX_UPLOAD_MB = 5
+MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
+#: Largest uncompressed content of an XLSX (its sheets, strings and styles together).
+MAX_XLSX_UNCOMPRESSED = 40 * 1024 * 1024
 SHEET = "ordninger"
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+:([A-Z]+)(\d+)"')
+_MERGE = re.compile(rb'<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"')
 
 
 def _fail(file: str, message: str) -> DataError:
     return DataError([Problem(file, message)])
 
 
-def _open_sheet(data: bytes, file: str):
-    """The register's sheet: the one called :data:`SHEET`, or the only one; merged cells refused."""
-    import openpyxl
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters.decode():
+        n = n * 26 + ord(ch) - 64
+    return n
 
+
+def _check_zip(data: bytes, file: str) -> zipfile.ZipFile:
+    """The XLSX as a zip archive, refused before anything is unpacked if it would unpack too large."""
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=False, data_only=True)
-    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
-        raise _fail(file, f"Kunne ikke lese filen som Excel-arbeidsbok (XLSX): {exc}.") from None
-    sheets = book.sheetnames
-    if len(sheets) > 1 and SHEET not in sheets:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+        total = sum(i.file_size for i in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
         raise _fail(
             file,
-            f"Arbeidsboken har {len(sheets)} ark ({', '.join(sheets)}). Gi arket med "
-            f"registeret navnet «{SHEET}», eller lagre bare det arket.",
+            "Kunne ikke lese filen som Excel-arbeidsbok (XLSX); den er skadet eller ikke en XLSX-fil. "
+            "Åpne den i Excel og lagre den på nytt.",
+        ) from None
+    if total > MAX_XLSX_UNCOMPRESSED:
+        raise _fail(
+            file,
+            f"Arbeidsboken pakkes ut til {total / 1024 / 1024:.0f} MiB; høyst "
+            f"{MAX_XLSX_UNCOMPRESSED // 1024 // 1024} MiB er tillatt. Lagre bare arket med registeret.",
         )
-    sheet = book[SHEET] if SHEET in sheets else book[sheets[0]]
-    merged = [str(r) for r in sheet.merged_cells.ranges]
+    return archive
+
+
+def _sheet_xml_checks(archive: zipfile.ZipFile, sheet_path: str, title: str, file: str) -> None:
+    """Refuse a sheet whose declared size is beyond the budget, or with merged cells, before it is read."""
+    try:
+        xml = archive.read(sheet_path)
+    except KeyError:
+        message = f"Arket «{title}» mangler i arbeidsboken (filen er skadet); lagre den på nytt i Excel."
+        raise _fail(file, message) from None
+    found = _DIMENSION.search(xml[:4096])
+    if found and (_column_number(found.group(1)) > MAX_COLUMNS * 4 or int(found.group(2)) > MAX_ROWS * 4):
+        raise _fail(
+            file,
+            f"Arket «{title}» sier det er {found.group(1).decode()}{int(found.group(2))} stort; høyst "
+            f"{MAX_ROWS} rader og {MAX_COLUMNS} kolonner leses. Slett tomme rader og kolonner.",
+        )
+    merged = [m.decode() for m in _MERGE.findall(xml)]
     if merged:
         raise _fail(
             file,
-            f"Arket «{sheet.title}» har sammenslåtte celler ({', '.join(merged[:5])}); "
-            "del dem opp slik at hver rad har sine egne verdier.",
+            f"Arket «{title}» har sammenslåtte celler ({', '.join(merged[:5])}); del dem opp slik at "
+            "hver rad har sine egne verdier.",
         )
-    return sheet
+
+
+def _choose_sheet(book, file: str):
+    """The register's sheet: the visible one called :data:`SHEET`, or the only visible one."""
+    visible = [ws for ws in book.worksheets if ws.sheet_state == "visible"]
+    hidden = [ws.title for ws in book.worksheets if ws.sheet_state != "visible"]
+    by_title = {ws.title: ws for ws in book.worksheets}
+    if SHEET in by_title and by_title[SHEET].sheet_state != "visible":
+        raise _fail(file, f"Arket «{SHEET}» er skjult; vis det i Excel (høyreklikk på en arkfane, «Vis») og lagre.")
+    if SHEET in by_title:
+        return by_title[SHEET]
+    if len(visible) == 1:
+        return visible[0]
+    if not visible:
+        raise _fail(file, "Arbeidsboken har ingen synlige ark.")
+    tail = f" Skjulte ark leses ikke ({', '.join(hidden)})." if hidden else ""
+    raise _fail(
+        file,
+        f"Arbeidsboken har {len(visible)} ark ({', '.join(ws.title for ws in visible)}). Gi arket med "
+        f"registeret navnet «{SHEET}», eller lagre bare det arket.{tail}",
+    )
 
 
 def _cell(v) -> str:
@@ -53,10 +110,55 @@ def _cell(v) -> str:
     return "" if v is None else str(v)
 
 
+def _values(sheet) -> list[tuple]:
+    rows = []
+    for row in sheet.iter_rows(values_only=True, max_col=MAX_COLUMNS + 1):
+        rows.append(row)
+        if len(rows) > MAX_ROWS + 1:
+            break
+    return rows
+
+
+def _formulas_without_values(data: bytes, title: str, values: list[tuple], file: str) -> list[Problem]:
+    """Cells that hold a formula Excel never computed (no cached value): they read as empty."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+    problems = []
+    for number, (formulas, shown) in enumerate(zip(_values(book[title]), values), start=1):
+        for col, (f, v) in enumerate(zip(formulas, shown)):
+            if v is None and isinstance(f, str) and f.startswith("="):
+                header = _cell(values[0][col]) if col < len(values[0]) else ""
+                problems.append(
+                    Problem(
+                        file,
+                        f"Cellen har formelen {f[:40]} uten lagret verdi; åpne filen i Excel, "
+                        "lagre den, og last den opp igjen (eller skriv verdien inn).",
+                        number,
+                        header or None,
+                    )
+                )
+    return problems
+
+
 def _xlsx_rows(data: bytes, file: str):
-    values = list(_open_sheet(data, file).iter_rows(values_only=True))
-    if not values:
+    import openpyxl
+
+    archive = _check_zip(data, file)
+    _check_parts(archive, file)
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    sheet = _choose_sheet(book, file)
+    sheet_paths = {ws.title: p for ws, p in zip(book.worksheets, _sheet_paths(archive))}
+    if sheet.title in sheet_paths:
+        _sheet_xml_checks(archive, sheet_paths[sheet.title], sheet.title, file)
+    values = _values(sheet)
+    if not values or not any(any(c is not None and str(c).strip() for c in r) for r in values):
         raise _fail(file, "Filen er tom.")
+    if len(values) > MAX_ROWS + 1:
+        raise _fail(file, f"Arket har mer enn {MAX_ROWS} rader; del det opp.")
+    formulas = _formulas_without_values(data, sheet.title, values, file)
+    if formulas:
+        raise DataError(formulas)
     width = max(len(r) for r in values)
     header = [_cell(v) for v in values[0]]
     while header and header[-1] == "":  # trailing empty header cells are not columns
@@ -64,11 +166,46 @@ def _xlsx_rows(data: bytes, file: str):
     records = []
     for number, row in enumerate(values[1:], start=2):
         cells = [_cell(v) for v in row] + [""] * (width - len(row))
+        while len(cells) > len(header) and not cells[-1].strip():
+            cells.pop()  # read-only sheets pad rows with empty cells
         if any(c.strip() for c in cells[len(header) :]):
             records.append((number, cells))  # reported as a row with too many cells
         else:
             records.append((number, cells[: len(header)]))
-    return table_rows(header, records, file=file, required=ORDNINGER_COLUMNS)
+    return table_rows(header, records, file=file, required=ORDNINGER_COLUMNS, optional=OPTIONAL_COLUMNS)
+
+
+def _check_parts(archive: zipfile.ZipFile, file: str) -> None:
+    """Every sheet the workbook lists must be in the archive."""
+    missing = [p for p in _sheet_paths(archive) if p not in archive.namelist()]
+    if missing:
+        raise _fail(file, "Et ark i arbeidsboken mangler (filen er skadet); åpne den i Excel og lagre den på nytt.")
+
+
+def _sheet_paths(archive: zipfile.ZipFile) -> list[str]:
+    """The sheets' XML parts in workbook order (from the workbook's relationships)."""
+    try:
+        workbook = archive.read("xl/workbook.xml")
+        rels = archive.read("xl/_rels/workbook.xml.rels")
+    except KeyError:
+        return []
+    targets = dict(re.findall(rb'Id="([^"]+)"[^>]*Target="([^"]+)"', rels))
+    targets.update({k: v for v, k in re.findall(rb'Target="([^"]+)"[^>]*Id="([^"]+)"', rels)})
+    order = re.findall(rb'<sheet [^>]*r:id="([^"]+)"', workbook)
+    paths = []
+    for rid in order:
+        target = targets.get(rid, b"").decode()
+        paths.append(target.lstrip("/") if target.startswith("/") else "xl/" + target)
+    return paths
+
+
+def _read(data: bytes, filename: str, notes: list[str]):
+    lower = filename.lower()
+    if lower.endswith(".xlsx"):
+        return _xlsx_rows(data, filename)
+    if lower.endswith(".csv"):
+        return read_rows(data, file=filename, required=ORDNINGER_COLUMNS, optional=OPTIONAL_COLUMNS, notes=notes)
+    raise _fail(filename, "Filtypen støttes ikke; bruk CSV eller XLSX.")
 
 
 def read_register_upload(
@@ -78,16 +215,31 @@ def read_register_upload(
 
     The register is credited to ``filename`` and to ``credit`` (what the uploader states), never
     to the shipped report. Nothing is written anywhere: the caller keeps the returned register
-    for its own session.
+    for its own session. No exception but :class:`DataError` comes out of it.
     """
-    size_mb = len(data) / 1_000_000
-    if size_mb > MAX_UPLOAD_MB:
-        raise DataError([Problem(filename, f"Filen er {size_mb:.1f} MB; høyst {MAX_UPLOAD_MB} MB er tillatt.")])
-    lower = filename.lower()
-    if lower.endswith(".xlsx"):
-        _, rows = _xlsx_rows(data, filename)
-    elif lower.endswith(".csv"):
-        _, rows = read_rows(data, file=filename, required=ORDNINGER_COLUMNS)
-    else:
-        raise DataError([Problem(filename, "Filtypen støttes ikke; bruk CSV (UTF-8, komma) eller XLSX.")])
-    return validate_ordninger(rows, names=names, tjenester=tjenester, file=filename, credit=credit)
+    from geo.provenance import clean_text
+
+    shown = clean_text(filename, limit=80) or "filen"
+    if len(data) > MAX_UPLOAD_BYTES:
+        size = f"{len(data) / 1024 / 1024:.1f}".replace(".", ",")
+        raise _fail(shown, f"Filen er {size} MiB; høyst {MAX_UPLOAD_MB} MiB er tillatt.")
+    notes: list[str] = []
+    try:
+        _, rows = _read(data, shown, notes)
+        return validate_ordninger(rows, names=names, tjenester=tjenester, file=shown, credit=credit, notes=notes)
+    except DataError:
+        raise
+    except Exception as exc:  # a damaged or hand-made file: say so, never show a trace or a server path
+        kind = type(exc).__name__
+        chain, cause = [], exc
+        while cause is not None and len(chain) < 10:
+            chain.append(type(cause).__name__)
+            cause = cause.__cause__ or cause.__context__
+        entity = any(name in ("EntitiesForbidden", "DTDForbidden", "ExternalReferenceForbidden") for name in chain)
+        what = (
+            "Filen inneholder XML-entiteter eller en DTD, som en vanlig Excel-fil ikke har; lagre den på nytt i Excel."
+            if entity
+            else f"Filen kunne ikke leses ({kind}); den er trolig skadet. Åpne den i Excel "
+            "eller et regneark og lagre den på nytt."
+        )
+        raise _fail(shown, what) from None

@@ -10,6 +10,7 @@ import geopandas as gpd
 import numpy as np
 import shapely
 
+from geo.choices import ChoiceError
 from geo.counties import resolve_era
 from geo.io import Dataset
 from geo.regions import Region, resolve_region
@@ -30,6 +31,25 @@ from layers.spec import (
 
 #: Views with more kommuner than this do not write each kommune's name on the map.
 MAX_KOMMUNE_LABELS = 80
+#: The most arrangements, and member kommuner over all of them, one map draws as areas: more is
+#: beyond what a person can read and beyond what a browser page should carry.
+MAX_MAP_ARRANGEMENTS = 300
+MAX_MAP_MEMBERSHIPS = 30_000
+
+
+class MapTooLarge(ChoiceError):
+    """A map would draw more than :data:`MAX_MAP_ARRANGEMENTS` or :data:`MAX_MAP_MEMBERSHIPS`."""
+
+
+def check_budget(chosen) -> None:
+    """Refuse, before any geometry work, a map of more arrangements than anyone can read."""
+    memberships = sum(len(d) for d in chosen["deltakere"])
+    if len(chosen) > MAX_MAP_ARRANGEMENTS or memberships > MAX_MAP_MEMBERSHIPS:
+        raise MapTooLarge(
+            f"Kartet ville tegne {len(chosen)} ordninger med til sammen {memberships} medlemskommuner; høyst "
+            f"{MAX_MAP_ARRANGEMENTS} ordninger og {MAX_MAP_MEMBERSHIPS} medlemskap kan vises lesbart i ett kart. "
+            "Velg færre tjenester eller et mindre område."
+        )
 
 
 @dataclass(frozen=True)

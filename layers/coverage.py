@@ -15,6 +15,7 @@ from layers import palette
 from layers._common import (
     MAX_KOMMUNE_LABELS,
     area_frame,
+    check_budget,
     context_rows,
     highlight_frame,
     kommune_row,
@@ -179,6 +180,7 @@ def coverage_layer(
     chosen = geo_areas.touching_view(
         geo_areas.select_arrangements(data.register, tjenester=codes, sektor=filters.sektor), view
     )
+    check_budget(chosen)
     dissolved = dissolved_arrangements(data, kommuner, chosen)
     service = service_title(data, codes, filters.sektor)
     drawn = _arrangement_rows(data, dissolved)

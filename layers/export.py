@@ -45,6 +45,15 @@ _ENGLISH = {  # argparse's own messages, in Norwegian
 
 
 class _Parser(argparse.ArgumentParser):
+    """argparse in Norwegian: its headings and its messages."""
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", "bruk:")
+
+    def format_help(self) -> str:
+        text = super().format_help().replace("usage:", "bruk:").replace("options:", "valg:")
+        return text.replace("show this help message and exit", "vis denne hjelpen og avslutt")
+
     def error(self, message: str):
         for english, norsk in _ENGLISH.items():
             message = re.sub(rf"\b{english}\b", norsk, message)

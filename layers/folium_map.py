@@ -49,7 +49,15 @@ def _text(value: str) -> str:
 def _compact_json(obj) -> str:
     """JSON without spaces, safe inside a <script> element."""
     text = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("</", "<\\/").replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    for raw, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(raw, escaped)
+    return text
 
 
 def _area_features(spec: LayerSpec) -> dict:

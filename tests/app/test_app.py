@@ -109,7 +109,8 @@ def test_search_tolerates_typos(at):
     [b for b in at.button if b.label == "Ordning: LVS Drammen"][0].click().run()
     assert not at.exception
     assert any(s.value == "LVS Drammen" for s in at.subheader)
-    shown = " ".join(str(v) for v in at.table[0].value.iloc[:, 0])
+    details = at.dataframe[-1].value
+    shown = " ".join(str(v) for v in details["Verdi"])
     assert "Drammen" in shown and "tabell 5.2 nr 11" in shown
 
 

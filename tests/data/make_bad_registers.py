@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -53,6 +55,21 @@ def xlsx(sheets: dict[str, list[list]], merge: str | None = None) -> bytes:
 CASES: list[tuple[str, bytes, str]] = []
 
 
+def hidden_sheet() -> bytes:
+    """The register on a hidden sheet called ordninger, and a visible sheet of notes."""
+    book = openpyxl.Workbook()
+    notes = book.active
+    notes.title = "notater"
+    notes.append(["Registeret ligger på arket ordninger"])
+    sheet = book.create_sheet("ordninger")
+    for r in [HEADER, GOOD]:
+        sheet.append(r)
+    sheet.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
 def case(name: str, data: str | bytes, expected: str) -> None:
     CASES.append((name, data.encode("utf-8") if isinstance(data, str) else data, expected))
 
@@ -77,9 +94,9 @@ case(
     csv_text([GOOD], header=["id", "name", "service", "members", "complete", "host", "form", "year", "source"]),
     "Mangler kolonnen 'navn'",
 )
-case("semikolon.csv", csv_text([GOOD], delimiter=";"), "Feil skilletegn")
-case("tabulator.csv", csv_text([GOOD], delimiter="\t"), "tabulator")
-case("latin1.csv", csv_text([GOOD, OTHER]).encode("latin-1"), "ikke UTF-8 (ugyldig byte på linje 3)")
+case("semikolon.csv", csv_text([GOOD], delimiter=";"), "ok")  # as Norwegian Excel saves "CSV"
+case("tabulator.csv", csv_text([GOOD], delimiter="\t"), "ok")
+case("latin1.csv", csv_text([GOOD, OTHER]).encode("latin-1"), "ok")  # read as Windows-1252, with a note
 case("utf8_bom.csv", "\ufeff" + csv_text([GOOD, OTHER]), "ok")
 case("windows_linjeskift.csv", csv_text([GOOD, OTHER], newline="\r\n"), "ok")
 case("tom.csv", "", "Filen er tom")
@@ -101,8 +118,8 @@ case(
 )
 case("feil_fylke.csv", csv_text([row(deltakere="Drammen; Våler (Troms)")]), "fylket passer ikke")
 case("tidligere_nedre_eiker.csv", csv_text([row(deltakere="Drammen; Nedre Eiker")]), "'Nedre Eiker' finnes ikke lenger")
-case("tidligere_svelvik.csv", csv_text([row(deltakere="Svelvik; Lier", vertskommune="")]), "Skriv Drammen (3005)")
-case("tidligere_hurum.csv", csv_text([row(deltakere="Drammen; Hurum")]), "Skriv Asker (3025)")
+case("tidligere_svelvik.csv", csv_text([row(deltakere="Svelvik; Lier", vertskommune="")]), "Skriv Drammen (")
+case("tidligere_hurum.csv", csv_text([row(deltakere="Drammen; Hurum")]), "Skriv Asker (")
 case("tomme_deltakere.csv", csv_text([row(deltakere="", vertskommune="")]), "Ingen deltakere")
 case("bare_semikolon_deltakere.csv", csv_text([row(deltakere=" ; ; ", vertskommune="")]), "Ingen deltakere")
 case(
@@ -135,7 +152,7 @@ case("dobbel_deltaker.csv", csv_text([row(deltakere="Drammen; Lier; DRAMMEN")]),
 case("dobbel_kolonne.csv", csv_text([GOOD + ["x"]], header=HEADER + ["navn"]), "Kolonnen 'navn' står flere ganger")
 case(
     "mange_feil.csv",
-    csv_text([row(id=""), row(id="b", tjeneste="x", deltakere=""), row(id="c", etablert="?")]),
+    csv_text([row(id=""), row(id="b", tjeneste="x", deltakere=""), row(id="c", navn="LVS C", etablert="?")]),
     "Fant 4 feil",
 )
 case("feil_filtype.txt", csv_text([GOOD]), "Filtypen støttes ikke")
@@ -157,6 +174,189 @@ case("ikke_xlsx.xlsx", csv_text([GOOD]), "Excel-arbeidsbok")
 case("xlsx_ark_ordninger_og_notater.xlsx", xlsx({"notater": [["x"]], "ordninger": [HEADER, GOOD, OTHER]}), "ok")
 case("xlsx_aar_som_tall.xlsx", xlsx({"ark": [HEADER, [*GOOD[:7], 2016, GOOD[8]]]}), "ok")
 case("xlsx_formel_og_html.xlsx", xlsx({"ark": [HEADER, row(navn="<i>x</i>"), row(id="y", navn="'=SUM(A1)")]}), "ok")
+
+
+# --- issue 14: classes of hostile or careless input ---------------------------------------------
+
+
+def tamper(data: bytes, part: str, change) -> bytes:
+    """An XLSX with one part changed (``change(bytes) -> bytes``; ``None`` drops the part)."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == part:
+                body = change(body)
+                if body is None:
+                    continue
+            dst.writestr(info.filename, body)
+    return out.getvalue()
+
+
+def shared_strings(index: int = 0, strings: bytes = b"<si><t>LVS X</t></si>", doctype: bytes = b"") -> bytes:
+    """The good register as an XLSX whose cell B2 (navn) points into a shared-string table, as Excel
+    writes text; ``index`` is where it points, ``strings`` what the table holds."""
+    sst = (
+        b'<?xml version="1.0" encoding="UTF-8"?>'
+        + doctype
+        + b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        + strings
+        + b"</sst>"
+    )
+    data = tamper(
+        GOOD_XLSX,
+        SHEET_XML,
+        lambda b: re.sub(
+            rb'<c r="B2" t="inlineStr"><is><t>[^<]*</t></is></c>', b'<c r="B2" t="s"><v>%d</v></c>' % index, b
+        ),
+    )
+    data = tamper(
+        data,
+        "[Content_Types].xml",
+        lambda b: b.replace(
+            b"</Types>",
+            (
+                b'<Override PartName="/xl/sharedStrings.xml" '
+                b'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
+                b"</Types>"
+            ),
+        ),
+    )
+    data = tamper(
+        data,
+        "xl/_rels/workbook.xml.rels",
+        lambda b: b.replace(
+            b"</Relationships>",
+            (
+                b'<Relationship Id="rIdS" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
+                b'sharedStrings" Target="sharedStrings.xml"/></Relationships>'
+            ),
+        ),
+    )
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst, zipfile.ZipFile(io.BytesIO(data)) as src:
+        for info in src.infolist():
+            dst.writestr(info.filename, src.read(info.filename))
+        dst.writestr("xl/sharedStrings.xml", sst)
+    return out.getvalue()
+
+
+GOOD_XLSX = xlsx({"ordninger": [HEADER, GOOD]})
+SHEET_XML = "xl/worksheets/sheet1.xml"
+# Tracebacks instead of messages: each must be a Norwegian message, never a trace.
+case(
+    "felt_over_grensen.csv",
+    csv_text([GOOD]).replace("tabell 5.2 nr 11", '"' + "x" * 200_000 + '"'),
+    "En celle er lengre enn",
+)
+case(
+    "aapent_anforselstegn.csv",  # a quote opens a cell in row 3 and is never closed
+    csv_text([GOOD])
+    + 'b,"LVS B,lvs,Drammen,ja,,,,kilde\n'
+    + csv_text([row(id=f"r{i}", navn=f"R {i}") for i in range(300)], header=None),
+    "lukkes aldri",
+)
+case("xlsx_delt_streng.xlsx", shared_strings(0), "ok")  # the same register, its text in a shared-string table
+case("xlsx_delt_streng_utenfor.xlsx", shared_strings(99999), "kunne ikke leses")
+case("xlsx_mangler_arkdel.xlsx", tamper(GOOD_XLSX, SHEET_XML, lambda b: None), "skadet")
+case("xlsx_avkuttet.xlsx", tamper(GOOD_XLSX, SHEET_XML, lambda b: b[: len(b) // 2]), "kunne ikke leses")
+case(
+    "xlsx_entiteter.xlsx",
+    shared_strings(
+        0, b"<si><t>&b;</t></si>", b'<!DOCTYPE sst [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;">]>'
+    ),
+    "XML-entiteter",
+)
+case(
+    "xlsx_feil_stilindeks.xlsx",  # styles are not read: the register reads as it is
+    tamper(GOOD_XLSX, SHEET_XML, lambda b: b.replace(b'<c r="A2"', b'<c s="999" r="A2"', 1)),
+    "ok",
+)
+# Budgets: big work from a small file is refused quickly.
+case(
+    "langt_navn.csv",
+    csv_text([row(deltakere="Drammen; " + "a" + " " * 9000 + "b(" + " " * 50 + "c")]),
+    "et kommunenavn har høyst",
+)
+case(
+    "mange_ukjente_navn.csv",
+    csv_text(
+        [row(id=f"u{i}", navn=f"U {i}", deltakere=f"Ukjent{i:04d}by; Lier", vertskommune="") for i in range(3000)]
+    ),
+    "feil til",
+)
+case("for_mange_rader.csv", csv_text([row(id=f"r{i}", navn=f"R {i}") for i in range(20_001)]), "mer enn 20 000 rader")
+case(
+    "xlsx_enorm_dimensjon.xlsx",
+    tamper(
+        GOOD_XLSX,
+        SHEET_XML,
+        lambda b: re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:XFD1048576"', b, count=1),
+    ),
+    "høyst 20000 rader",
+)
+case(
+    "xlsx_zip_bombe.xlsx",
+    tamper(GOOD_XLSX, "xl/theme/theme1.xml", lambda b: b + b" " * (60 * 1024 * 1024)),
+    "pakkes ut til",
+)
+# Markdown and HTML in data: read as written (the page and the exports must show it as text).
+PAYLOADS = [
+    "![sporing](https://evil.example/p.png)",
+    "[klikk](https://evil.example)",
+    "https://evil.example/a",
+    ":red[rød] :material/warning:",
+    "$\\alpha$",
+    "<img src=x onerror=alert(1)>",
+    "**fet** `kode`",
+]
+case(
+    "markdown_og_html.csv",
+    csv_text([row(id=f"m{i}", navn=f"M{i} {p}", kilde=f"kilde {p}") for i, p in enumerate(PAYLOADS)]),
+    "ok",
+)
+# Exports that could be broken from the data: refused at the door.
+case("vognretur_i_celle.csv", csv_text([row(kilde='a\r=HYPERLINK("https://evil.example")')]), "U+000D")
+case("id_med_skript.csv", csv_text([row(id="x<!--<script>")]), "kan bare ha bokstavene")
+# Dubious data, refused with the reason.
+case("nul_tegn.csv", csv_text([row(navn="LVS\x00X")]), "U+0000")
+case("retningsoverstyring.csv", csv_text([row(navn="LVS \u202eX")]), "U+202E")
+case("ansi_farge.csv", csv_text([row(navn="\x1b[31mLVS X")]), "U+001B")
+case(
+    "feilstavet_valgfri_kolonne.csv",
+    csv_text([[*GOOD, "viktig"]], header=[*HEADER, "merknd"]),
+    "Ukjent kolonne 'merknd' — mente du 'merknad'?",
+)
+case("excel_feilverdi.csv", csv_text([row(vertskommune="#REF!")]), "Excel-feilverdien #REF!")
+case("xlsx_excel_feilverdi.xlsx", xlsx({"ordninger": [HEADER, row(deltakere="#N/A")]}), "Excel-feilverdien #N/A")
+case("xlsx_skjult_ark.xlsx", hidden_sheet(), "er skjult")
+case("dobbel_tjeneste_kasus.csv", csv_text([row(tjeneste="lvs;LVS")]), "står flere ganger")
+case("samme_ordning_to_id.csv", csv_text([GOOD, row(id="lvs-x2")]), "Samme ordning (navn og deltakere) som rad 2")
+# Messages that point the right way.
+case(
+    "linjeskift_i_celle.csv",
+    csv_text([row(kilde="linje 1\nlinje 2\nlinje 3"), row(id="b", navn="B", tjeneste="nope")]),
+    "rad 3, kolonne tjeneste",
+)
+case("unicode_tekst.csv", "\ufeff".encode("utf-16-le") + csv_text([GOOD], delimiter="\t").encode("utf-16-le"), "ok")
+case("usynlig_i_kolonnenavn.csv", csv_text([GOOD], header=[h + "\u200b" if h == "navn" else h for h in HEADER]), "ok")
+case("komma_mellom_deltakere.csv", csv_text([row(deltakere="Drammen, Lier")]), "skill kommunene med semikolon")
+case("null_foran_mangler.csv", csv_text([row(deltakere="301; Bærum", vertskommune="")]), "mente du 0301 (Oslo)?")
+case("xlsx_formel_uten_verdi.xlsx", xlsx({"ordninger": [HEADER, row(navn='=A1&"x"')]}), "uten lagret verdi")
+case("xlsx_for_mange_felt.xlsx", xlsx({"ordninger": [HEADER, [*GOOD, "", "", "", "", "ekstra"]]}), "Raden har 14 felt")
+case(
+    "samiske_parallellnavn.csv",
+    csv_text(
+        [row(deltakere="Porsanger - Porsáŋgu - Porsanki; Snåase - Snåsa; Kárášjohka - Karasjok", vertskommune="")]
+    ),
+    "ok",
+)
+case(
+    "kyrillisk_a.csv",
+    csv_text([row(deltakere="Dr\u0430mmen; Lier", vertskommune="")]),
+    "U+0430 CYRILLIC SMALL LETTER A",
+)
 
 
 def main() -> None:

@@ -49,8 +49,8 @@ def test_not_a_workbook_and_unknown_types(dataset):
 
 
 def test_upload_size_limit_is_stated(dataset):
-    big = b"x" * (MAX_UPLOAD_MB * 1_000_000 + 1)
-    with pytest.raises(DataError, match=f"høyst {MAX_UPLOAD_MB} MB"):
+    big = b"x" * (MAX_UPLOAD_MB * 1024 * 1024 + 1)
+    with pytest.raises(DataError, match=f"høyst {MAX_UPLOAD_MB} MiB"):
         upload(dataset, big, "stor.csv")
 
 
