@@ -12,6 +12,7 @@ from geo._text import markdown_literal
 from geo.counties import ERAS
 from geo.divisions import DEFAULT_DIVISION, DIVISIONS
 from geo.errors import DataError
+from geo.exports import frame_to_csv
 from geo.io import load_crosswalk, load_dataset, load_names, with_register
 from geo.query import arrangement_details, arrangements_for_kommune, kommune_at, partners, search
 from geo.regions import region_options
@@ -22,6 +23,7 @@ from layers.exports import EXPORTS, Options
 from layers.folium_map import BASEMAPS
 from layers.registry import LAYERS, build_layer
 from layers.view import (
+    PAGE_CSS,
     ViewState,
     arrangements_at,
     build_view,
@@ -33,6 +35,7 @@ from layers.view import (
 )
 
 st.set_page_config(page_title="Samarbeidskart", page_icon="🗺️", layout="wide")
+st.markdown(PAGE_CSS, unsafe_allow_html=True)  # our own constant styles: Norwegian in Streamlit's uploader
 
 
 @st.cache_resource(show_spinner="Laster kommunegrenser og register …")
@@ -78,6 +81,9 @@ repaired, notes = repair(ViewState.from_session(ss), data)
 ss.update(repaired.to_session())
 ss["notes"] = [*ss.get("notes", []), *notes]
 layer = LAYERS[ss["lag"]]
+if ss.get("lag_forrige", ss["lag"]) != ss["lag"]:  # a layer opens on its own services (Figur 2.2: all)
+    ss["tjenester"] = [c for c in layer.default_services if c in services]
+ss["lag_forrige"] = ss["lag"]
 
 with st.sidebar:
     st.header("Vis")
@@ -88,12 +94,18 @@ with st.sidebar:
             list(services),
             format_func=lambda c: services.get(c, c),
             key="tjenester",
-            placeholder="Velg tjenester",
+            placeholder="Alle tjenester" if not layer.needs_service and not layer.exact_services else "Velg tjenester",
+            select_all=False,
+            filter_mode="contains",
             help="Legevakt, legevaktsentral, barnevernvakt, PPT og IUA står først; deretter etter sektor.",
         )
     if layer.sector:
         st.selectbox(
-            "Sektor", [None, *SEKTORER], format_func=lambda s: "Alle sektorer" if s is None else s, key="sektor"
+            "Sektor",
+            [None, *SEKTORER],
+            format_func=lambda s: "Alle sektorer" if s is None else s,
+            key="sektor",
+            placeholder="Alle sektorer",
         )
     regions = region_options(data.studieomrade, data.fylker, ss["fylkesinndeling"])
     st.selectbox("Område", [r.label for r in regions.values()], key="omrade")
@@ -119,6 +131,7 @@ with st.sidebar:
         "Kommune",
         [None, *sorted(data.names.names, key=data.names.display.get)],
         format_func=lambda k: "Ingen valgt" if k is None else data.names.display[k],
+        placeholder="Ingen valgt",
         key="kommune",
     )
     query = st.text_input("Søk etter kommune eller ordning", placeholder="f.eks. Hjartdal eller LVS Drammen", key="sok")
@@ -134,7 +147,7 @@ with st.sidebar:
         placeholder="f.eks. Statsforvalteren i Vestland 2026",
     )
     upload = st.file_uploader(
-        f"Last opp register (CSV eller XLSX, høyst {MAX_UPLOAD_MB} MB)",
+        f"Last opp register (CSV eller XLSX, høyst {MAX_UPLOAD_MB} MiB)",
         type=["csv", "xlsx"],
         help="Samme kolonner som data/ordninger.csv. Brukes bare i denne økten og lagres ikke.",
     )
@@ -161,8 +174,7 @@ with st.sidebar:
         if status == "ok":
             st.success(plain(detail))
         else:
-            st.error(f"Filen ble ikke tatt i bruk – {len(detail)} feil:")
-            st.dataframe(pd.DataFrame({"Feil": detail}), hide_index=True, use_container_width=True)
+            st.error("Filen ble ikke tatt i bruk; feilene står over kartet.")
     if "register" in ss and st.button("Gå tilbake til det medfølgende registeret"):
         for key in ("register", "upload_result"):
             ss.pop(key, None)
@@ -179,6 +191,22 @@ st.title("Samarbeidskart")
 st.caption(f"Interkommunalt samarbeid · {plain(provenance.title)} · {plain(provenance.source_line())}")
 for note in ss.pop("notes", []):
     st.info(plain(note))
+if ss.get("upload_result", ("ok",))[0] == "feil":  # the whole list, wide enough to read, and to take along
+    problems = ss["upload_result"][1]
+    st.error(f"Filen ble ikke tatt i bruk – {len(problems)} feil. Rett dem i filen og last den opp igjen:")
+    st.dataframe(
+        pd.DataFrame({"Feil": problems}),
+        hide_index=True,
+        use_container_width=True,
+        column_config={"Feil": st.column_config.TextColumn("Feil", width="large")},
+    )
+    st.download_button(
+        "Last ned feillisten (CSV)",
+        data=frame_to_csv(pd.DataFrame({"Feil": problems})),
+        file_name="feil-i-registeret.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
 
 screen_kommuner = kommuner_for(division, detail_for(medium="skjerm", omrade=state.omrade))
 view = build_view(data, screen_kommuner, state)

@@ -69,7 +69,7 @@ JURIDISKE_FORMER.update(
     }
 )
 
-TJENESTER_COLUMNS = ["kode", "navn", "sektor", "oppgave"]
+TJENESTER_COLUMNS = ["kode", "navn", "sektor", "oppgave", "alle_har"]
 ORDNINGER_COLUMNS = [
     "id",
     "navn",
@@ -134,6 +134,10 @@ def validate_tjenester(rows, *, file: str = "tjenester.csv") -> pd.DataFrame:
             hint = close_matches(row["sektor"], sectors, n=1, cutoff=0.5)
             tail = f" — mente du {hint[0]}?" if hint else f" Gyldige sektorer: {or_list(list(SEKTORER))}."
             problems.append(Problem(file, f"Ukjent sektor '{row['sektor']}'{tail}", number, "sektor"))
+        if row["alle_har"] not in ("ja", "nei"):
+            problems.append(
+                Problem(file, f"alle_har må være ja eller nei, ikke '{row['alle_har']}'.", number, "alle_har")
+            )
     if problems:
         raise DataError(problems)
     return pd.DataFrame([r for _, r in rows], columns=TJENESTER_COLUMNS).reset_index(drop=True)

@@ -26,9 +26,10 @@ from layers._common import (
     view_bounds,
 )
 from layers.filters import Filters, resolve_services, service_title
-from layers.spec import EGEN, KOMMUNE, ORDNING, UKARTLAGT, LayerSpec, LegendEntry
+from layers.spec import EGEN, INGEN, KOMMUNE, ORDNING, UKARTLAGT, LayerSpec, LegendEntry
 
 OWN_SERVICE_LABEL = "Egen tjeneste (ingen ordning)"
+NO_ARRANGEMENT_LABEL = "Ingen ordning registrert"
 NOT_MAPPED_LABEL = "Ikke kartlagt"
 
 
@@ -94,8 +95,11 @@ def _arrangement_rows(data: Dataset, dissolved: gpd.GeoDataFrame) -> _Drawn:
     return out
 
 
-def _kommune_rows(data: Dataset, kommuner, view: frozenset[str], dissolved, service: str) -> tuple[list, list, list]:
-    """Rows for the view's kommuner: own service (grey, named), not mapped (white), and the
+def _kommune_rows(
+    data: Dataset, kommuner, view: frozenset[str], dissolved, service: str, own_service: bool
+) -> tuple[list, list, list]:
+    """Rows for the view's kommuner: in no arrangement (grey, named: "egen tjeneste" only where
+    every kommune has the service, else "ingen ordning registrert"), not mapped (white), and the
     members' outlines on top that carry the tooltip listing every arrangement they are in."""
     geom = lookup(kommuner).by_number
     by_kommune: dict[str, list[str]] = {}
@@ -110,11 +114,16 @@ def _kommune_rows(data: Dataset, kommuner, view: frozenset[str], dissolved, serv
             data,
             k,
             geom[k],
-            kind=EGEN,
-            fill=palette.OWN_SERVICE,
+            kind=EGEN if own_service else INGEN,
+            fill=palette.OWN_SERVICE if own_service else palette.NO_ARRANGEMENT,
             opacity=1.0,
             label=name[k] if write else "",
-            tooltip=f"{name[k]}\nEgen tjeneste – ingen registrert ordning for {service}",
+            tooltip=f"{name[k]}\n"
+            + (
+                f"Egen tjeneste – ingen registrert ordning for {service}"
+                if own_service
+                else f"Ingen ordning registrert for {service}"
+            ),
         )
         for k in sorted((k for k in view if k in in_register and k not in by_kommune), key=name.get)
     ]
@@ -156,12 +165,16 @@ def host_points(data: Dataset, kommuner: gpd.GeoDataFrame, dissolved: gpd.GeoDat
     )
 
 
-def _legend(drawn: _Drawn, own: list, unmapped: list, points) -> tuple[LegendEntry, ...]:
+def _legend(drawn: _Drawn, own: list, unmapped: list, points, own_service: bool) -> tuple[LegendEntry, ...]:
     legend = [
         LegendEntry(r["navn"], fill=r["fill"], hatch=r["hatch"]) for r in drawn.solid + drawn.hatched + drawn.under
     ]
     if own:
-        legend.append(LegendEntry(OWN_SERVICE_LABEL, fill=palette.OWN_SERVICE))
+        legend.append(
+            LegendEntry(OWN_SERVICE_LABEL, fill=palette.OWN_SERVICE)
+            if own_service
+            else LegendEntry(NO_ARRANGEMENT_LABEL, fill=palette.NO_ARRANGEMENT)
+        )
     if unmapped:
         legend.append(LegendEntry(NOT_MAPPED_LABEL, fill=palette.NOT_MAPPED))
     if len(points):
@@ -184,7 +197,12 @@ def coverage_layer(
     dissolved = dissolved_arrangements(data, kommuner, chosen)
     service = service_title(data, codes, filters.sektor)
     drawn = _arrangement_rows(data, dissolved)
-    own, unmapped, outlines = _kommune_rows(data, kommuner, view, dissolved, service)
+    alle_har = dict(zip(data.register.tjenester["kode"], data.register.tjenester["alle_har"]))
+    services_drawn = set(codes) | set(
+        data.register.tjenester.loc[data.register.tjenester["sektor"] == filters.sektor, "kode"]
+    )
+    own_service = bool(services_drawn) and all(alle_har.get(c) == "ja" for c in services_drawn)
+    own, unmapped, outlines = _kommune_rows(data, kommuner, view, dissolved, service, own_service)
     covered = {k for members in dissolved["deltakere"] for k in members}
     bounds = view_bounds(kommuner, view)
     crs = lookup(kommuner).crs
@@ -200,12 +218,12 @@ def coverage_layer(
         title=title or f"Samarbeid om {service}",
         subtitle=f"{region.label} · {n} {'ordning' if n == 1 else 'ordninger'}{nested}",
         areas=area_frame(context_rows(data, kommuner, bounds, view | covered) + rows, crs),
-        legend=_legend(drawn, own, unmapped, points),
+        legend=_legend(drawn, own, unmapped, points, own_service),
         legend_title="Samarbeidsordning",
         bounds=bounds,
         source=data.register.provenance.source_line(),
         points=points,
-        labels=label_points([r for r in rows if r["kind"] in (ORDNING, EGEN)], bounds, crs),
+        labels=label_points([r for r in rows if r["kind"] in (ORDNING, EGEN, INGEN)], bounds, crs),
         highlight=highlight_frame(data, kommuner, filters.kommune, partners),
         ordninger=tuple(dissolved["id"]),
         notes=data.register.provenance.map_notes(),

@@ -21,7 +21,7 @@ from jinja2 import Template
 
 from geo import settings
 from geo.choices import resolve_choice
-from layers.spec import EGEN, HIGHLIGHT_STYLES, KONTEKST, LayerSpec
+from layers.spec import EGEN, HIGHLIGHT_STYLES, INGEN, KONTEKST, LayerSpec
 
 LEAFLET_DIR = settings.ROOT / "static" / "leaflet"
 #: Basemaps: key → (label, tile URL or None, attribution).
@@ -278,7 +278,7 @@ def _payload(spec: LayerSpec, *, highlight: bool) -> dict:
     if spec.labels is not None and len(spec.labels):
         lab = spec.labels.to_crs(settings.CRS_WGS84)
         payload["labels"] = [
-            [round(g.y, DECIMALS), round(g.x, DECIMALS), _text(t), 1 if k == EGEN else 0]
+            [round(g.y, DECIMALS), round(g.x, DECIMALS), _text(t), 1 if k in (EGEN, INGEN) else 0]
             for g, t, k in zip(lab.geometry.values, lab["text"], lab["kind"])
             if g is not None and not g.is_empty
         ]

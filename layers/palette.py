@@ -5,6 +5,7 @@ from __future__ import annotations
 #: Paul Tol's "light" qualitative scheme (colour-blind safe), without its grey.
 CATEGORICAL = ("#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00")
 OWN_SERVICE = "#D9D9D9"
+NO_ARRANGEMENT = "#EFEFEF"
 NOT_MAPPED = "#FFFFFF"
 EDGE = "#4d4d4d"
 KOMMUNE_EDGE = "#9a9a9a"

@@ -19,7 +19,7 @@ from geo.register import SEKTORER
 from layers.counts import count_layer
 from layers.coverage import coverage_layer, regional_council_layer
 from layers.crossings import crossing_layer
-from layers.filters import Filters
+from layers.filters import CORE_SERVICES, Filters
 from layers.network import hosting_layer, network_layer
 from layers.partners import additive_layer, consolidation_layer, partner_overlap_layer
 from layers.spec import LayerSpec
@@ -47,6 +47,8 @@ class Layer:
         Whether what it shows (not only the choice of areas) depends on the county era.
     table
         Whether its spec carries a table.
+    default_services
+        The services it opens on (``()``: all), as the report's figure of it does.
     """
 
     key: str
@@ -58,6 +60,7 @@ class Layer:
     exact_services: int | None = None
     era: bool = False
     table: bool = False
+    default_services: tuple[str, ...] = ()
 
     def filters_for(self, filters: Filters) -> Filters:
         """``filters`` without what this layer does not take (so a map never depends on a hidden choice)."""
@@ -80,7 +83,14 @@ class Layer:
 
 
 LAYERS: dict[str, Layer] = {
-    "dekning": Layer("dekning", "Dekning per tjeneste", coverage_layer, services=True, needs_service=True),
+    "dekning": Layer(
+        "dekning",
+        "Dekning per tjeneste",
+        coverage_layer,
+        services=True,
+        needs_service=True,
+        default_services=("legevakt",),
+    ),
     "antall": Layer("antall", "Antall ordninger per kommune", count_layer, services=True, sector=True),
     "fylkesgrense": Layer(
         "fylkesgrense", "Samarbeid over fylkesgrenser", crossing_layer, services=True, sector=True, era=True, table=True
@@ -93,9 +103,19 @@ LAYERS: dict[str, Layer] = {
         services=True,
         exact_services=2,
         table=True,
+        default_services=("legevakt", "barnevernvakt"),
     ),
-    "konsolidering": Layer("konsolidering", "Konsolideringsindeks", consolidation_layer, services=True, table=True),
-    "additiv": Layer("additiv", "Additiv indeks", additive_layer, services=True, table=True),
+    "konsolidering": Layer(
+        "konsolidering",
+        "Konsolideringsindeks",
+        consolidation_layer,
+        services=True,
+        table=True,
+        default_services=CORE_SERVICES,
+    ),
+    "additiv": Layer(
+        "additiv", "Additiv indeks", additive_layer, services=True, table=True, default_services=CORE_SERVICES
+    ),
     "nettverk": Layer("nettverk", "Partnernettverk", network_layer, services=True, sector=True, table=True),
     "vertskap": Layer("vertskap", "Vertskommuner", hosting_layer, services=True, sector=True, table=True),
 }

@@ -18,12 +18,13 @@ import pandas as pd
 KONTEKST = "kontekst"  #: a kommune around the view, drawn as a faint outline
 ORDNING = "ordning"  #: an arrangement's area, dissolved from its members
 KOMMUNE = "kommune"  #: a member kommune's outline on top (carries the tooltip of its arrangements)
-EGEN = "egen"  #: a mapped kommune in no arrangement of the chosen services
+EGEN = "egen"  #: a mapped kommune in no arrangement of a service every kommune has: its own service
+INGEN = "ingen"  #: a mapped kommune in no arrangement of a service not every kommune has
 UKARTLAGT = "ukartlagt"  #: a kommune in the view that the register does not map
 KLASSE = "klasse"  #: a kommune coloured by the class of its value (choropleths)
-AREA_KINDS = (KONTEKST, ORDNING, KOMMUNE, EGEN, UKARTLAGT, KLASSE)
+AREA_KINDS = (KONTEKST, ORDNING, KOMMUNE, EGEN, INGEN, UKARTLAGT, KLASSE)
 #: Kinds a data export (GeoJSON) holds, with the type name it writes.
-DATA_KINDS = {ORDNING: "ordning", KLASSE: "kommune", EGEN: "egen tjeneste"}
+DATA_KINDS = {ORDNING: "ordning", KLASSE: "kommune", EGEN: "egen tjeneste", INGEN: "ingen ordning registrert"}
 
 #: Columns of ``LayerSpec.areas`` (GeoDataFrame in EPSG:25833), drawn in row order.
 AREA_COLUMNS = [

@@ -29,7 +29,7 @@ from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
 from geo.choices import resolve_choice
 from layers._io import write_with
-from layers.spec import EGEN, HIGHLIGHT_STYLES, LayerSpec, SpecTable
+from layers.spec import EGEN, HIGHLIGHT_STYLES, INGEN, LayerSpec, SpecTable
 
 A4_WIDTH = 8.27
 A4_HEIGHT = 11.69
@@ -98,7 +98,7 @@ def _place_labels(fig, ax, labels: gpd.GeoDataFrame | None) -> int:
         row = labels.iloc[i]
         if row.geometry is None or row.geometry.is_empty:
             continue
-        italic = row["kind"] == EGEN
+        italic = row["kind"] in (EGEN, INGEN)
         text = ax.annotate(
             _wrap(row["text"], 22),
             (row.geometry.x, row.geometry.y),

@@ -40,7 +40,7 @@ class ViewState:
     """Everything the page shows; the field names are also the session keys and URL keys."""
 
     lag: str = "dekning"
-    tjenester: tuple[str, ...] = ("legevakt",)
+    tjenester: tuple[str, ...] | None = None  # None: the layer's own default (Layer.default_services)
     sektor: str | None = None
     omrade: str = STUDY_AREA
     fylkesinndeling: str = DEFAULT_ERA
@@ -49,11 +49,15 @@ class ViewState:
     bakgrunnskart: str = "blank"
     kommuneinndeling: str | None = None  # None: the register's own division
 
+    def services(self) -> tuple[str, ...]:
+        """The chosen services, or the layer's default where none were chosen."""
+        return self.tjenester if self.tjenester is not None else LAYERS[self.lag].default_services
+
     def filters(self) -> Filters:
         """The layer's filters (without what the layer does not take)."""
         return LAYERS[self.lag].filters_for(
             Filters(
-                tjenester=self.tjenester,
+                tjenester=self.services(),
                 sektor=self.sektor,
                 omrade=self.omrade,
                 fylkesinndeling=self.fylkesinndeling,
@@ -62,17 +66,19 @@ class ViewState:
         )
 
     def _query(self) -> dict[str, str]:
-        return {k: ",".join(v) if isinstance(v, tuple) else (v or "") for k, v in asdict(self).items()}
+        values = {**asdict(self), "tjenester": self.services()}
+        return {k: ",".join(v) if isinstance(v, tuple) else (v or "") for k, v in values.items()}
 
     def to_query(self, *, own_division: str | None = None) -> dict[str, str]:
-        """The state as URL query parameters (defaults left out, so links stay short; the kommune
-        division too where it is the register's own)."""
-        default = ViewState(kommuneinndeling=own_division)._query()
-        return {k: v for k, v in self._query().items() if v != default[k]}
+        """The state as URL query parameters (defaults left out, so links stay short: the services
+        where they are the layer's default, the kommune division where it is the register's own)."""
+        default = ViewState(lag=self.lag, kommuneinndeling=own_division)._query()
+        return {k: v for k, v in self._query().items() if v != default[k] or k == "lag" and v != "dekning"}
 
     def to_session(self) -> dict:
         """The state as session-state values (lists where a widget holds a list)."""
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+        values = {**asdict(self), "tjenester": self.services()}
+        return {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
 
     @classmethod
     def from_session(cls, values: Mapping) -> ViewState:
@@ -150,10 +156,11 @@ def repair(state: ViewState, data: Dataset) -> tuple[ViewState, list[str]]:
     default, and a Norwegian note for each one (values quoted shortened, as text)."""
     notes: list[str] = []
     valid = {c for c, _ in service_options(data)}
-    bad = [c for c in state.tjenester if c not in valid]
-    if bad:
+    bad = [c for c in state.services() if c not in valid]
+    if bad and state.tjenester is not None:
         notes.append(f"Ukjente tjenestekoder er hoppet over: {_echo(', '.join(bad))}.")
-        state = replace(state, tjenester=tuple(c for c in state.tjenester if c in valid))
+    if bad:
+        state = replace(state, tjenester=tuple(c for c in state.services() if c in valid))
     if state.sektor is not None and state.sektor not in SEKTORER:
         notes.append(f"Ukjent sektor «{_echo(state.sektor)}» er hoppet over.")
         state = replace(state, sektor=None)
@@ -224,3 +231,14 @@ def arrangements_at(view: View, kommunenummer: str, data: Dataset) -> list[str]:
     o = data.register.ordninger.set_index("id")
     ids = [i for i in view.ordning_ids if kommunenummer in o.loc[i, "deltakere"]]
     return sorted(ids, key=lambda i: len(o.loc[i, "deltakere"]))
+
+
+#: Page styles (a constant, never data): Streamlit's file uploader speaks English of its own, so its
+#: texts are hidden and said in Norwegian.
+PAGE_CSS = """<style>
+[data-testid="stFileUploaderDropzoneInstructions"] span, [data-testid="stFileUploaderDropzoneInstructions"] small
+  { display: none; }
+[data-testid="stFileUploaderDropzoneInstructions"] > div::after { content: "Dra filen hit, eller velg den"; }
+[data-testid="stFileUploaderDropzone"] button { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button::after { content: "Velg fil"; font-size: 0.875rem; }
+</style>"""

@@ -116,10 +116,11 @@ def test_legal_form_variants_are_accepted(names, dataset):
 
 
 def test_service_table_checks_codes_and_sectors():
-    text = "kode,navn,sektor,oppgave\nlvs,LVS,Helse,\nlvs,LVS igjen,Helse,\nX Y,Feil,Helsa,\n"
+    text = "kode,navn,sektor,oppgave,alle_har\nlvs,LVS,Helse,,ja\nlvs,LVS igjen,Helse,,ja\nX Y,Feil,Helsa,,kanskje\n"
     with pytest.raises(DataError) as info:
         read_tjenester(text.encode(), file="tj.csv")
     found = [str(p) for p in info.value.problems]
     assert "tj.csv, rad 3, kolonne kode: Tjenestekoden 'lvs' står også i rad 2." in found
     assert any("rad 4, kolonne kode" in p for p in found)
     assert "tj.csv, rad 4, kolonne sektor: Ukjent sektor 'Helsa' — mente du Helse?" in found
+    assert "tj.csv, rad 4, kolonne alle_har: alle_har må være ja eller nei, ikke 'kanskje'." in found

@@ -231,3 +231,13 @@ def test_spec_names_the_arrangements_behind_it(dataset, print_kommuner):
     assert crossing.ordninger and all(county.loc[list(o.loc[i, "deltakere"])].nunique() > 1 for i in crossing.ordninger)
     coverage = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("lvs",)))
     assert set(coverage.ordninger) == set(coverage.areas.query("kind == 'ordning'")["key"])
+
+
+def test_own_service_only_where_every_kommune_has_the_service(dataset, print_kommuner):
+    """No arrangement is not the same as an own service: an inland kommune runs no harbour."""
+    havn = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("havn",)))
+    labels = {e.label for e in havn.legend}
+    assert "Ingen ordning registrert" in labels and "Egen tjeneste (ingen ordning)" not in labels
+    assert "egen" not in set(havn.areas["kind"]) and "3043" in set(havn.areas.query("kind == 'ingen'")["key"])
+    legevakt = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("barnevernvakt",)))
+    assert "3006" in set(legevakt.areas.query("kind == 'egen'")["key"])  # Kongsberg's own barnevernvakt
