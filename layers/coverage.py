@@ -45,13 +45,27 @@ class _Drawn:
         return self.under + self.solid + self.hatched
 
 
-def dissolved_arrangements(data: Dataset, kommuner: gpd.GeoDataFrame, chosen: pd.DataFrame) -> gpd.GeoDataFrame:
-    """The chosen arrangements as areas, largest first, each with a ``fill`` that no touching or
-    overlapping arrangement shares."""
+def _fills(dissolved: gpd.GeoDataFrame, everywhere: pd.DataFrame, naboer) -> list[str]:
+    """A colour per arrangement drawn. Where the service has no more arrangements in the whole
+    register than there are colours, each keeps its own colour in every view of the service (its
+    rank by size); else the view's arrangements each get their own; beyond that, neighbours differ."""
+    k = len(palette.CATEGORICAL)
+    if len(everywhere) <= k:
+        ranked = everywhere.assign(n=[-len(d) for d in everywhere["deltakere"]]).sort_values(["n", "id"])
+        rank = {oid: i for i, oid in enumerate(ranked["id"])}
+        return [palette.CATEGORICAL[rank[oid]] for oid in dissolved["id"]]
+    pairs = geo_areas.touching_arrangements([frozenset(d) for d in dissolved["deltakere"]], naboer)
+    return palette.colour_graph(len(dissolved), pairs)
+
+
+def dissolved_arrangements(
+    data: Dataset, kommuner: gpd.GeoDataFrame, chosen: pd.DataFrame, everywhere: pd.DataFrame | None = None
+) -> gpd.GeoDataFrame:
+    """The chosen arrangements as areas, largest first, each with a ``fill`` (see :func:`_fills`;
+    ``everywhere`` is every arrangement of the services in the register, default ``chosen``)."""
     dissolved = geo_areas.dissolve_arrangements(chosen, kommuner)
     dissolved = dissolved.sort_values(["areal", "navn"], ascending=[False, True], ignore_index=True)
-    pairs = geo_areas.touching_arrangements([frozenset(d) for d in dissolved["deltakere"]], data.naboer)
-    dissolved["fill"] = palette.colour_graph(len(dissolved), pairs)
+    dissolved["fill"] = _fills(dissolved, chosen if everywhere is None else everywhere, data.naboer)
     return dissolved
 
 
@@ -190,11 +204,10 @@ def coverage_layer(
     codes = resolve_services(data, filters.tjenester)
     region = region_of(data, filters)
     view = region.kommuner
-    chosen = geo_areas.touching_view(
-        geo_areas.select_arrangements(data.register, tjenester=codes, sektor=filters.sektor), view
-    )
+    everywhere = geo_areas.select_arrangements(data.register, tjenester=codes, sektor=filters.sektor)
+    chosen = geo_areas.touching_view(everywhere, view)
     check_budget(chosen)
-    dissolved = dissolved_arrangements(data, kommuner, chosen)
+    dissolved = dissolved_arrangements(data, kommuner, chosen, everywhere)
     service = service_title(data, codes, filters.sektor)
     drawn = _arrangement_rows(data, dissolved)
     alle_har = dict(zip(data.register.tjenester["kode"], data.register.tjenester["alle_har"]))

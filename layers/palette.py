@@ -2,8 +2,28 @@
 
 from __future__ import annotations
 
-#: Paul Tol's "light" qualitative scheme (colour-blind safe), without its grey.
-CATEGORICAL = ("#77AADD", "#EE8866", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#BBCC33", "#AAAA00")
+#: Arrangement colours: Paul Tol's colour-blind-safe "light" scheme, then "muted" and "vibrant",
+#: keeping only colours at least MIN_DIFFERENCE (CIEDE2000) from every one before them and from the
+#: greys and white of kommuner in no arrangement (a test checks this). Up to 15 arrangements in one
+#: map each get a colour of their own.
+CATEGORICAL = (
+    "#77AADD",
+    "#EE8866",
+    "#EEDD88",
+    "#FFAABB",
+    "#99DDFF",
+    "#44BB99",
+    "#BBCC33",
+    "#CC6677",
+    "#117733",
+    "#999933",
+    "#AA4499",
+    "#332288",
+    "#882255",
+    "#0077BB",
+    "#CC3311",
+)
+MIN_DIFFERENCE = 12.0
 OWN_SERVICE = "#D9D9D9"
 NO_ARRANGEMENT = "#EFEFEF"
 NOT_MAPPED = "#FFFFFF"
@@ -21,6 +41,7 @@ def colour_graph(n: int, pairs: list[tuple[int, int]]) -> list[str]:
     Up to ``len(CATEGORICAL)`` nodes each get their own colour (the legend stays unambiguous);
     beyond that an equitable colouring spreads all colours evenly, falling back to greedy
     colouring (largest degree first) when a node has as many neighbours as there are colours.
+    (Only then can two arrangements of one map share a colour; never two neighbours.)
     """
     k = len(CATEGORICAL)
     if n <= k:
