@@ -130,3 +130,19 @@ def thin_coverage(kommuner: gpd.GeoDataFrame, *, tolerance: float, metric_crs: s
         shapely.coverage_simplify(metric.geometry.values, tolerance) if tolerance > 0 else metric.geometry.values
     )
     return metric.set_geometry(gpd.GeoSeries(simplified, crs=metric_crs, index=metric.index))
+
+
+def stripes(geometry, *, spacing: float, angle: float = 45.0):
+    """Parallel stripes across ``geometry``, half of ``spacing`` wide, at ``angle`` degrees: a
+    pattern drawn as plain polygons, so that every renderer shows it alike (in metric units)."""
+    import shapely.affinity
+
+    if geometry is None or geometry.is_empty:
+        return geometry
+    x0, y0, x1, y1 = geometry.bounds
+    cx, cy, reach = (x0 + x1) / 2, (y0 + y1) / 2, np.hypot(x1 - x0, y1 - y0) / 2 + spacing
+    offsets = np.arange(-reach, reach + spacing, spacing)
+    lines = shapely.linestrings([[(cx - reach, cy + t), (cx + reach, cy + t)] for t in offsets])
+    bands = shapely.buffer(lines, spacing / 4, cap_style="flat")
+    pattern = shapely.affinity.rotate(shapely.union_all(bands), angle, origin=(cx, cy))
+    return shapely.intersection(pattern, geometry)

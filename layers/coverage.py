@@ -26,10 +26,11 @@ from layers._common import (
     view_bounds,
 )
 from layers.filters import Filters, resolve_services, service_title
-from layers.spec import EGEN, INGEN, KOMMUNE, ORDNING, UKARTLAGT, LayerSpec, LegendEntry
+from layers.spec import EGEN, INGEN, KOMMUNE, ORDNING, STRIPER, UKARTLAGT, LayerSpec, LegendEntry
 
 OWN_SERVICE_LABEL = "Egen tjeneste (ingen ordning)"
 NO_ARRANGEMENT_LABEL = "Ingen ordning registrert"
+DOUBLE_LABEL = "Kommune i flere ordninger: striper i fargen til den andre"
 NOT_MAPPED_LABEL = "Ikke kartlagt"
 
 
@@ -41,8 +42,19 @@ class _Drawn:
     solid: list[dict]
     hatched: list[dict]
 
-    def rows(self) -> list[dict]:
-        return self.under + self.solid + self.hatched
+    def rows(self, bounds, doubles: list[dict]) -> list[dict]:
+        """Every row in drawing order; a striped arrangement as its stripes, then its outline."""
+        spacing = stripe_spacing(bounds)
+
+        def striped(rows: list[dict]) -> list[dict]:
+            return [x for r in rows for x in (_stripe_row(r, r["geometry"], spacing, key=r["key"], bounds=bounds), r)]
+
+        return striped(self.under) + self.solid + doubles + striped(self.hatched)
+
+
+def stripe_spacing(bounds) -> float:
+    """Distance between stripes: a hundred and tenth of the view's width (about 2 mm on an A4 map)."""
+    return (bounds[2] - bounds[0]) / 110
 
 
 def _fills(dissolved: gpd.GeoDataFrame, everywhere: pd.DataFrame, naboer) -> list[str]:
@@ -92,21 +104,62 @@ def _arrangement_rows(data: Dataset, dissolved: gpd.GeoDataFrame) -> _Drawn:
     for r, members, umbrella in zip(dissolved.itertuples(), member_sets, _umbrellas(member_sets)):
         inside = not umbrella and any(members <= d for d, u in drawn if not u)
         drawn.append((members, umbrella))
+        striped = inside or umbrella  # shown by stripes in its colour over what lies under it, and an outline
         row = {
             "kind": ORDNING,
             "key": r.id,
             "navn": r.navn,
             "fill": r.fill,
-            "edge": palette.EDGE,
-            "linewidth": 0.9,
-            "opacity": 0.45 if inside or umbrella else 0.85,
-            "hatch": inside or umbrella,
+            "edge": r.fill if striped else palette.EDGE,
+            "linewidth": 1.8 if striped else 0.9,
+            "opacity": 0.0 if striped else 1.0,  # opaque: overlapping fills never blend into a colour not in the legend
+            "hatch": striped,
             "label": "" if umbrella else r.navn,
             "tooltip": _tooltip(data, r),
             "geometry": r.geometry,
         }
         (out.under if umbrella else out.hatched if inside else out.solid).append(row)
     return out
+
+
+def _stripe_row(source: dict, geometry, spacing: float, *, key: str, bounds, angle: float = 45.0) -> dict:
+    """Stripes in ``source``'s colour across ``geometry`` (within the view)."""
+    x0, y0, x1, y1 = bounds
+    pad = 0.1 * (x1 - x0)
+    seen = shapely.intersection(geometry, shapely.box(x0 - pad, y0 - pad, x1 + pad, y1 + pad))
+    return {
+        **source,
+        "kind": STRIPER,
+        "key": key,
+        "edge": source["fill"],
+        "linewidth": 0.0,
+        "opacity": 1.0,
+        "hatch": False,
+        "label": "",
+        "geometry": geo_areas.stripes(seen, spacing=spacing, angle=angle),
+    }
+
+
+def _double_members(data: Dataset, kommuner, solid: list[dict], dissolved, bounds) -> list[dict]:
+    """Stripes in the colour of every other arrangement over a kommune that is in two or more
+    solid arrangements (drawn last, its colour is the ground), so it shows all of them."""
+    geom, name = lookup(kommuner).by_number, data.names.display
+    members = dict(zip(dissolved["id"], dissolved["deltakere"]))
+    order = {r["key"]: i for i, r in enumerate(solid)}
+    by_kommune: dict[str, list[dict]] = {}
+    for r in solid:
+        for k in members[r["key"]]:
+            by_kommune.setdefault(k, []).append(r)
+    rows = []
+    for k, arrangements in sorted(by_kommune.items()):
+        if len(arrangements) < 2:
+            continue
+        arrangements = sorted(arrangements, key=lambda r: order[r["key"]])
+        tip = "\n".join([name[k], "Med i flere ordninger for samme tjeneste:", *(r["navn"] for r in arrangements)])
+        for i, r in enumerate(arrangements[:-1]):
+            stripe = _stripe_row(r, geom[k], stripe_spacing(bounds), key=k, bounds=bounds, angle=45.0 + 90.0 * i)
+            rows.append({**stripe, "tooltip": tip})
+    return rows
 
 
 def _kommune_rows(
@@ -219,7 +272,8 @@ def coverage_layer(
     covered = {k for members in dissolved["deltakere"] for k in members}
     bounds = view_bounds(kommuner, view)
     crs = lookup(kommuner).crs
-    rows = own + unmapped + drawn.rows() + outlines
+    doubles = _double_members(data, kommuner, drawn.solid, dissolved, bounds)
+    rows = own + unmapped + drawn.rows(bounds, doubles) + outlines
     points = host_points(data, kommuner, dissolved)
     n = len(dissolved)
     nested = (
@@ -231,7 +285,8 @@ def coverage_layer(
         title=title or f"Samarbeid om {service}",
         subtitle=f"{region.label} · {n} {'ordning' if n == 1 else 'ordninger'}{nested}",
         areas=area_frame(context_rows(data, kommuner, bounds, view | covered) + rows, crs),
-        legend=_legend(drawn, own, unmapped, points, own_service),
+        legend=_legend(drawn, own, unmapped, points, own_service)
+        + ((LegendEntry(DOUBLE_LABEL, fill="#7f7f7f", hatch=True),) if doubles else ()),
         legend_title="Samarbeidsordning",
         bounds=bounds,
         source=data.register.provenance.source_line(),

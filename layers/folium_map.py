@@ -21,7 +21,7 @@ from jinja2 import Template
 
 from geo import settings
 from geo.choices import resolve_choice
-from layers.spec import EGEN, HIGHLIGHT_STYLES, INGEN, KONTEKST, LayerSpec
+from layers.spec import EGEN, HIGHLIGHT_STYLES, INGEN, KONTEKST, STRIPER, LayerSpec
 
 LEAFLET_DIR = settings.ROOT / "static" / "leaflet"
 #: Basemaps: key → (label, tile URL or None, attribution).
@@ -67,10 +67,10 @@ def _area_features(spec: LayerSpec) -> dict:
         areas,
         {
             "f": areas["fill"].tolist(),
-            "e": [f if h else e for f, e, h in zip(areas["fill"], areas["edge"], areas["hatch"])],
-            "w": [2.6 if h else round(float(w) * 1.3, 2) for w, h in zip(areas["linewidth"], areas["hatch"])],
-            "o": [0.18 if h else float(o) for o, h in zip(areas["opacity"], areas["hatch"])],
-            "d": [1 if h else 0 for h in areas["hatch"]],
+            "e": areas["edge"].tolist(),
+            "w": [round(float(w) * 1.3, 2) for w in areas["linewidth"]],  # points in print, pixels here
+            "o": [float(o) for o in areas["opacity"]],
+            "s": [1 if k == STRIPER else 0 for k in areas["kind"]],
             "t": [_text(t) for t in areas["tooltip"]],
             "k": areas["key"].tolist(),
         },
@@ -161,8 +161,9 @@ class _Data(MacroElement):
         }
         var areas = L.geoJson(d.areas, {
           style: function(f) { var p = f.properties; return {fillColor: p.f, color: p.e, weight: p.w, fillOpacity: p.o,
-                               opacity: 1, dashArray: p.d ? "6 4" : null}; },
+                               opacity: p.w > 0 ? 1 : 0}; },
           onEachFeature: function(f, layer) {
+            if (f.properties.s) { return; }
             layer.bindTooltip(f.properties.t, {sticky: true});
             layer.on("mouseover", function() { layer.setStyle({weight: 3, color: "#000"}); });
             layer.on("mouseout", function() { areas.resetStyle(layer); });

@@ -22,7 +22,8 @@ EGEN = "egen"  #: a mapped kommune in no arrangement of a service every kommune 
 INGEN = "ingen"  #: a mapped kommune in no arrangement of a service not every kommune has
 UKARTLAGT = "ukartlagt"  #: a kommune in the view that the register does not map
 KLASSE = "klasse"  #: a kommune coloured by the class of its value (choropleths)
-AREA_KINDS = (KONTEKST, ORDNING, KOMMUNE, EGEN, INGEN, UKARTLAGT, KLASSE)
+STRIPER = "striper"  #: stripes in an arrangement's colour: nested in another, or a kommune in two
+AREA_KINDS = (KONTEKST, ORDNING, KOMMUNE, EGEN, INGEN, UKARTLAGT, KLASSE, STRIPER)
 #: Kinds a data export (GeoJSON) holds, with the type name it writes.
 DATA_KINDS = {ORDNING: "ordning", KLASSE: "kommune", EGEN: "egen tjeneste", INGEN: "ingen ordning registrert"}
 
@@ -35,7 +36,7 @@ AREA_COLUMNS = [
     "edge",  # edge colour, hex
     "linewidth",  # in points (static) / pixels (folium)
     "opacity",  # fill opacity 0–1
-    "hatch",  # bool: draw as hatching in the fill colour instead of a solid fill
+    "hatch",  # bool: the area is shown by stripes (its STRIPER rows); drawn as an outline in its colour
     "label",  # text to write on the map ("" for none)
     "tooltip",  # plain text, lines separated by "\n" (renderers escape it)
 ]

@@ -58,32 +58,14 @@ def _nice_length(span_m: float) -> float:
 
 
 def _draw_areas(ax, areas: gpd.GeoDataFrame) -> None:
-    """Draw rows in order; consecutive rows of the same kind of fill go in one call."""
+    """Draw every row in order, each with its own fill, opacity, edge and width (stripes and nested
+    arrangements are rows of their own in the spec, drawn like any other, as in the browser)."""
     if areas.empty:
         return
-    hatch = areas["hatch"].to_numpy()
-    start = 0
-    for end in range(1, len(areas) + 1):
-        if end < len(areas) and hatch[end] == hatch[start]:
-            continue
-        chunk = areas.iloc[start:end]
-        if not hatch[start]:
-            faces = [to_rgba(f, float(o)) for f, o in zip(chunk["fill"], chunk["opacity"])]
-            chunk.geometry.plot(
-                ax=ax,
-                facecolor=faces,
-                edgecolor=chunk["edge"].tolist(),
-                linewidth=chunk["linewidth"].astype(float).tolist(),
-            )
-        else:
-            for row in chunk.itertuples():
-                gpd.GeoSeries([row.geometry]).plot(
-                    ax=ax, facecolor=to_rgba(row.fill, 0.25), edgecolor=row.fill, hatch="////", linewidth=0
-                )
-                gpd.GeoSeries([row.geometry]).plot(
-                    ax=ax, facecolor="none", edgecolor=row.edge, linewidth=float(row.linewidth)
-                )
-        start = end
+    faces = [to_rgba(f, float(o)) for f, o in zip(areas["fill"], areas["opacity"])]
+    areas.geometry.plot(
+        ax=ax, facecolor=faces, edgecolor=areas["edge"].tolist(), linewidth=areas["linewidth"].astype(float).tolist()
+    )
 
 
 def _place_labels(fig, ax, labels: gpd.GeoDataFrame | None) -> int:

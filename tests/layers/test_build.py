@@ -155,7 +155,7 @@ def test_regional_councils(dataset, print_kommuner):
     spec = build_layer(dataset, print_kommuner, "regionrad", Filters())
     drawn = set(spec.areas.query("kind == 'ordning'")["key"])
     assert {"regionradet-for-hallingdal", "kongsbergregionen-ikpr", "ringeriksregionen-ikpr"} <= drawn
-    umbrella = spec.areas.query("key == 'osloregionen-ikpr'").iloc[0]
+    umbrella = spec.areas.query("kind == 'ordning' and key == 'osloregionen-ikpr'").iloc[0]
     assert umbrella["hatch"] and umbrella["label"] == ""
 
 
@@ -241,3 +241,17 @@ def test_own_service_only_where_every_kommune_has_the_service(dataset, print_kom
     assert "egen" not in set(havn.areas["kind"]) and "3043" in set(havn.areas.query("kind == 'ingen'")["key"])
     legevakt = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("barnevernvakt",)))
     assert "3006" in set(legevakt.areas.query("kind == 'egen'")["key"])  # Kongsberg's own barnevernvakt
+
+
+def test_a_double_member_shows_both_colours_never_a_blend(dataset, print_kommuner):
+    """Holmestrand is in two legevakt arrangements: the one drawn last is its ground colour, and
+    stripes in the other's colour lie over it; no fill is translucent, so nothing blends."""
+    spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("legevakt",)))
+    arrangements = spec.areas.query("kind == 'ordning' and not hatch")
+    assert (arrangements["opacity"] == 1.0).all()
+    members = dataset.register.ordninger.set_index("id")["deltakere"]
+    holding = [r for r in arrangements.itertuples() if "3802" in members[r.key]]
+    assert len(holding) == 2
+    stripes = spec.areas.query("kind == 'striper' and key == '3802'")
+    assert list(stripes["fill"]) == [holding[0].fill]  # the first drawn shows as stripes over the second
+    assert any("flere ordninger" in e.label for e in spec.legend)

@@ -10,12 +10,15 @@ from layers.filters import Filters
 from layers.registry import build_layer
 
 
-@pytest.mark.parametrize("lab1, lab2, expected", [  # Sharma, Wu and Dalal (2005), test pairs 1, 7, 17, 25
-    ((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),
-    ((50.0, 0.0, 0.0), (50.0, -1.0, 2.0), 2.3669),
-    ((50.0, 2.5, 0.0), (73.0, 25.0, -18.0), 27.1492),
-    ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
-])
+@pytest.mark.parametrize(
+    "lab1, lab2, expected",
+    [  # Sharma, Wu and Dalal (2005), test pairs 1, 7, 17, 25
+        ((50.0, 2.6772, -79.7751), (50.0, 0.0, -82.7485), 2.0425),
+        ((50.0, 0.0, 0.0), (50.0, -1.0, 2.0), 2.3669),
+        ((50.0, 2.5, 0.0), (73.0, 25.0, -18.0), 27.1492),
+        ((60.2574, -34.0099, 36.2677), (60.4626, -34.1751, 39.4387), 1.2644),
+    ],
+)
 def test_ciede2000_matches_the_published_test_data(lab1, lab2, expected):
     assert ciede2000(lab1, lab2) == pytest.approx(expected, abs=1e-4)
 
@@ -39,10 +42,13 @@ def test_no_two_arrangements_on_an_atlas_page_look_alike(dataset, print_kommuner
 
 
 def test_an_arrangement_keeps_its_colour_across_views_of_the_service(dataset, print_kommuner):
-    views = [build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("legevakt",), omrade=omrade))
-             for omrade in ("Studieområdet", "Hallingdal", "Drammensregionen")]
-    colour = [dict(zip(v.areas.query("kind == 'ordning'")["key"], v.areas.query("kind == 'ordning'")["fill"]))
-              for v in views]
+    views = [
+        build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("legevakt",), omrade=omrade))
+        for omrade in ("Studieområdet", "Hallingdal", "Drammensregionen")
+    ]
+    colour = [
+        dict(zip(v.areas.query("kind == 'ordning'")["key"], v.areas.query("kind == 'ordning'")["fill"])) for v in views
+    ]
     shared = set(colour[0]) & set(colour[1])
     assert shared and all(colour[0][k] == colour[1][k] for k in shared)
     assert all(colour[0][k] == colour[2][k] for k in set(colour[0]) & set(colour[2]))

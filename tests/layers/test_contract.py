@@ -109,3 +109,16 @@ def test_a_table_of_another_shape_does_not_break_print(dataset, print_kommuner):
     fig = render_static(dataclasses.replace(spec, table=table))
     texts = " ".join(t.get_text() for t in fig.texts)
     assert "Noe annet" in texts and "og 4 til" in texts
+
+
+def test_stripes_are_drawn_alike_in_browser_and_print(dataset, print_kommuner):
+    from matplotlib.colors import to_hex
+
+    spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("legevakt",)))
+    stripes = spec.areas[spec.areas["kind"] == "striper"]
+    assert len(stripes)
+    browser = [f["properties"] for f in _payload(to_html(spec))["areas"]["features"] if f["properties"]["s"]]
+    assert sorted(p["f"] for p in browser) == sorted(stripes["fill"])
+    fig = render_static(spec)
+    faces = {to_hex(c) for coll in fig.axes[0].collections for c in coll.get_facecolors()}
+    assert {f.lower() for f in stripes["fill"]} <= faces
