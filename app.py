@@ -23,6 +23,7 @@ from layers.exports import EXPORTS, Options
 from layers.folium_map import BASEMAPS
 from layers.registry import LAYERS, build_layer
 from layers.view import (
+    MAP_HEIGHT,
     PAGE_CSS,
     ViewState,
     arrangements_at,
@@ -216,7 +217,7 @@ else:
     out = st_folium(
         view.map,
         key="kart-komponent",
-        height=620,
+        height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=["last_object_clicked"],
         feature_group_to_add=view.highlight,

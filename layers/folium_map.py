@@ -116,14 +116,16 @@ class _Overlay(MacroElement):
                 border-radius:4px; box-shadow:0 1px 4px rgba(0,0,0,.3); font:12px/1.35 sans-serif; color:#222; }
       .sk-title { top:8px; left:52px; max-width:60%; }
       .sk-title b { font-size:14px; }
-      .sk-legend { bottom:22px; right:8px; max-height:60%; overflow:auto; max-width:45%; }
+      .sk-legend { top:8px; right:8px; max-height:calc(100% - 40px); overflow:auto; max-width:min(34%, 300px); }
+      .sk-legend summary { cursor:pointer; font-weight:bold; }
+      .sk-legend details:not([open]) { width:auto; }
       .sk-legend .row { display:flex; align-items:center; gap:6px; margin:1px 0; }
       .sk-sw { width:16px; height:11px; border:1px solid #4d4d4d; flex:none; }
       .sk-hatch { background-image: repeating-linear-gradient(45deg, var(--c) 0 2px, transparent 2px 5px) !important;
                   background-color: transparent !important; }
       .sk-dot { width:9px; height:9px; border-radius:50%; border:2px solid #000; background:#fff; flex:none; }
       .sk-line { width:16px; height:0; border-top:3px solid var(--c); flex:none; }
-      .sk-label { font:600 11px/1.1 sans-serif; color:#111; text-align:center; white-space:nowrap;
+      .sk-label { font:600 11px/1.1 sans-serif; color:#111; text-align:center; white-space:nowrap; width:max-content;
                   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 2px #fff; pointer-events:none; }
       .sk-label.kommune { font-weight:400; font-style:italic; font-size:10px; }
       path.leaflet-interactive:focus { outline: none; }
@@ -135,6 +137,17 @@ class _Overlay(MacroElement):
         var box = document.createElement('div');
         box.innerHTML = {{ this.body|tojson }};
         while (box.firstChild) { map.getContainer().appendChild(box.firstChild); }
+        // Keep the data clear of the title (top left) and the legend (right): fit the view to the
+        // space they leave, again when the legend is folded or opened.
+        var container = map.getContainer();
+        function fit() {
+          var title = container.querySelector('.sk-title'), legend = container.querySelector('.sk-legend');
+          map.fitBounds({{ this.bounds|tojson }}, {paddingTopLeft: [12, (title ? title.offsetHeight : 0) + 16],
+                        paddingBottomRight: [(legend ? legend.offsetWidth : 0) + 16, 24]});
+        }
+        fit();
+        var folding = container.querySelector('.sk-legend details');
+        if (folding) { folding.addEventListener('toggle', fit); }
         L.control.scale({imperial: false}).addTo(map);
         map.attributionControl.setPrefix(false);
         map.attributionControl.addAttribution({{ this.attribution|tojson }});
@@ -142,11 +155,12 @@ class _Overlay(MacroElement):
     {% endmacro %}
     """)
 
-    def __init__(self, body: str, attribution: str):
+    def __init__(self, body: str, attribution: str, bounds: list[list[float]]):
         super().__init__()
         self._name = "SamarbeidskartOverlay"
         self.body = body
         self.attribution = attribution
+        self.bounds = bounds
 
 
 class _Data(MacroElement):
@@ -180,11 +194,26 @@ class _Data(MacroElement):
         d.hosts.forEach(function(h) {
           L.circleMarker([h[0], h[1]], {radius: 5, color: "#000", weight: 2, fillColor: "#fff", fillOpacity: 1})
             .bindTooltip(h[2]).addTo(map); });
-        d.labels.forEach(function(l) {
-          L.marker([l[0], l[1]], {interactive: false, keyboard: false, icon: L.divIcon({className: "", iconSize: [0, 0],
-            html: '<div class="sk-label' + (l[3] ? ' kommune' : '') +
+        var labels = d.labels.slice().sort(function(a, b) { return a[3] - b[3]; }).map(function(l) {
+          return L.marker([l[0], l[1]], {interactive: false, keyboard: false, icon: L.divIcon({className: "",
+            iconSize: [0, 0], html: '<div class="sk-label' + (l[3] ? ' kommune' : '') +
                   '" style="transform:translate(-50%,-50%)">' + l[2] + '</div>'})
           }).addTo(map); });
+        // As in print: a label that would overlap one placed before it (arrangements first) is left out.
+        function declutter() {
+          var placed = [];
+          labels.forEach(function(m) {
+            var el = m.getElement() && m.getElement().firstChild;
+            if (!el) { return; }
+            el.style.visibility = "visible";
+            var r = el.getBoundingClientRect();
+            var hit = placed.some(function(p) { return r.left < p.right + 2 && r.right > p.left - 2 &&
+                                                       r.top < p.bottom + 1 && r.bottom > p.top - 1; });
+            if (hit) { el.style.visibility = "hidden"; } else { placed.push(r); }
+          });
+        }
+        map.on("zoomend moveend resize", declutter);
+        [0, 200, 800].forEach(function(ms) { setTimeout(declutter, ms); });  // after the frame is laid out
       })();
     {% endmacro %}
     """)
@@ -210,8 +239,8 @@ def _legend_html(spec: LayerSpec, legend) -> str:
         else:
             sym = f'<span class="sk-sw" style="background:{html.escape(e.fill or "#fff")}"></span>'
         rows.append(f'<div class="row">{sym}<span>{_text(e.label)}</span></div>')
-    head = f"<b>{_text(spec.legend_title)}</b>" if spec.legend_title else ""
-    return f'<div class="sk-box sk-legend">{head}{"".join(rows)}</div>'
+    head = _text(spec.legend_title) if spec.legend_title else "Tegnforklaring"
+    return f'<div class="sk-box sk-legend"><details open><summary>{head}</summary>{"".join(rows)}</details></div>'
 
 
 def _title_html(spec: LayerSpec) -> str:
@@ -329,8 +358,9 @@ def render_folium(
         root.header.add_child(Element("<style>.leaflet-container{background:#f3f5f7;}</style>"), name="blank_bg")
     m.add_child(_Data(_payload(spec, highlight=highlight)))
     legend = spec.legend + (spec.highlight_legend() if highlight else ())
-    m.add_child(_Overlay(_title_html(spec) + _legend_html(spec, legend), html.escape(spec.source)))
-    m.fit_bounds(latlon_bounds(spec.bounds))
+    bounds = latlon_bounds(spec.bounds)
+    m.add_child(_Overlay(_title_html(spec) + _legend_html(spec, legend), html.escape(spec.source), bounds))
+    m.fit_bounds(bounds)
     return m
 
 

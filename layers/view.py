@@ -29,6 +29,8 @@ from layers.registry import LAYERS, build_layer
 from layers.spec import LayerSpec
 
 APP_ASSETS = "/app/static/leaflet/"
+#: The map's height in the page, in pixels: with the title above it, the whole map fits a 1366×768 screen.
+MAP_HEIGHT = 560
 #: Link keys used before the vocabulary was unified → today's key. Shared links keep working.
 QUERY_ALIASES = {"tjeneste": "tjenester", "fylker": "fylkesinndeling", "kart": "bakgrunnskart", "region": "omrade"}
 #: Longest link value echoed back in a note.
@@ -222,7 +224,7 @@ def build_view(data: Dataset, kommuner: gpd.GeoDataFrame, state: ViewState) -> V
         spec = build_layer(data, kommuner, state.lag, state.filters())
     except ChoiceError as exc:
         return View(spec=None, map=None, message=str(exc))
-    m = render_folium(spec, basemap=state.bakgrunnskart, assets=APP_ASSETS, height=620, highlight=False)
+    m = render_folium(spec, basemap=state.bakgrunnskart, assets=APP_ASSETS, height=MAP_HEIGHT, highlight=False)
     return View(spec=spec, map=m, highlight=highlight_group(spec), ordning_ids=list(spec.ordninger))
 
 
@@ -236,6 +238,8 @@ def arrangements_at(view: View, kommunenummer: str, data: Dataset) -> list[str]:
 #: Page styles (a constant, never data): Streamlit's file uploader speaks English of its own, so its
 #: texts are hidden and said in Norwegian.
 PAGE_CSS = """<style>
+.block-container { padding-top: 1.2rem; padding-bottom: 1rem; }
+h1 { font-size: 1.6rem !important; padding: 0 0 0.2rem 0 !important; }
 [data-testid="stFileUploaderDropzoneInstructions"] span, [data-testid="stFileUploaderDropzoneInstructions"] small
   { display: none; }
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after { content: "Dra filen hit, eller velg den"; }
