@@ -52,6 +52,27 @@ class _Drawn:
         return striped(self.under) + self.solid + doubles + striped(self.hatched)
 
 
+#: An arrangement reaching further than this many times the view's size is left cut by the frame
+#: (and named in the notes) rather than zooming the map out to show all of it.
+MAX_FRAME_GROWTH = 2.5
+
+
+def _frame_around(bounds, dissolved: gpd.GeoDataFrame) -> tuple[tuple[float, float, float, float], list[str]]:
+    """The view's extent grown to hold every arrangement drawn whole, except those far larger than
+    the view, which are returned by name (a report's map never cuts an arrangement silently)."""
+    x0, y0, x1, y1 = bounds
+    span = max(x1 - x0, y1 - y0)
+    beyond = []
+    for navn, geom in zip(dissolved["navn"], dissolved.geometry):
+        a0, b0, a1, b1 = geom.bounds
+        if max(a1 - a0, b1 - b0) > MAX_FRAME_GROWTH * span:
+            beyond.append(navn)
+            continue
+        x0, y0, x1, y1 = min(x0, a0), min(y0, b0), max(x1, a1), max(y1, b1)
+    pad = 0.02 * max(x1 - x0, y1 - y0)
+    return (x0 - pad, y0 - pad, x1 + pad, y1 + pad), beyond
+
+
 def stripe_spacing(bounds) -> float:
     """Distance between stripes: a hundred and tenth of the view's width (about 2 mm on an A4 map)."""
     return (bounds[2] - bounds[0]) / 110
@@ -270,7 +291,7 @@ def coverage_layer(
     own_service = bool(services_drawn) and all(alle_har.get(c) == "ja" for c in services_drawn)
     own, unmapped, outlines = _kommune_rows(data, kommuner, view, dissolved, service, own_service)
     covered = {k for members in dissolved["deltakere"] for k in members}
-    bounds = view_bounds(kommuner, view)
+    bounds, beyond = _frame_around(view_bounds(kommuner, view), dissolved)
     crs = lookup(kommuner).crs
     doubles = _double_members(data, kommuner, drawn.solid, dissolved, bounds)
     rows = own + unmapped + drawn.rows(bounds, doubles) + outlines
@@ -294,7 +315,16 @@ def coverage_layer(
         labels=label_points([r for r in rows if r["kind"] in (ORDNING, EGEN, INGEN)], bounds, crs),
         highlight=highlight_frame(data, kommuner, filters.kommune, partners),
         ordninger=tuple(dissolved["id"]),
-        notes=data.register.provenance.map_notes(),
+        notes=tuple(
+            [
+                f"Går utenfor kartet: {', '.join(beyond[:8])}"
+                + (f" og {len(beyond) - 8} til" if len(beyond) > 8 else "")
+                + "."
+            ]
+            if beyond
+            else []
+        )
+        + data.register.provenance.map_notes(),
     )
 
 

@@ -7,6 +7,7 @@ import shapely
 
 from geo import areas as geo_areas
 from geo.counties import ERAS, county_of
+from layers.coverage import MAX_FRAME_GROWTH
 from layers.filters import Filters, resolve_service
 from layers.registry import build_layer, resolve_layer
 
@@ -181,7 +182,12 @@ def test_a_county_view_zooms_to_the_county(dataset, print_kommuner):
     x0, y0, x1, y1 = shapely.total_bounds(vt.geometry.values)
     bx0, by0, bx1, by1 = spec.bounds
     assert bx0 <= x0 and by0 <= y0 and bx1 >= x1 and by1 >= y1
-    assert bx1 - bx0 < 1.1 * (x1 - x0) and by1 - by0 < 1.1 * (y1 - y0)
+    # grown only to hold its arrangements whole (never more than MAX_FRAME_GROWTH times the view)
+    span = max(x1 - x0, y1 - y0)
+    assert max(bx1 - bx0, by1 - by0) <= 1.05 * (MAX_FRAME_GROWTH + 1) * span
+    drawn = spec.areas.query("kind == 'ordning'")
+    grown = shapely.total_bounds(drawn.geometry.values)
+    assert bx0 <= grown[0] or any("utenfor kartet" in n for n in spec.notes)
 
 
 def test_thinned_kommuner_stay_a_coverage(screen_kommuner, print_kommuner):
@@ -255,3 +261,12 @@ def test_a_double_member_shows_both_colours_never_a_blend(dataset, print_kommune
     stripes = spec.areas.query("kind == 'striper' and key == '3802'")
     assert list(stripes["fill"]) == [holding[0].fill]  # the first drawn shows as stripes over the second
     assert any("flere ordninger" in e.label for e in spec.legend)
+
+
+@pytest.mark.parametrize("code", ["legevakt", "iua", "renovasjon", "revisjon"])
+def test_the_frame_never_cuts_an_arrangement_silently(dataset, print_kommuner, code):
+    spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=(code,)))
+    frame = shapely.box(*spec.bounds)
+    cut = [r.navn for r in spec.areas.query("kind == 'ordning'").itertuples() if not frame.contains(r.geometry)]
+    noted = " ".join(spec.notes)
+    assert all(name in noted for name in cut), cut
