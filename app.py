@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -25,11 +23,13 @@ from layers.registry import LAYERS, build_layer
 from layers.view import (
     MAP_HEIGHT,
     PAGE_CSS,
+    PAGE_LABELS,
     ViewState,
     arrangements_at,
     build_view,
     carry_kommune,
     division_from_query,
+    export_stem,
     repair,
     service_options,
     state_from_query,
@@ -273,15 +273,19 @@ with right:
 
 if view.spec is not None:
     st.subheader("Eksporter dette kartet")
-    stem = re.sub(r"[^a-z0-9]+", "-", f"{state.lag}-{'-'.join(state.tjenester)}-{state.omrade}".lower()).strip("-")
+    stem = export_stem(state)
+    side, tittel = st.columns(2)
+    page = side.selectbox("Side (PNG, SVG, PDF)", list(PAGE_LABELS), format_func=PAGE_LABELS.get, key="side")
+    with_title = not tittel.checkbox("Uten tittel (rapporten har egen figurtekst)", key="uten_tittel")
 
     def export_file(key: str) -> bytes:
         fmt = EXPORTS[key]
         kommuner = kommuner_for(division, detail_for(medium=fmt.medium, omrade=state.omrade))
         spec = build_layer(data, kommuner, state.lag, state.filters())
-        return fmt.render(spec, data, Options(basemap=state.bakgrunnskart))
+        return fmt.render(spec, data, Options(basemap=state.bakgrunnskart, page=page, title=with_title))
 
-    for col, fmt in zip(st.columns(len(EXPORTS)), EXPORTS.values()):
+    formats = list(EXPORTS.values())
+    for col, fmt in zip([*st.columns(4), *st.columns(4)], formats):
         col.download_button(
             fmt.label,
             data=lambda key=fmt.key: export_file(key),

@@ -20,10 +20,11 @@ def neutralise(cell) -> str:
     return "'" + text if text.startswith(FORMULA_START) else text
 
 
-def frame_to_csv(frame: pd.DataFrame) -> bytes:
-    """UTF-8 CSV (with BOM, so spreadsheets detect the encoding) with every cell neutralised."""
+def frame_to_csv(frame: pd.DataFrame, *, separator: str = ",") -> bytes:
+    """UTF-8 CSV (with BOM, so spreadsheets detect the encoding) with every cell neutralised;
+    ``separator=";"`` for Norwegian Excel, which splits a CSV file on semicolons."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator="\n", delimiter=separator)
     writer.writerow([neutralise(c) for c in frame.columns])
     for row in frame.itertuples(index=False):
         writer.writerow([neutralise(c) for c in row])

@@ -99,6 +99,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--format", help=f"filformat: {', '.join(EXPORTS)} (standard: filendelsen til --out)")
     p.add_argument("--out", type=Path, metavar="FIL", help="filen som skal skrives")
     p.add_argument("--dpi", type=int, default=300, help="oppløsning for PNG (standard 300)")
+    p.add_argument(
+        "--side",
+        default="tilpasset",
+        help="sidestørrelse for PNG, SVG og PDF: tilpasset (standard), a4 eller a4-liggende",
+    )
+    p.add_argument("--uten-tittel", action="store_true", help="uten tittel og undertittel (rapporten har egen tekst)")
     p.add_argument("--bakgrunnskart", default=d.bakgrunnskart, help="bakgrunnskart for HTML: blank, kartverket, osm")
     return p
 
@@ -152,7 +158,8 @@ def _one_map(args, data: Dataset) -> int:
     )
     kommuner = prepare_kommuner(data, detail_for(medium=fmt.medium, omrade=region.label))
     spec = build_layer(data, kommuner, args.lag, filters)
-    write_atomic(args.out, fmt.render(spec, data, Options(dpi=args.dpi, basemap=args.bakgrunnskart)))
+    options = Options(dpi=args.dpi, basemap=args.bakgrunnskart, page=args.side, title=not args.uten_tittel)
+    write_atomic(args.out, fmt.render(spec, data, options))
     print(f"Skrev {args.out}.")
     return 0
 

@@ -22,17 +22,20 @@ from layers.spec import DATA_KINDS, LayerSpec
 
 @dataclass(frozen=True)
 class Options:
-    """How to write a file: ``dpi`` for PNG, ``basemap`` for HTML."""
+    """How to write a file: ``dpi`` for PNG; ``page`` (``"tilpasset"``, ``"a4"``, ``"a4-liggende"``)
+    and ``title`` (leave it out for a report's own caption) for PNG, SVG and PDF; ``basemap`` for HTML."""
 
     dpi: int = 300
     basemap: str = "blank"
+    page: str = "tilpasset"
+    title: bool = True
 
 
 def _static(fmt: str) -> Callable[[LayerSpec, Dataset, Options], bytes]:
     def render(spec: LayerSpec, data: Dataset, options: Options) -> bytes:
         from layers.static_map import static_bytes  # loaded when a static map is asked for (slow import)
 
-        return static_bytes(spec, fmt, dpi=options.dpi)
+        return static_bytes(spec, fmt, dpi=options.dpi, page=options.page, title=options.title)
 
     return render
 
@@ -45,6 +48,11 @@ def _html(spec: LayerSpec, data: Dataset, options: Options) -> bytes:
 
 def _csv(spec: LayerSpec, data: Dataset, options: Options) -> bytes:
     return frame_to_csv(register_rows(data, spec.ordninger))
+
+
+def _csv_excel(spec: LayerSpec, data: Dataset, options: Options) -> bytes:
+    """The same rows, separated by semicolons, as Norwegian Excel opens a CSV file into columns."""
+    return frame_to_csv(register_rows(data, spec.ordninger), separator=";")
 
 
 def spec_geojson(spec: LayerSpec, data: Dataset, options: Options | None = None) -> bytes:
@@ -90,6 +98,7 @@ EXPORTS: dict[str, ExportFormat] = {
     "pdf": ExportFormat("pdf", "Kart som PDF", ".pdf", "application/pdf", "trykk", _static("pdf")),
     "html": ExportFormat("html", "Interaktivt kart (HTML)", ".html", "text/html", "skjerm", _html),
     "csv": ExportFormat("csv", "Data (CSV)", ".csv", "text/csv", "skjerm", _csv),
+    "csv-excel": ExportFormat("csv-excel", "Data (CSV for Excel)", ".csv", "text/csv", "skjerm", _csv_excel),
     "geojson": ExportFormat(
         "geojson", "Kartdata (GeoJSON)", ".geojson", "application/geo+json", "skjerm", spec_geojson
     ),

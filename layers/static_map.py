@@ -48,7 +48,8 @@ NOTE_LINE = 0.15  # inches a line of a note takes
 
 
 def _wrap(text: str, width: int = 40) -> str:
-    return "\n".join(textwrap.wrap(text, width)) or text
+    """Lines of at most ``width`` characters, broken between words (and after hyphens), never inside one."""
+    return "\n".join(textwrap.wrap(text, width, break_long_words=False)) or text
 
 
 def _nice_length(span_m: float) -> float:
@@ -184,6 +185,7 @@ class _Page:
     header: float
     footer: float = 0.45
     margin: float = 0.3
+    bottom: float = 0.45  # where the map's lower edge is
 
     def x(self, inches: float) -> float:
         return inches / self.width
@@ -192,18 +194,36 @@ class _Page:
         return inches / self.height
 
 
-def _page(spec: LayerSpec, width: float) -> _Page:
-    """A4 wide; the map keeps the view's aspect and is never taller than the page allows."""
+#: Page sizes, in inches: the figure sized to the map (A4 wide), or an A4 page, standing or lying.
+PAGES = {"tilpasset": None, "a4": (A4_WIDTH, A4_HEIGHT), "a4-liggende": (A4_HEIGHT, A4_WIDTH)}
+
+
+def _page(spec: LayerSpec, width: float, *, page: str = "tilpasset", title: bool = True) -> _Page:
+    """Where the map, legend and texts go. The map keeps the view's aspect; on an A4 page it is as
+    large as the page allows inside 15 mm margins, placed under the title."""
+    size = resolve_choice(page, PAGES, what="sidestørrelse")
     x0, y0, x1, y1 = spec.bounds
     aspect = (y1 - y0) / (x1 - x0)
-    header, footer, margin = 0.95 + NOTE_LINE * _note_lines(spec), 0.45, 0.3
-    legend_w = 2.75 if spec.legend else 0.0
+    header = (0.95 if title else 0.3) + NOTE_LINE * _note_lines(spec)
+    footer, margin = 0.45, 0.3 if size is None else 0.59
+    legend_w = (2.75 if spec.legend else 0.0) + (0.5 if size and size[0] > size[1] else 0.0)
+    width = size[0] if size else width
     map_w = width - 2 * margin - legend_w
-    map_h = map_w * aspect
-    max_map_h = A4_HEIGHT - header - footer - 0.2
-    if map_h > max_map_h:
-        map_h, map_w = max_map_h, max_map_h / aspect
-    return _Page(width, header + map_h + footer, map_w, map_h, header, footer, margin)
+    room = (size[1] if size else A4_HEIGHT) - header - footer - (margin if size else 0.2)
+    map_h = min(map_w * aspect, room)
+    map_w = map_h / aspect
+    if size is None:
+        return _Page(width, header + map_h + footer, map_w, map_h, header, footer, margin, footer)
+    return _Page(
+        width,
+        size[1],
+        map_w,
+        map_h,
+        header + margin - 0.3,
+        footer + margin - 0.3,
+        margin,
+        size[1] - (header + margin - 0.3) - map_h,
+    )
 
 
 def _draw_map(ax, spec: LayerSpec) -> None:
@@ -244,18 +264,19 @@ def _note_lines(spec: LayerSpec) -> int:
     return sum(_wrap(note, NOTE_WIDTH).count("\n") + 1 for note in spec.notes)
 
 
-def _draw_texts(fig, spec: LayerSpec, page: _Page, figure_title: str | None) -> None:
+def _draw_texts(fig, spec: LayerSpec, page: _Page, figure_title: str | None, *, title: bool = True) -> None:
     """Title, subtitle, notes and the register's source line."""
-    top = 1 - page.y(0.22)
+    top = 1 - page.y(0.22 + page.header - (0.95 if title else 0.3) - NOTE_LINE * _note_lines(spec))
     left = page.x(page.margin)
-    fig.text(left, top, figure_title or spec.title, fontsize=13, fontweight="bold", va="top")
-    fig.text(left, top - page.y(0.3), spec.subtitle, fontsize=8.5, va="top", color="#333333")
-    below = 0.5
+    below = 0.5 if title else 0.0
+    if title:
+        fig.text(left, top, _wrap(figure_title or spec.title, 80), fontsize=13, fontweight="bold", va="top")
+        fig.text(left, top - page.y(0.3), spec.subtitle, fontsize=8.5, va="top", color="#333333")
     for note in spec.notes:
         text = _wrap(note, NOTE_WIDTH)
         fig.text(left, top - page.y(below), text, fontsize=7, va="top", color="#555555", linespacing=1.25)
         below += NOTE_LINE * (text.count("\n") + 1)
-    fig.text(left, page.y(0.14), spec.source, fontsize=7.5, color="#444444")
+    fig.text(left, page.y(page.bottom - 0.31), spec.source, fontsize=7.5, color="#444444")
 
 
 def _draw_legend(fig, spec: LayerSpec, page: _Page) -> None:
@@ -263,7 +284,7 @@ def _draw_legend(fig, spec: LayerSpec, page: _Page) -> None:
     handles = _legend_handles(spec)
     if not handles:
         return
-    anchor = (page.x(page.margin + page.map_w + 0.15), page.y(page.footer + page.map_h))
+    anchor = (page.x(page.margin + page.map_w + 0.15), page.y(page.bottom + page.map_h))
     legend = fig.legend(
         [h for h, _ in handles],
         [lab for _, lab in handles],
@@ -284,28 +305,55 @@ def _draw_legend(fig, spec: LayerSpec, page: _Page) -> None:
         fig.text(left, bottom - page.y(0.15), _table_text(spec.table), fontsize=6.5, va="top")
 
 
-def render_static(spec: LayerSpec, *, width: float = A4_WIDTH, figure_title: str | None = None) -> Figure:
-    """A report-ready figure of ``spec`` (``figure_title`` replaces the title, e.g. "Figur 5.8 …")."""
+def render_static(
+    spec: LayerSpec,
+    *,
+    width: float = A4_WIDTH,
+    figure_title: str | None = None,
+    page: str = "tilpasset",
+    title: bool = True,
+) -> Figure:
+    """A report-ready figure of ``spec``.
+
+    Parameters
+    ----------
+    figure_title
+        Replaces the title (``"Figur 5.8 …"``).
+    page
+        ``"tilpasset"`` (A4 wide, as tall as the map needs), ``"a4"`` or ``"a4-liggende"``.
+    title
+        Leave the title and subtitle out (a report sets its own caption).
+    """
     with mpl.rc_context(_RC):
-        page = _page(spec, width)
+        page = _page(spec, width, page=page, title=title)
         fig = Figure(figsize=(page.width, page.height))
         FigureCanvasAgg(fig)
-        ax = fig.add_axes((page.x(page.margin), page.y(page.footer), page.x(page.map_w), page.y(page.map_h)))
+        ax = fig.add_axes((page.x(page.margin), page.y(page.bottom), page.x(page.map_w), page.y(page.map_h)))
         _draw_map(ax, spec)
-        _draw_texts(fig, spec, page, figure_title)
+        _draw_texts(fig, spec, page, figure_title, title=title)
         _draw_legend(fig, spec, page)
         dropped = _place_labels(fig, ax, spec.labels)
         if dropped:
             message = f"{dropped} navn er utelatt i kartet for å unngå overlapp; se tegnforklaringen."
-            fig.text(1 - page.x(page.margin), page.y(0.14), message, fontsize=6.5, color="#666666", ha="right")
+            fig.text(
+                1 - page.x(page.margin), page.y(page.bottom - 0.31), message, fontsize=6.5, color="#666666", ha="right"
+            )
         return fig
 
 
-def static_bytes(spec: LayerSpec, fmt: str, *, dpi: int = 300, figure_title: str | None = None) -> bytes:
+def static_bytes(
+    spec: LayerSpec,
+    fmt: str,
+    *,
+    dpi: int = 300,
+    figure_title: str | None = None,
+    page: str = "tilpasset",
+    title: bool = True,
+) -> bytes:
     """The figure as PNG, SVG or PDF bytes."""
     fmt = resolve_choice(fmt, {f: f for f in FORMATS}, what="filformat")
     buffer = io.BytesIO()
-    fig = render_static(spec, figure_title=figure_title)
+    fig = render_static(spec, figure_title=figure_title, page=page, title=title)
     with mpl.rc_context(_RC):
         fig.savefig(buffer, format=fmt, dpi=dpi, facecolor="white", metadata=_metadata(spec, fmt))
     return buffer.getvalue()
@@ -329,6 +377,6 @@ def save_atlas(pages: Iterable[tuple[LayerSpec, str]], path: str | Path) -> Path
             PdfPages(tmp, metadata={"Title": "Samarbeidskart – atlas", "Creator": "Samarbeidskart"}) as pdf,
         ):
             for spec, title in pages:
-                pdf.savefig(render_static(spec, figure_title=title), facecolor="white")
+                pdf.savefig(render_static(spec, figure_title=title, page="a4"), facecolor="white")
 
     return write_with(Path(path), write)

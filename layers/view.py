@@ -9,6 +9,7 @@ command line's flags (``--lag``, ``--tjenester``, ``--omrade`` …). Old link ke
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field, fields, replace
 
@@ -246,3 +247,14 @@ h1 { font-size: 1.6rem !important; padding: 0 0 0.2rem 0 !important; }
 [data-testid="stFileUploaderDropzone"] button { font-size: 0; }
 [data-testid="stFileUploaderDropzone"] button::after { content: "Velg fil"; font-size: 0.875rem; }
 </style>"""
+
+
+#: Page sizes of a static export, as the app offers them.
+PAGE_LABELS = {"tilpasset": "Tilpasset kartet (A4-bredde)", "a4": "A4 stående", "a4-liggende": "A4 liggende"}
+
+
+def export_stem(state: ViewState) -> str:
+    """A file name (without suffix) for an export of ``state``: the layer, services and area in
+    lower case, Norwegian letters kept, anything else a hyphen."""
+    text = f"{state.lag}-{'-'.join(state.services())}-{state.omrade}".lower()
+    return re.sub(r"[^a-z0-9æøåáčđŋšŧž]+", "-", text).strip("-")[:120] or "kart"

@@ -43,6 +43,7 @@ def test_opens_on_the_legevakt_map_of_the_study_area(at):
         "Kart som PDF",
         "Interaktivt kart (HTML)",
         "Data (CSV)",
+        "Data (CSV for Excel)",
         "Kartdata (GeoJSON)",
     ]
     # the first service options are the report's core five

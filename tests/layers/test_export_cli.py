@@ -82,3 +82,42 @@ def test_the_division_is_a_flag_and_the_map_says_which_is_drawn(tmp_path):
     drammen = [f for f in collection["features"] if f["properties"]["id"] == "lvs-drammen"]
     assert drammen  # the NIVI register drawn on today's boundaries
     assert export.main(["--tjenester", "lvs", "--kommuneinndeling", "2023", "--out", str(out)]) == 2
+
+
+def test_report_pages_title_less_figures_and_excel_csv(tmp_path):
+    from PIL import Image
+
+    for side, size in (("a4", (8.27, 11.69)), ("a4-liggende", (11.69, 8.27))):
+        out = tmp_path / f"{side}.png"
+        assert export.main(["--tjenester", "lvs", "--side", side, "--out", str(out), "--dpi", "40"]) == 0
+        width, height = Image.open(out).size
+        assert (width, height) == pytest.approx((size[0] * 40, size[1] * 40), abs=2)
+    svg = tmp_path / "uten.svg"
+    assert export.main(["--tjenester", "lvs", "--uten-tittel", "--out", str(svg)]) == 0
+    from layers.static_map import render_static
+
+    texts = [t.get_text() for t in render_static(_lvs_spec(), title=False).texts]
+    assert not any("Samarbeid om" in t for t in texts) and any(t.startswith("Kilde:") for t in texts)
+    excel = tmp_path / "excel.csv"
+    assert export.main(["--tjenester", "lvs", "--format", "csv-excel", "--out", str(excel)]) == 0
+    text = excel.read_bytes().decode("utf-8")
+    assert text.startswith("\ufeffid;navn;tjeneste;") and "lvs-drammen;" in text
+
+
+def test_export_names_keep_norwegian_letters():
+    from layers.view import ViewState, export_stem
+
+    assert (
+        export_stem(ViewState(tjenester=("ppt",), omrade="Vestfold og Telemark")) == "dekning-ppt-vestfold-og-telemark"
+    )
+    assert export_stem(ViewState(omrade="Studieområdet")) == "dekning-legevakt-studieområdet"
+
+
+def _lvs_spec():
+    from geo.io import load_dataset
+    from layers.data import prepare_kommuner
+    from layers.filters import Filters
+    from layers.registry import build_layer
+
+    data = load_dataset()
+    return build_layer(data, prepare_kommuner(data, "trykk"), "dekning", Filters(tjenester=("lvs",)))
