@@ -25,13 +25,13 @@ from layers.view import (
     PAGE_CSS,
     PAGE_LABELS,
     ViewState,
-    arrangements_at,
     build_view,
     carry_kommune,
     division_from_query,
     export_stem,
     repair,
     service_options,
+    show_arrangement,
     state_from_query,
 )
 
@@ -78,6 +78,9 @@ elif ss.get("tegnet", division) != division:  # the user switched the division: 
 ss["tegnet"] = division
 if "pending" in ss:
     ss["kommune"], ss["ordning"] = ss.pop("pending")
+    if ss["ordning"]:  # a chosen arrangement is shown: its service's map, in an area that holds it
+        ss.update(show_arrangement(ViewState.from_session(ss), data).to_session())
+        ss["lag_forrige"] = ss["lag"]
 repaired, notes = repair(ViewState.from_session(ss), data)
 ss.update(repaired.to_session())
 ss["notes"] = [*ss.get("notes", []), *notes]
@@ -136,11 +139,14 @@ with st.sidebar:
         key="kommune",
     )
     query = st.text_input("Søk etter kommune eller ordning", placeholder="f.eks. Hjartdal eller LVS Drammen", key="sok")
-    for kind, key, label in search(data, query):
+    hits = search(data, query)
+    for kind, key, label in hits:
         icon = "Kommune" if kind == "kommune" else "Ordning"
         if st.button(f"{icon}: {plain(label)}", key=f"hit-{kind}-{key}"):
-            ss["pending"] = (key, ss["ordning"]) if kind == "kommune" else (ss["kommune"], key)
+            ss["pending"] = (key, None) if kind == "kommune" else (ss["kommune"], key)
             st.rerun()
+    if query.strip() and not hits:
+        st.caption(f"Ingen treff på «{plain(query, limit=40)}».")
     st.header("Eget register")
     credit = st.text_input(
         "Hvem har laget registeret? (til kildelinjen)",
@@ -211,36 +217,49 @@ if ss.get("upload_result", ("ok",))[0] == "feil":  # the whole list, wide enough
 
 screen_kommuner = kommuner_for(division, detail_for(medium="skjerm", omrade=state.omrade))
 view = build_view(data, screen_kommuner, state)
-if view.message:
-    st.info(plain(view.message))
-else:
-    out = st_folium(
-        view.map,
-        key="kart-komponent",
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=["last_object_clicked"],
-        feature_group_to_add=view.highlight,
-    )
-    click = (out or {}).get("last_object_clicked")
-    if click and click != ss.get("last_click"):
-        ss["last_click"] = click
-        knr = kommune_at(data.kommuner, click["lng"], click["lat"])
-        if knr:
-            here = arrangements_at(view, knr, data)
-            ss["pending"] = (knr, here[0] if here else ss["ordning"])
-            st.rerun()
-    st.caption("Klikk på en kommune i kartet (eller velg den i menyen) for å se ordningene og samarbeidspartnerne.")
-    if view.spec.table is not None and len(view.spec.table.frame):
-        st.subheader(plain(view.spec.table.title))
-        st.dataframe(view.spec.table.display(), hide_index=True, use_container_width=True)
+# A chosen arrangement's details stand beside the map, visible without scrolling.
+map_area, info = st.columns([5, 2]) if state.ordning else (st.container(), None)
+with map_area:
+    if view.message:
+        st.info(plain(view.message))
+    else:
+        out = st_folium(
+            view.map,
+            key="kart-komponent",
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=["last_object_clicked"],
+            feature_group_to_add=view.highlight,
+        )
+        click = (out or {}).get("last_object_clicked")
+        if click and click != ss.get("last_click"):
+            ss["last_click"] = click
+            knr = kommune_at(data.kommuner, click["lng"], click["lat"])
+            if knr:
+                ss["pending"] = (knr, None)
+                st.rerun()
+        st.caption("Klikk på en kommune i kartet (eller velg den i menyen) for å se ordningene og samarbeidspartnerne.")
+if info is not None:
+    with info:
+        details = arrangement_details(data, state.ordning)
+        st.subheader(plain(details["Navn"]))
+        st.dataframe(
+            pd.DataFrame({"Felt": list(details)[1:], "Verdi": list(details.values())[1:]}),
+            hide_index=True,
+            use_container_width=True,
+            height=MAP_HEIGHT - 60,
+            column_config={"Verdi": st.column_config.TextColumn("Verdi", width="large")},
+        )
+if view.spec is not None and view.spec.table is not None and len(view.spec.table.frame):
+    st.subheader(plain(view.spec.table.title))
+    st.dataframe(view.spec.table.display(), hide_index=True, use_container_width=True)
 
-left, right = st.columns([3, 2])
-with left:
-    if state.kommune:
-        table = arrangements_for_kommune(data, state.kommune)
-        st.subheader(f"{plain(data.names.display[state.kommune])}: {len(table)} ordninger")
-        st.caption("Velg en rad for å se detaljene om ordningen.")
+if state.kommune:
+    table = arrangements_for_kommune(data, state.kommune)
+    st.subheader(f"{plain(data.names.display[state.kommune])}: {len(table)} ordninger")
+    st.caption("Velg en rad for å se ordningen i kartet og detaljene om den.")
+    left, right = st.columns([3, 1])
+    with left:
         picked = st.dataframe(
             table.drop(columns=["id"]),
             hide_index=True,
@@ -248,27 +267,23 @@ with left:
             on_select="rerun",
             selection_mode="single-row",
             key=f"tabell-{state.kommune}",
+            height=min(38 + 35 * len(table), 520),
+            column_config={
+                "Deltakere": st.column_config.TextColumn("Deltakere", width="large"),
+                "Samarbeidsordning": st.column_config.TextColumn("Samarbeidsordning", width="medium"),
+            },
         )
         rows = picked.selection.rows if picked else []
         if rows and table["id"].iloc[rows[0]] != state.ordning:
-            ss["ordning"] = table["id"].iloc[rows[0]]
+            ss["pending"] = (state.kommune, table["id"].iloc[rows[0]])
             st.rerun()
-with right:
-    if state.kommune:
+    with right:
         st.subheader("Samarbeidspartnere")
         st.dataframe(
             partners(data, state.kommune).drop(columns=["kommunenummer"]),
             hide_index=True,
             use_container_width=True,
-            height=300,
-        )
-    if state.ordning:
-        details = arrangement_details(data, state.ordning)
-        st.subheader(plain(details["Navn"]))
-        st.dataframe(
-            pd.DataFrame({"Felt": list(details)[1:], "Verdi": list(details.values())[1:]}),
-            hide_index=True,
-            use_container_width=True,
+            height=min(38 + 35 * len(table), 520),
         )
 
 if view.spec is not None:

@@ -81,37 +81,73 @@ def partners(data: Dataset, kommunenummer: str, *, ordning_ids=None) -> pd.DataF
     return frame.sort_values(["Felles ordninger", "Kommune"], ascending=[False, True], ignore_index=True)
 
 
-def search(data: Dataset, text: str, *, limit: int = 8) -> list[tuple[str, str, str]]:
-    """Kommuner and arrangements matching ``text``: ``(kind, key, label)`` with kind
-    ``"kommune"`` or ``"ordning"``. Case, hyphens and small typos do not matter."""
-    query = normalise(text)
-    if not query:
-        return []
-    hits: list[tuple[str, str, str]] = []
+def _haystacks(data: Dataset) -> list[tuple[str, str, str, str]]:
+    """Per arrangement: id, name, its own words (name and other spellings) and every word it can be
+    found by (its services, members and host too), normalised."""
+    reg = data.register
+    service = dict(zip(reg.tjenester["kode"], reg.tjenester["navn"]))
+    name = data.names.display
+    out = []
+    for oid, navn, alias, codes, members, host in zip(
+        reg.ordninger["id"],
+        reg.ordninger["navn"],
+        reg.ordninger["alias"],
+        reg.ordninger["tjenester"],
+        reg.ordninger["deltakere"],
+        reg.ordninger["vertskommune"],
+    ):
+        own = normalise(" ".join([navn, *alias]))
+        words = " ".join(
+            [own, *codes, *(service[c] for c in codes), *(name[k] for k in members), name.get(host, "") if host else ""]
+        )
+        out.append((oid, navn, own, normalise(words)))
+    return out
+
+
+def _kommune_hits(data: Dataset, text: str, query: str) -> list[tuple[str, str, str]]:
+    """The kommune the text names (a known misspelling too; a former kommune leads to what it
+    became), then kommuner whose name holds the text."""
+    hits = []
     try:
         knr = resolve_kommune(data.names, text, accept_misspellings=True)
         hits.append(("kommune", knr, data.names.display[knr]))
     except NameError_:
-        pass
-    kommuner = {normalise(v): k for k, v in data.names.display.items()}
-    for key, knr in kommuner.items():
-        if query in key and ("kommune", knr, data.names.display[knr]) not in hits:
-            hits.append(("kommune", knr, data.names.display[knr]))
-    for label in close_matches(text, {k: data.names.display[v] for k, v in kommuner.items()}, n=3, cutoff=0.75):
-        knr = kommuner[normalise(label)]
-        if ("kommune", knr, label) not in hits:
-            hits.append(("kommune", knr, label))
-    arrangements: dict[str, tuple[str, str]] = {}
-    for oid, navn, alias in zip(
-        data.register.ordninger["id"], data.register.ordninger["navn"], data.register.ordninger["alias"]
-    ):
-        for n in (navn, *alias):
-            arrangements.setdefault(normalise(n), (oid, navn))
-    found = [v for k, v in arrangements.items() if query in k]
-    found += [arrangements[normalise(x)] for x in close_matches(text, {k: k for k in arrangements}, n=5, cutoff=0.7)]
-    for oid, navn in found:
-        if ("ordning", oid, navn) not in hits:
-            hits.append(("ordning", oid, navn))
+        if query in data.names.former:
+            knr, _ = data.names.former[query]
+            hits.append(("kommune", knr, f"{text.strip()} → {data.names.display[knr]}"))
+    for knr, shown in data.names.display.items():
+        if query in normalise(shown) and all(h[1] != knr for h in hits):
+            hits.append(("kommune", knr, shown))
+    return hits
+
+
+def search(data: Dataset, text: str, *, limit: int = 8) -> list[tuple[str, str, str]]:
+    """Kommuner and arrangements matching ``text``: ``(kind, key, label)`` with kind
+    ``"kommune"`` or ``"ordning"``.
+
+    Words may come in any order and each may name the arrangement, its service, a member or the
+    host ("kongsberg legevakt", "legevakt gjøvik"); case, hyphens and small typos do not matter; a
+    former kommune ("Nedre Eiker") leads to what it became. Nothing found: an empty list.
+    """
+    query = normalise(text)[:100]
+    if not query:
+        return []
+    words = query.split()
+    hits = _kommune_hits(data, text, query)
+    found = [
+        (sum(w in own for w in words), -len(navn), oid, navn)
+        for oid, navn, own, everything in _haystacks(data)
+        if all(w in everything for w in words)
+    ]
+    found.sort(reverse=True)
+    hits += [("ordning", oid, navn) for _, _, oid, navn in found]
+    if not found:  # a typo: close matches among the names
+        names = {own: (oid, navn) for oid, navn, own, _ in _haystacks(data)}
+        hits += [("ordning", *names[normalise(x)]) for x in close_matches(text, {k: k for k in names}, n=5, cutoff=0.7)]
+        for label in close_matches(text, {normalise(v): v for v in data.names.display.values()}, n=3, cutoff=0.75):
+            knr = next(k for k, v in data.names.display.items() if v == label)
+            if all(h[1] != knr for h in hits):
+                hits.append(("kommune", knr, label))
     return hits[:limit]
 
 

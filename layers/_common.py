@@ -162,13 +162,13 @@ def label_points(rows: list[dict], bounds, crs) -> gpd.GeoDataFrame:
 def highlight_frame(
     data: Dataset, kommuner: gpd.GeoDataFrame, kommune: str | None, partners=()
 ) -> gpd.GeoDataFrame | None:
-    """The chosen kommune (:data:`~layers.spec.VALGT`) and its partners in this map
-    (:data:`~layers.spec.PARTNER`), or ``None`` when no kommune is chosen."""
-    if not kommune:
+    """The chosen kommune (:data:`~layers.spec.VALGT`) and its partners in this map, or the members
+    of a chosen arrangement (:data:`~layers.spec.PARTNER`); ``None`` when nothing is chosen."""
+    if not kommune and not partners:
         return None
     look = lookup(kommuner)
-    keys = [k for k in sorted(set(partners) - {kommune})] + [kommune]
-    kinds = [PARTNER] * (len(keys) - 1) + [VALGT]
+    keys = [k for k in sorted(set(partners) - {kommune})] + ([kommune] if kommune else [])
+    kinds = [PARTNER] * (len(keys) - 1 if kommune else len(keys)) + ([VALGT] if kommune else [])
     return gpd.GeoDataFrame(
         {"kind": kinds, "key": keys, "navn": [data.names.display[k] for k in keys]},
         geometry=np.asarray([look.by_number[k] for k in keys], dtype=object),

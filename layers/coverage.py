@@ -301,6 +301,11 @@ def coverage_layer(
         " · skravert: ordning som ligger innenfor eller rundt andre ordninger" if drawn.hatched or drawn.under else ""
     )
     partners = {k for members in dissolved["deltakere"] if filters.kommune in members for k in members}
+    shown = dict(zip(dissolved["id"], dissolved["deltakere"]))
+    label = "Samarbeidspartnere i kartet"
+    if filters.ordning in shown:  # a chosen arrangement: its members outlined (with the kommune, if any)
+        partners = set(shown[filters.ordning]) | ({filters.kommune} if filters.kommune else set())
+        label = "Deltakere i " + dict(zip(dissolved["id"], dissolved["navn"]))[filters.ordning]
     return LayerSpec(
         layer="dekning",
         title=title or f"Samarbeid om {service}",
@@ -314,6 +319,7 @@ def coverage_layer(
         points=points,
         labels=label_points([r for r in rows if r["kind"] in (ORDNING, EGEN, INGEN)], bounds, crs),
         highlight=highlight_frame(data, kommuner, filters.kommune, partners),
+        highlight_label=label,
         ordninger=tuple(dissolved["id"]),
         notes=tuple(
             [

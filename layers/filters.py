@@ -16,7 +16,8 @@ class Filters:
 
     ``tjenester`` are service codes; ``sektor`` a sector; ``omrade`` a region label (see
     :func:`geo.regions.region_options`); ``fylkesinndeling`` a county era key; ``kommune`` a
-    kommunenummer to highlight with its partners; ``klassifisering`` and ``klasser`` the
+    kommunenummer to highlight with its partners; ``ordning`` an arrangement id whose members to
+    highlight (coverage maps); ``klassifisering`` and ``klasser`` the
     classification of the choropleths.
     """
 
@@ -25,6 +26,7 @@ class Filters:
     omrade: str = STUDY_AREA
     fylkesinndeling: str = DEFAULT_ERA
     kommune: str | None = None
+    ordning: str | None = None
     klassifisering: str = "fisherjenks"
     klasser: int = 5
 

@@ -104,6 +104,7 @@ class LayerSpec:
     highlight: gpd.GeoDataFrame | None = None  # chosen kommune and partners: HIGHLIGHT_COLUMNS + geometry
     table: SpecTable | None = None  # a table that goes with the map
     ordninger: tuple[str, ...] = ()  # ids of the arrangements behind the map (what a data export holds)
+    highlight_label: str = "Samarbeidspartnere i kartet"  # what the dashed outlines are, in the legend
     notes: tuple[str, ...] = field(default_factory=tuple)
 
     def highlight_legend(self) -> tuple[LegendEntry, ...]:
@@ -117,5 +118,5 @@ class LayerSpec:
             out.append(LegendEntry(f"Valgt: {chosen[0]}", edge=s.edge, line=True, width=s.width))
         if (self.highlight["kind"] == PARTNER).any():
             s = HIGHLIGHT_STYLES[PARTNER]
-            out.append(LegendEntry("Samarbeidspartnere i kartet", edge=s.edge, line=True, dash=s.dash, width=s.width))
+            out.append(LegendEntry(self.highlight_label, edge=s.edge, line=True, dash=s.dash, width=s.width))
         return tuple(out)

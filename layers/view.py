@@ -22,7 +22,7 @@ from geo.crosswalk import Crosswalk
 from geo.divisions import DIVISIONS
 from geo.io import Dataset
 from geo.provenance import clean_text
-from geo.regions import STUDY_AREA, region_options
+from geo.regions import NORWAY, STUDY_AREA, region_options
 from geo.register import SEKTORER
 from layers.filters import CORE_SERVICES, Filters
 from layers.folium_map import BASEMAPS, highlight_group, render_folium
@@ -65,6 +65,7 @@ class ViewState:
                 omrade=self.omrade,
                 fylkesinndeling=self.fylkesinndeling,
                 kommune=self.kommune,
+                ordning=self.ordning,
             )
         )
 
@@ -258,3 +259,21 @@ def export_stem(state: ViewState) -> str:
     lower case, Norwegian letters kept, anything else a hyphen."""
     text = f"{state.lag}-{'-'.join(state.services())}-{state.omrade}".lower()
     return re.sub(r"[^a-z0-9æøåáčđŋšŧž]+", "-", text).strip("-")[:120] or "kart"
+
+
+def show_arrangement(state: ViewState, data: Dataset) -> ViewState:
+    """``state`` changed so that the map shows its chosen arrangement: the coverage map of the
+    arrangement's services (if the current map does not show it), in an area holding a member."""
+    o = data.register.ordninger.set_index("id")
+    if state.ordning not in o.index:
+        return state
+    row = o.loc[state.ordning]
+    if not (state.lag == "dekning" and set(row["tjenester"]) & set(state.services())):
+        state = replace(state, lag="dekning", tjenester=tuple(row["tjenester"]), sektor=None)
+    options = region_options(data.studieomrade, data.fylker, state.fylkesinndeling)
+    region = options.get(normalise(state.omrade))
+    if region is None or not region.kommuner & set(row["deltakere"]):
+        study = options.get(normalise(STUDY_AREA))
+        holds = study is not None and study.kommuner & set(row["deltakere"])
+        state = replace(state, omrade=STUDY_AREA if holds else NORWAY)
+    return state

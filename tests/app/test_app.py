@@ -110,7 +110,7 @@ def test_search_tolerates_typos(at):
     [b for b in at.button if b.label == "Ordning: LVS Drammen"][0].click().run()
     assert not at.exception
     assert any(s.value == "LVS Drammen" for s in at.subheader)
-    details = at.dataframe[-1].value
+    details = next(d.value for d in at.dataframe if "Verdi" in d.value.columns)
     shown = " ".join(str(v) for v in details["Verdi"])
     assert "Drammen" in shown and "tabell 5.2 nr 11" in shown
 
@@ -260,3 +260,18 @@ def test_an_upload_in_2024_names_opens_on_2024_boundaries(at):
     assert not at.exception
     assert at.radio(key="kommuneinndeling").value == "2024"
     assert any("kommuneinndelingen 2024" in s.value for s in at.success)
+
+
+def test_choosing_an_arrangement_shows_it_on_its_services_map(at):
+    at.radio(key="lag").set_value("antall").run()
+    at.text_input(key="sok").input("ppt ål").run()
+    [b for b in at.button if b.label.startswith("Ordning: PPT for Ål og Hol")][0].click().run()
+    assert not at.exception
+    assert at.radio(key="lag").value == "dekning" and at.multiselect(key="tjenester").value == ["ppt"]
+    assert at.query_params["ordning"] == "ppt-for-al-og-hol"
+    assert any(s.value.startswith("PPT for Ål og Hol") for s in at.subheader)
+
+
+def test_a_search_without_hits_says_so(at):
+    at.text_input(key="sok").input("xyzzy").run()
+    assert any("Ingen treff" in c.value for c in at.caption)
