@@ -36,7 +36,7 @@ from layers.view import (
 )
 
 st.set_page_config(page_title="Samarbeidskart", page_icon="🗺️", layout="wide")
-st.markdown(PAGE_CSS, unsafe_allow_html=True)  # our own constant styles: Norwegian in Streamlit's uploader
+st.html(PAGE_CSS)  # our own constant styles (never data): Norwegian in the uploader, a compact top
 
 
 @st.cache_resource(show_spinner="Laster kommunegrenser og register …")
@@ -243,13 +243,8 @@ if info is not None:
     with info:
         details = arrangement_details(data, state.ordning)
         st.subheader(plain(details["Navn"]))
-        st.dataframe(
-            pd.DataFrame({"Felt": list(details)[1:], "Verdi": list(details.values())[1:]}),
-            hide_index=True,
-            use_container_width=True,
-            height=MAP_HEIGHT - 60,
-            column_config={"Verdi": st.column_config.TextColumn("Verdi", width="large")},
-        )
+        for field, value in list(details.items())[1:]:  # our labels; the register's values as text
+            st.markdown(f"**{field}**  \n{plain(value)}")
 if view.spec is not None and view.spec.table is not None and len(view.spec.table.frame):
     st.subheader(plain(view.spec.table.title))
     st.dataframe(view.spec.table.display(), hide_index=True, use_container_width=True)

@@ -114,7 +114,7 @@ class _Overlay(MacroElement):
     <style>
       .sk-box { position:absolute; z-index:1000; background:rgba(255,255,255,.92); padding:6px 9px;
                 border-radius:4px; box-shadow:0 1px 4px rgba(0,0,0,.3); font:12px/1.35 sans-serif; color:#222; }
-      .sk-title { top:8px; left:52px; max-width:60%; }
+      .sk-title { top:8px; left:52px; max-width:55%; }
       .sk-title b { font-size:14px; }
       .sk-legend { top:8px; right:8px; max-height:calc(100% - 40px); overflow:auto; max-width:min(34%, 300px); }
       .sk-legend summary { cursor:pointer; font-weight:bold; }
