@@ -201,12 +201,8 @@ for note in ss.pop("notes", []):
 if ss.get("upload_result", ("ok",))[0] == "feil":  # the whole list, wide enough to read, and to take along
     problems = ss["upload_result"][1]
     st.error(f"Filen ble ikke tatt i bruk – {len(problems)} feil. Rett dem i filen og last den opp igjen:")
-    st.dataframe(
-        pd.DataFrame({"Feil": problems}),
-        hide_index=True,
-        use_container_width=True,
-        column_config={"Feil": st.column_config.TextColumn("Feil", width="large")},
-    )
+    with st.container(height=min(60 + 28 * len(problems), 320)):  # every message whole, wrapped, scrollable
+        st.markdown("\n".join(f"- {plain(p)}" for p in problems))
     st.download_button(
         "Last ned feillisten (CSV)",
         data=frame_to_csv(pd.DataFrame({"Feil": problems})),

@@ -18,8 +18,6 @@ if not chromium_available():
         pytest.fail("Chromium mangler i CI; scripts/setup.sh skal installere den.", pytrace=False)
     pytest.skip("Chromium er ikke installert (kjør scripts/setup.sh som root)", allow_module_level=True)
 
-SCREENSHOT = settings.ROOT / "docs" / "screenshot.png"
-
 
 def test_browse_change_service_click_a_kommune_and_download(dataset, tmp_path):
     al = dataset.kommuner.set_index("kommunenummer").geometry["3043"]
@@ -71,8 +69,6 @@ def test_browse_change_service_click_a_kommune_and_download(dataset, tmp_path):
         shot = tmp_path / "skjermbilde.png"
         page.screenshot(path=str(shot))
         assert Image.open(shot).size == (1400, 1000)
-        if os.environ.get("OPPDATER_SKJERMBILDE"):  # the README's picture: refresh it on purpose, not on every run
-            SCREENSHOT.write_bytes(shot.read_bytes())
 
         # download a PNG of exactly this view
         with page.expect_download(timeout=60_000) as info:

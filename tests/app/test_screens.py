@@ -1,0 +1,88 @@
+"""The page as a new user sees it at 1366×768 and 1440×900: the legend and title cover no kommune of
+the study area, Drammen clicked, and an upload's errors are readable whole. The README's picture
+is taken here (OPPDATER_SKJERMBILDE=1)."""
+
+import os
+import re
+
+import geopandas as gpd
+import pytest
+import shapely
+
+from geo import settings
+from layers.data import prepare_kommuner
+from tests.app.browser import FOLIUM_FRAME, chromium_available, launch, running_app
+
+playwright = pytest.importorskip("playwright.sync_api")
+if not chromium_available():
+    if os.environ.get("CI"):
+        pytest.fail("Chromium mangler i CI; scripts/setup.sh skal installere den.", pytrace=False)
+    pytest.skip("Chromium er ikke installert", allow_module_level=True)
+
+SIZES = [(1366, 768), (1440, 900)]
+
+
+def _study_vertices(dataset) -> list[list[float]]:
+    """Points along the study area's kommune borders (lat, lon), every few kilometres."""
+    kommuner = prepare_kommuner(dataset, "region").set_index("kommunenummer")
+    study = kommuner.loc[sorted(dataset.studieomrade["kommunenummer"])].geometry
+    lines = shapely.segmentize(study.boundary.values, 2000)
+    points = gpd.GeoSeries(shapely.points(shapely.get_coordinates(lines)), crs=settings.CRS_METRIC).to_crs(4326)
+    return [[p.y, p.x] for p in points]
+
+
+def _covered(page, vertices) -> int:
+    """How many of the study area's border points lie under the legend or the title box."""
+    frame = page.frame_locator(FOLIUM_FRAME).last
+    return frame.locator("#map_div").evaluate(
+        """(el, pts) => {
+          const boxes = [...el.querySelectorAll('.sk-legend, .sk-title')].map(b => b.getBoundingClientRect());
+          const origin = el.getBoundingClientRect();
+          return pts.filter(ll => { const p = window.map_div.latLngToContainerPoint(ll);
+            const x = p.x + origin.left, y = p.y + origin.top;
+            return boxes.some(b => x > b.left && x < b.right && y > b.top && y < b.bottom); }).length; }""",
+        vertices,
+    )
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda s: f"{s[0]}x{s[1]}")
+def test_the_default_view_at_common_screens(dataset, tmp_path, size):
+    vertices = _study_vertices(dataset)
+    with running_app() as url, playwright.sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": size[0], "height": size[1]})
+        page.goto(url)
+        frame = page.frame_locator(FOLIUM_FRAME).last
+        frame.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1200)
+        assert _covered(page, vertices) == 0  # the legend and title leave the study area free
+        box = page.locator(FOLIUM_FRAME).last.bounding_box()
+        assert box["y"] + box["height"] <= size[1]  # the whole map fits the screen
+        page.screenshot(path=str(tmp_path / f"standard-{size[0]}.png"))
+
+        # Drammen chosen: its table and partners, the map still clear
+        page.goto(f"{url}/?kommune=3005")
+        page.get_by_text(re.compile(r"Drammen: \d+ ordninger")).wait_for(timeout=60_000)
+        page.frame_locator(FOLIUM_FRAME).last.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1200)
+        assert _covered(page, vertices) == 0
+        shot = tmp_path / f"drammen-{size[0]}.png"
+        page.screenshot(path=str(shot))
+        if size == (1366, 768) and os.environ.get("OPPDATER_SKJERMBILDE"):
+            (settings.ROOT / "docs" / "screenshot.png").write_bytes(shot.read_bytes())
+
+        # an upload with errors: every message whole, in the main area, and downloadable
+        bad = tmp_path / "feil.csv"
+        long_name = "Kommune" + "x" * 60
+        bad.write_text(
+            "id,navn,tjeneste,deltakere,deltakere_komplett,vertskommune,juridisk_form,etablert,kilde\n"
+            f'a,A,legevakt,"Drammen; {long_name}",ja,,,,k\n',
+            encoding="utf-8",
+        )
+        page.locator("input[type=file]").set_input_files(str(bad))
+        page.get_by_text("Filen ble ikke tatt i bruk –").wait_for(timeout=60_000)
+        page.get_by_role("button", name="Last ned feillisten (CSV)").wait_for(timeout=60_000)
+        message = page.get_by_text(re.compile(f"Ukjent kommune '{long_name}'"))
+        assert message.is_visible() and long_name in message.inner_text().replace("\u2060", "")  # whole
+        page.screenshot(path=str(tmp_path / f"feil-{size[0]}.png"))
+        browser.close()
