@@ -146,7 +146,7 @@ def _table_text(table: SpecTable) -> str:
         cells = [_cell(c) for c in row]
         lines.append(_wrap(" · ".join(cells), 48))
     if len(shown) > TABLE_ROWS:
-        lines.append(f"og {len(shown) - TABLE_ROWS} til")
+        lines.append(f"og {len(shown) - TABLE_ROWS} rader til (hele tabellen står i appen og i dataeksporten)")
     return "\n".join(lines)
 
 

@@ -245,7 +245,7 @@ h1 { font-size: 1.6rem !important; padding: 0 0 0.2rem 0 !important; }
 [data-testid="stFileUploaderDropzoneInstructions"] span, [data-testid="stFileUploaderDropzoneInstructions"] small
   { display: none; }
 [data-testid="stFileUploaderDropzoneInstructions"] > div::after { content: "Dra filen hit, eller velg den"; }
-[data-testid="stFileUploaderDropzone"] button { font-size: 0; }
+[data-testid="stFileUploaderDropzone"] button * { display: none; }
 [data-testid="stFileUploaderDropzone"] button::after { content: "Velg fil"; font-size: 0.875rem; }
 </style>"""
 

@@ -20,6 +20,7 @@ if not chromium_available():
     pytest.skip("Chromium er ikke installert", allow_module_level=True)
 
 SIZES = [(1366, 768), (1440, 900)]
+ENGLISH = ["Choose an option", "Select all", "Upload", "Drag and drop", "Limit", "per file", "Browse files"]
 
 
 def _study_vertices(dataset) -> list[list[float]]:
@@ -59,6 +60,9 @@ def test_the_default_view_at_common_screens(dataset, tmp_path, size):
         box = page.locator(FOLIUM_FRAME).last.bounding_box()
         assert box["y"] + box["height"] <= size[1]  # the whole map fits the screen
         page.screenshot(path=str(tmp_path / f"standard-{size[0]}.png"))
+        sidebar = page.locator("[data-testid=stSidebar]").inner_text()
+        english = [w for w in ENGLISH if w in sidebar]
+        assert english == [], english  # Streamlit's own words are Norwegian too
 
         # Drammen chosen: its table and partners, the map still clear
         page.goto(f"{url}/?kommune=3005")

@@ -108,7 +108,7 @@ def test_a_table_of_another_shape_does_not_break_print(dataset, print_kommuner):
     table = SpecTable("Noe annet", pd.DataFrame({"a": ["x"] * 14, "b": range(14)}), {"a": "A", "b": "B"})
     fig = render_static(dataclasses.replace(spec, table=table))
     texts = " ".join(t.get_text() for t in fig.texts)
-    assert "Noe annet" in texts and "og 4 til" in texts
+    assert "Noe annet" in texts and "og 4 rader til" in texts
 
 
 def test_stripes_are_drawn_alike_in_browser_and_print(dataset, print_kommuner):
