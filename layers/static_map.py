@@ -135,7 +135,10 @@ def _draw_highlight(ax, spec: LayerSpec) -> None:
 def _cell(value, limit: int = 40) -> str:
     """A table cell for print: decimals with a comma, long text shortened."""
     text = f"{value:.2f}".replace(".", ",") if isinstance(value, float) else str(value)
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:·")  # shortened between words, never inside one
+    return cut + " …"
 
 
 def _table_text(table: SpecTable) -> str:
