@@ -132,17 +132,27 @@ def thin_coverage(kommuner: gpd.GeoDataFrame, *, tolerance: float, metric_crs: s
     return metric.set_geometry(gpd.GeoSeries(simplified, crs=metric_crs, index=metric.index))
 
 
-def stripes(geometry, *, spacing: float, angle: float = 45.0):
-    """Parallel stripes across ``geometry``, half of ``spacing`` wide, at ``angle`` degrees: a
-    pattern drawn as plain polygons, so that every renderer shows it alike (in metric units)."""
+def stripe_pattern(bounds, *, spacing: float, angle: float = 45.0):
+    """Parallel bands, half of ``spacing`` wide, at ``angle`` degrees, covering ``bounds``: made
+    once per map, then cut to each area with :func:`stripes`."""
     import shapely.affinity
 
-    if geometry is None or geometry.is_empty:
-        return geometry
-    x0, y0, x1, y1 = geometry.bounds
+    x0, y0, x1, y1 = bounds
     cx, cy, reach = (x0 + x1) / 2, (y0 + y1) / 2, np.hypot(x1 - x0, y1 - y0) / 2 + spacing
     offsets = np.arange(-reach, reach + spacing, spacing)
     lines = shapely.linestrings([[(cx - reach, cy + t), (cx + reach, cy + t)] for t in offsets])
     bands = shapely.buffer(lines, spacing / 4, cap_style="flat")
     pattern = shapely.affinity.rotate(shapely.union_all(bands), angle, origin=(cx, cy))
-    return shapely.intersection(pattern, geometry)
+    shapely.prepare(pattern)
+    return pattern
+
+
+def stripes(geometry, *, spacing: float | None = None, angle: float = 45.0, pattern=None):
+    """Stripes across ``geometry``: a pattern drawn as plain polygons, so that every renderer shows
+    it alike (metric units). Give ``pattern`` (from :func:`stripe_pattern`) to cut many areas from
+    one; else one is made for the geometry from ``spacing`` and ``angle``."""
+    if geometry is None or geometry.is_empty:
+        return geometry
+    if pattern is None:
+        pattern = stripe_pattern(geometry.bounds, spacing=spacing, angle=angle)
+    return shapely.intersection(shapely.clip_by_rect(pattern, *geometry.bounds), geometry)

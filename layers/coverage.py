@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, replace
 
 import geopandas as gpd
@@ -31,6 +32,10 @@ from layers.spec import EGEN, INGEN, KOMMUNE, ORDNING, STRIPER, UKARTLAGT, Layer
 OWN_SERVICE_LABEL = "Egen tjeneste (ingen ordning)"
 NO_ARRANGEMENT_LABEL = "Ingen ordning registrert"
 DOUBLE_LABEL = "Kommune i flere ordninger: striper i fargen til den andre"
+UNSTRIPED_NOTE = (
+    "Kommuner i flere ordninger er ikke stripet i et kart over så mange kommuner; verktøytipset og "
+    "kommunens tabell viser alle."
+)
 NOT_MAPPED_LABEL = "Ikke kartlagt"
 
 
@@ -143,11 +148,19 @@ def _arrangement_rows(data: Dataset, dissolved: gpd.GeoDataFrame) -> _Drawn:
     return out
 
 
-def _stripe_row(source: dict, geometry, spacing: float, *, key: str, bounds, angle: float = 45.0) -> dict:
-    """Stripes in ``source``'s colour across ``geometry`` (within the view)."""
+@functools.lru_cache(maxsize=32)
+def _pattern(bounds: tuple[float, float, float, float], angle: float):
+    """The stripe pattern of a view (a little beyond it), made once per view and angle."""
     x0, y0, x1, y1 = bounds
     pad = 0.1 * (x1 - x0)
-    seen = shapely.intersection(geometry, shapely.box(x0 - pad, y0 - pad, x1 + pad, y1 + pad))
+    return geo_areas.stripe_pattern(
+        (x0 - pad, y0 - pad, x1 + pad, y1 + pad), spacing=stripe_spacing(bounds), angle=angle
+    )
+
+
+def _stripe_row(source: dict, geometry, spacing: float, *, key: str, bounds, angle: float = 45.0) -> dict:
+    """Stripes in ``source``'s colour across ``geometry`` (within the view)."""
+    pattern = _pattern(tuple(float(b) for b in bounds), angle)
     return {
         **source,
         "kind": STRIPER,
@@ -157,8 +170,18 @@ def _stripe_row(source: dict, geometry, spacing: float, *, key: str, bounds, ang
         "opacity": 1.0,
         "hatch": False,
         "label": "",
-        "geometry": geo_areas.stripes(seen, spacing=spacing, angle=angle),
+        "geometry": shapely.simplify(geo_areas.stripes(geometry, pattern=pattern), spacing / 8),
     }
+
+
+def _memberships(solid: list[dict], dissolved) -> dict[str, list[str]]:
+    """Kommune → the solid arrangements it is a member of."""
+    members = dict(zip(dissolved["id"], dissolved["deltakere"]))
+    out: dict[str, list[str]] = {}
+    for r in solid:
+        for k in members[r["key"]]:
+            out.setdefault(k, []).append(r["key"])
+    return out
 
 
 def _double_members(data: Dataset, kommuner, solid: list[dict], dissolved, bounds) -> list[dict]:
@@ -293,7 +316,10 @@ def coverage_layer(
     covered = {k for members in dissolved["deltakere"] for k in members}
     bounds, beyond = _frame_around(view_bounds(kommuner, view), dissolved)
     crs = lookup(kommuner).crs
-    doubles = _double_members(data, kommuner, drawn.solid, dissolved, bounds)
+    # Stripes for kommuner in two arrangements where a person can see them: in views of a region,
+    # not of hundreds of kommuner (there the kommune's tooltip and table list its arrangements).
+    striping = len(view) <= MAX_KOMMUNE_LABELS
+    doubles = _double_members(data, kommuner, drawn.solid, dissolved, bounds) if striping else []
     rows = own + unmapped + drawn.rows(bounds, doubles) + outlines
     points = host_points(data, kommuner, dissolved)
     n = len(dissolved)
@@ -321,7 +347,12 @@ def coverage_layer(
         highlight=highlight_frame(data, kommuner, filters.kommune, partners),
         highlight_label=label,
         ordninger=tuple(dissolved["id"]),
-        notes=tuple(
+        notes=(
+            ()
+            if striping or not any(len(v) > 1 for v in _memberships(drawn.solid, dissolved).values())
+            else (UNSTRIPED_NOTE,)
+        )
+        + tuple(
             [
                 f"Går utenfor kartet: {', '.join(beyond[:8])}"
                 + (f" og {len(beyond) - 8} til" if len(beyond) > 8 else "")

@@ -84,13 +84,15 @@ def _context_lines(spec: LayerSpec) -> dict | None:
         return None
     edges = shapely.union_all(shapely.boundary(context.geometry.values))
     edges = shapely.line_merge(shapely.intersection(edges, shapely.box(*spec.bounds)))
-    return _features(gpd.GeoDataFrame(geometry=[edges], crs=context.crs), {})
+    x0, y0, x1, y1 = spec.bounds
+    edges = shapely.simplify(edges, max(x1 - x0, y1 - y0) / 700)  # a faint backdrop: about a pixel's detail
+    return _features(gpd.GeoDataFrame(geometry=[edges], crs=context.crs), {}, decimals=3)
 
 
-def _features(gdf, properties: dict[str, list]) -> dict:
-    """GeoJSON in EPSG:4326 with coordinates rounded to ``DECIMALS``; feature ids are row positions."""
+def _features(gdf, properties: dict[str, list], *, decimals: int = DECIMALS) -> dict:
+    """GeoJSON in EPSG:4326 with coordinates rounded to ``decimals``; feature ids are row positions."""
     geoms = gdf.to_crs(settings.CRS_WGS84).geometry.values
-    geoms = shapely.transform(geoms, lambda xy: np.round(xy, DECIMALS))
+    geoms = shapely.transform(geoms, lambda xy: np.round(xy, decimals))
     feats = []
     for i, g in enumerate(geoms):
         if g is None or g.is_empty:
