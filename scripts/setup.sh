@@ -17,6 +17,16 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
   echo "$want" > "$stamp"
 fi
+# The store's tests start a throwaway PostgreSQL cluster: Debian's server, installed when we can.
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installerer PostgreSQL for lagertestene …"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+  else
+    echo "Merk: PostgreSQL mangler; lagertestene mot PostgreSQL hoppes over (installer pakken 'postgresql')." >&2
+  fi
+fi
 # The browser test drives Debian's Chromium (no browser download). Install it when we can.
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

@@ -1,0 +1,347 @@
+"""Save, open, version and delete registers in the store.
+
+Every write is one transaction: a version is stored whole or not at all. Ids and owner keys come
+from :mod:`secrets`; only a hash of the owner key is stored, and a wrong or missing key changes
+nothing. Every value is a bound parameter (SQLAlchemy Core); nothing is built into SQL text.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import hashlib
+import hmac
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import sqlalchemy as sa
+
+from geo import settings
+from geo.choices import ChoiceError
+from geo.provenance import Provenance, clean_text
+from geo.register import Register
+from store import schema
+
+#: Environment variable naming the database (a SQLAlchemy URL); unset: the SQLite file below.
+DB_VARIABLE = "SAMARBEIDSKART_DB"
+DEFAULT_PATH = settings.ROOT / "lagret" / "registre.sqlite"
+#: Budgets: arrangements in one version, versions of one register.
+MAX_ARRANGEMENTS = 20_000
+MAX_VERSIONS = 200
+
+
+class StoreError(ChoiceError):
+    """A register that does not exist, or an owner key that does not fit; the message is Norwegian."""
+
+
+def database_url() -> str:
+    """The database to use: ``SAMARBEIDSKART_DB``, else the SQLite file in ``lagret/``."""
+    url = os.environ.get(DB_VARIABLE, "").strip()
+    if url:
+        return url
+    DEFAULT_PATH.parent.mkdir(parents=True, exist_ok=True)
+    return f"sqlite:///{DEFAULT_PATH}"
+
+
+def connect(url: str | None = None) -> sa.Engine:
+    """An engine on ``url`` (default :func:`database_url`) with the schema migrated to the newest version."""
+    engine = sa.create_engine(url or database_url(), future=True)
+    if engine.dialect.name == "sqlite":
+
+        @sa.event.listens_for(engine, "connect")
+        def _pragmas(dbapi, _record):  # foreign keys (cascading deletes) and a safe journal
+            cursor = dbapi.cursor()
+            cursor.execute("PRAGMA foreign_keys=ON")
+            cursor.execute("PRAGMA journal_mode=WAL")
+            cursor.close()
+
+    migrate(engine)
+    return engine
+
+
+def migrate(engine: sa.Engine, revision: str = "head") -> None:
+    """Run the schema migrations (Alembic) up to ``revision`` on ``engine``."""
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+
+
+def _hash(key: str) -> str:
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()
+
+
+def _now() -> _dt.datetime:
+    return _dt.datetime.now(_dt.UTC)
+
+
+@dataclass(frozen=True)
+class Saved:
+    """What a save returns: the register's id, the version written, and (first save only) the owner key."""
+
+    id: str
+    version: int
+    owner_key: str = ""
+
+
+def _rows(register: Register, register_id: str, version: int) -> tuple[list[dict], list[dict]]:
+    o = register.ordninger
+    if len(o) > MAX_ARRANGEMENTS:
+        raise StoreError(f"Registeret har {len(o)} ordninger; høyst {MAX_ARRANGEMENTS} kan lagres.")
+    arrangements = [
+        {
+            "register_id": register_id,
+            "versjon": version,
+            "id": r["id"],
+            "rad": int(r["rad"]),
+            "navn": r["navn"],
+            "tjenester": ";".join(r["tjenester"]),
+            "deltakere": ";".join(r["deltakere"]),
+            "deltakere_komplett": bool(r["deltakere_komplett"]),
+            "vertskommune": r["vertskommune"],
+            "juridisk_form": r["juridisk_form"],
+            "etablert": None if pd.isna(r["etablert"]) else int(r["etablert"]),
+            "etablert_periode": r["etablert_periode"] or "",
+            "kilde": r["kilde"],
+            "alias": ";".join(r["alias"]),
+            "merknad": r["merknad"] or "",
+        }
+        for r in o.to_dict("records")
+    ]
+    members = [
+        {"register_id": register_id, "versjon": version, "ordning_id": oid, "kommunenummer": k}
+        for oid, ks in zip(o["id"], o["deltakere"])
+        for k in dict.fromkeys(ks)
+    ]
+    return arrangements, members
+
+
+def _write_version(connection, register: Register, register_id: str, version: int) -> None:
+    arrangements, members = _rows(register, register_id, version)
+    connection.execute(
+        sa.insert(schema.versions),
+        [{"register_id": register_id, "versjon": version, "opprettet": _now(), "antall": len(arrangements)}],
+    )
+    if arrangements:
+        connection.execute(sa.insert(schema.arrangements), arrangements)
+    if members:
+        connection.execute(sa.insert(schema.memberships), members)
+
+
+def save(engine: sa.Engine, register: Register, *, title: str, credit: str, listed: bool = False) -> Saved:
+    """Save ``register`` as a new register (version 1); returns its id and its owner key, shown once."""
+    register_id, owner_key = secrets.token_urlsafe(16), secrets.token_urlsafe(24)
+    title, credit = clean_text(title), clean_text(credit)
+    if not title or not credit:
+        raise StoreError("Oppgi både en tittel og hvem som har laget registeret (kreditering).")
+    with engine.begin() as connection:
+        connection.execute(
+            sa.insert(schema.registers),
+            [
+                {
+                    "id": register_id,
+                    "tittel": title,
+                    "kreditering": credit,
+                    "kommuneinndeling": register.provenance.division,
+                    "offentlig": bool(listed),
+                    "eiernokkel_hash": _hash(owner_key),
+                    "opprettet": _now(),
+                }
+            ],
+        )
+        _write_version(connection, register, register_id, 1)
+    return Saved(register_id, 1, owner_key)
+
+
+def _owned(connection, register_id: str, owner_key: str) -> sa.Row:
+    row = connection.execute(sa.select(schema.registers).where(schema.registers.c.id == register_id)).first()
+    if row is None:
+        raise StoreError(f"Fant ikke registeret «{clean_text(register_id, limit=40)}».")
+    if not owner_key or not hmac.compare_digest(row.eiernokkel_hash, _hash(owner_key)):
+        raise StoreError("Eiernøkkelen passer ikke til registeret; ingenting er endret.")
+    return row
+
+
+def add_version(engine: sa.Engine, register_id: str, register: Register, *, owner_key: str) -> Saved:
+    """A new version of a saved register (the owner key is needed); earlier versions stay readable."""
+    with engine.begin() as connection:
+        _owned(connection, register_id, owner_key)
+        newest = (
+            connection.execute(
+                sa.select(sa.func.max(schema.versions.c.versjon)).where(schema.versions.c.register_id == register_id)
+            ).scalar()
+            or 0
+        )
+        if newest >= MAX_VERSIONS:
+            raise StoreError(f"Registeret har alt {newest} versjoner; høyst {MAX_VERSIONS}.")
+        _write_version(connection, register, register_id, newest + 1)
+    return Saved(register_id, newest + 1)
+
+
+def delete(engine: sa.Engine, register_id: str, *, owner_key: str) -> None:
+    """Delete a register and all its versions for good (the owner key is needed)."""
+    with engine.begin() as connection:
+        _owned(connection, register_id, owner_key)
+        for table in (schema.memberships, schema.arrangements, schema.versions):
+            connection.execute(sa.delete(table).where(table.c.register_id == register_id))
+        connection.execute(sa.delete(schema.registers).where(schema.registers.c.id == register_id))
+
+
+def versions_of(engine: sa.Engine, register_id: str) -> list[int]:
+    with engine.connect() as connection:
+        rows = (
+            connection.execute(
+                sa.select(schema.versions.c.versjon)
+                .where(schema.versions.c.register_id == register_id)
+                .order_by(schema.versions.c.versjon)
+            )
+            .scalars()
+            .all()
+        )
+    return list(rows)
+
+
+def open_register(
+    engine: sa.Engine, register_id: str, *, tjenester: pd.DataFrame, version: int | None = None
+) -> Register:
+    """A saved register (its newest version, or ``version``) as the same validated frames a file gives."""
+    with engine.connect() as connection:
+        head = connection.execute(sa.select(schema.registers).where(schema.registers.c.id == register_id)).first()
+        if head is None:
+            raise StoreError(f"Fant ikke registeret «{clean_text(register_id, limit=40)}».")
+        if version is None:
+            version = connection.execute(
+                sa.select(sa.func.max(schema.versions.c.versjon)).where(schema.versions.c.register_id == register_id)
+            ).scalar()
+        stored = connection.execute(
+            sa.select(schema.versions).where(
+                schema.versions.c.register_id == register_id, schema.versions.c.versjon == version
+            )
+        ).first()
+        if stored is None:
+            raise StoreError(f"Registeret har ingen versjon {version}.")
+        rows = (
+            connection.execute(
+                sa.select(schema.arrangements)
+                .where(schema.arrangements.c.register_id == register_id, schema.arrangements.c.versjon == version)
+                .order_by(schema.arrangements.c.rad)
+            )
+            .mappings()
+            .all()
+        )
+    if len(rows) != stored.antall:  # a version is whole or it is not there
+        raise StoreError(f"Versjon {version} er ikke lagret helt; den kan ikke åpnes.")
+    return _register(head, version, rows, tjenester)
+
+
+def _register(head, version: int, rows, tjenester: pd.DataFrame) -> Register:
+    def split(text: str) -> tuple[str, ...]:
+        return tuple(x for x in text.split(";") if x)
+
+    o = pd.DataFrame(
+        [
+            {
+                "id": r["id"],
+                "navn": r["navn"],
+                "tjenester": split(r["tjenester"]),
+                "deltakere": split(r["deltakere"]),
+                "deltakere_komplett": bool(r["deltakere_komplett"]),
+                "vertskommune": r["vertskommune"],
+                "juridisk_form": r["juridisk_form"],
+                "etablert": pd.NA if r["etablert"] is None else int(r["etablert"]),
+                "etablert_periode": r["etablert_periode"],
+                "kilde": r["kilde"],
+                "alias": split(r["alias"]),
+                "merknad": r["merknad"],
+                "rad": r["rad"],
+            }
+            for r in rows
+        ],
+        columns=[
+            "id",
+            "navn",
+            "tjenester",
+            "deltakere",
+            "deltakere_komplett",
+            "vertskommune",
+            "juridisk_form",
+            "etablert",
+            "etablert_periode",
+            "kilde",
+            "alias",
+            "merknad",
+            "rad",
+        ],
+    )
+    o["etablert"] = o["etablert"].astype("Int64")
+    medlemskap = pd.DataFrame(
+        [
+            {"ordning_id": oid, "kommunenummer": k, "er_vert": k == host}
+            for oid, ks, host in zip(o["id"], o["deltakere"], o["vertskommune"])
+            for k in ks
+        ],
+        columns=["ordning_id", "kommunenummer", "er_vert"],
+    )
+    provenance = Provenance(
+        title=head.tittel,
+        credit=head.kreditering,
+        date=head.opprettet.date().isoformat(),
+        division=head.kommuneinndeling,
+        area="kommunene i registeret",
+    )
+    return Register(
+        tjenester=tjenester,
+        ordninger=o,
+        medlemskap=medlemskap,
+        provenance=provenance,
+        notes=(f"Lagret register, versjon {version}.",),
+    )
+
+
+def listed(engine: sa.Engine) -> pd.DataFrame:
+    """The registers saved as public: id, title, credit, division, versions."""
+    v = schema.versions
+    query = (
+        sa.select(
+            schema.registers.c.id,
+            schema.registers.c.tittel,
+            schema.registers.c.kreditering,
+            schema.registers.c.kommuneinndeling,
+            sa.func.count(v.c.versjon).label("versjoner"),
+        )
+        .join(v, v.c.register_id == schema.registers.c.id)
+        .where(schema.registers.c.offentlig.is_(True))
+        .group_by(
+            schema.registers.c.id,
+            schema.registers.c.tittel,
+            schema.registers.c.kreditering,
+            schema.registers.c.kommuneinndeling,
+        )
+        .order_by(schema.registers.c.tittel)
+    )
+    with engine.connect() as connection:
+        return pd.DataFrame(
+            connection.execute(query).mappings().all(),
+            columns=["id", "tittel", "kreditering", "kommuneinndeling", "versjoner"],
+        )
+
+
+def including(engine: sa.Engine, kommunenummer: str) -> list[str]:
+    """Ids of the public registers whose newest version has ``kommunenummer`` as a member."""
+    m, v = schema.memberships, schema.versions
+    newest = sa.select(v.c.register_id, sa.func.max(v.c.versjon).label("versjon")).group_by(v.c.register_id).subquery()
+    query = (
+        sa.select(m.c.register_id)
+        .distinct()
+        .join(newest, sa.and_(newest.c.register_id == m.c.register_id, newest.c.versjon == m.c.versjon))
+        .join(schema.registers, schema.registers.c.id == m.c.register_id)
+        .where(m.c.kommunenummer == kommunenummer, schema.registers.c.offentlig.is_(True))
+    )
+    with engine.connect() as connection:
+        return sorted(connection.execute(query).scalars().all())
