@@ -34,6 +34,7 @@ from layers.view import (
     show_arrangement,
     state_from_query,
 )
+from store import registers
 
 st.set_page_config(page_title="Samarbeidskart", page_icon="🗺️", layout="wide")
 st.html(PAGE_CSS)  # our own constant styles (never data): Norwegian in the uploader, a compact top
@@ -51,10 +52,26 @@ def kommuner_for(division: str, detail: str):
     return prepare_kommuner(shipped(division), detail)
 
 
+@st.cache_resource(show_spinner=False)
+def store():
+    """The register store (SAMARBEIDSKART_DB, else the SQLite file), one engine per server process."""
+    return registers.connect()
+
+
 plain = markdown_literal  # data text in any element that renders Markdown: shown as written
 
 
 ss = st.session_state
+if "lag" not in ss and "register_id" not in ss:  # a link to a saved register opens it, on any app server
+    link = registers.link_of(st.query_params.to_dict())
+    if link:
+        try:
+            ss["register"] = registers.open_register(
+                store(), link[0], tjenester=shipped().register.tjenester, version=link[1]
+            )
+            ss["register_id"] = link
+        except registers.StoreError as exc:
+            ss["notes"] = [str(exc)]
 if "pending_division" in ss:  # a new register opens on its own division (set before the widget exists)
     ss["kommuneinndeling"] = ss.pop("pending_division")
 own = (ss["register"] if "register" in ss else shipped().register).provenance.division
@@ -68,7 +85,8 @@ services = dict(service_options(data))
 
 # --- state: from the link on first load, then from widgets; clicks on the map arrive as "pending" ---
 if "lag" not in ss:
-    first, ss["notes"] = state_from_query(st.query_params.to_dict(), data)
+    first, link_notes = state_from_query(st.query_params.to_dict(), data)
+    ss["notes"] = [*ss.get("notes", []), *link_notes]
     ss.update(first.to_session())
     ss["kommuneinndeling"] = division
 elif ss.get("tegnet", division) != division:  # the user switched the division: keep the chosen kommune
@@ -171,6 +189,7 @@ with st.sidebar:
             told = f"{register.provenance.title}: {len(register.ordninger)} ordninger er lest inn og vises nå."
             ss["upload_result"] = ("ok", " ".join([told, *register.notes]))
             ss["register"] = register
+            ss.pop("register_id", None)  # a new upload is unsaved until saved
             ss["pending"] = (None, None)
             ss["pending_division"] = register.provenance.division
         except DataError as exc:
@@ -182,15 +201,51 @@ with st.sidebar:
             st.success(plain(detail))
         else:
             st.error("Filen ble ikke tatt i bruk; feilene står over kartet.")
+    if "register" in ss and "register_id" not in ss:
+        with st.form("lagre"):
+            st.caption(
+                f"Lagre registeret, så åpner lenken det for alle som får den (høyst "
+                f"{registers.MAX_SAVES_PER_SESSION} lagringer per økt)."
+            )
+            title = st.text_input("Tittel", value=ss["register"].provenance.title, max_chars=200)
+            credit_line = st.text_input("Kreditering", value=credit, max_chars=200)
+            public = st.checkbox("Vis det i lista over lagrede registre")
+            if st.form_submit_button("Lagre registeret"):
+                try:
+                    saved = registers.save_in_session(
+                        store(), ss["register"], ss, title=title, credit=credit_line, listed=public
+                    )
+                    ss["register_id"], ss["eiernokkel"] = (saved.id, saved.version), saved.owner_key
+                    st.rerun()
+                except registers.StoreError as exc:
+                    st.error(plain(exc))
+    if "eiernokkel" in ss:  # shown once: only its hash is stored
+        st.warning("Lagret. Eiernøkkelen vises bare nå; ta vare på den for å legge til versjoner eller slette:")
+        st.code(ss.pop("eiernokkel"), language=None)
+    saved_list = registers.listed(store())
+    if len(saved_list):
+        chosen = st.selectbox(
+            "Åpne et lagret register",
+            [None, *saved_list["id"]],
+            key="apne_lagret",
+            format_func=lambda i: "Velg …" if i is None else dict(zip(saved_list["id"], saved_list["tittel"]))[i],
+            placeholder="Velg …",
+        )
+        if chosen and ss.get("register_id", (None,))[0] != chosen:
+            ss["register"] = registers.open_register(store(), chosen, tjenester=shipped().register.tjenester)
+            ss["register_id"] = (chosen, None)
+            ss["pending"] = (None, None)
+            ss["pending_division"] = ss["register"].provenance.division
+            st.rerun()
     if "register" in ss and st.button("Gå tilbake til det medfølgende registeret"):
-        for key in ("register", "upload_result"):
+        for key in ("register", "upload_result", "register_id"):
             ss.pop(key, None)
         ss["pending"] = (None, None)
         ss["pending_division"] = shipped().register.provenance.division
         st.rerun()
 
 state = ViewState.from_session(ss)
-st.query_params.from_dict(state.to_query(own_division=own))
+st.query_params.from_dict({**state.to_query(own_division=own), **registers.link_query(ss.get("register_id"))})
 
 # --- page ---
 provenance = data.register.provenance

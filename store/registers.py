@@ -345,3 +345,39 @@ def including(engine: sa.Engine, kommunenummer: str) -> list[str]:
     )
     with engine.connect() as connection:
         return sorted(connection.execute(query).scalars().all())
+
+
+#: Saves one browser session may make (a budget against filling the database from one tab).
+MAX_SAVES_PER_SESSION = 10
+
+
+def save_in_session(engine: sa.Engine, register: Register, session, **kwargs) -> Saved:
+    """:func:`save`, counted against the session's budget (``session`` is a mapping it may write)."""
+    used = session.get("lagringer", 0)
+    if used >= MAX_SAVES_PER_SESSION:
+        raise StoreError(f"Denne økten har alt lagret {used} registre; høyst {MAX_SAVES_PER_SESSION}.")
+    saved = save(engine, register, **kwargs)
+    session["lagringer"] = used + 1
+    return saved
+
+
+def link_of(query) -> tuple[str, int | None] | None:
+    """The saved register a link names (``register=ID`` and perhaps ``versjon=N``), or ``None``."""
+
+    def get(key: str) -> str:
+        value = query.get(key, "")
+        return (value[-1] if isinstance(value, list) and value else value or "").strip()
+
+    register_id = get("register")
+    if not register_id or len(register_id) > 32 or not register_id.replace("-", "").replace("_", "").isalnum():
+        return None
+    version = get("versjon")
+    return register_id, int(version) if version.isdigit() and len(version) < 6 else None
+
+
+def link_query(saved: tuple[str, int | None] | None) -> dict[str, str]:
+    """The link keys of a saved register (empty for an unsaved one)."""
+    if not saved:
+        return {}
+    register_id, version = saved
+    return {"register": register_id, **({"versjon": str(version)} if version else {})}

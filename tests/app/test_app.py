@@ -274,3 +274,28 @@ def test_choosing_an_arrangement_shows_it_on_its_services_map(at):
 def test_a_search_without_hits_says_so(at):
     at.text_input(key="sok").input("xyzzy").run()
     assert any("Ingen treff" in c.value for c in at.caption)
+
+
+def test_save_an_upload_and_open_it_by_its_link_in_a_fresh_session(at):
+    at.file_uploader[0].set_value(("agder.csv", GOOD, "text/csv")).run()
+    [b for b in at.button if b.label == "Lagre registeret"][0].click().run()
+    assert any("kreditering" in e.value for e in at.error)  # a register is saved with its credit, or not at all
+    [t for t in at.text_input if t.label == "Kreditering"][0].input("Statsforvalteren i Agder")
+    [b for b in at.button if b.label == "Lagre registeret"][0].click().run()
+    assert not at.exception
+    register_id = at.query_params["register"]
+    assert register_id and any("Eiernøkkelen vises bare nå" in w.value for w in at.warning)
+    other = AppTest.from_file(APP, default_timeout=60)
+    other.query_params["register"] = register_id
+    other.run()
+    assert not other.exception
+    assert "Statsforvalteren i Agder" in _texts(other) and "NIVI" not in _texts(other)  # its own credit
+    other.selectbox(key="kommune").set_value("4203").run()
+    assert any(s.value == "Arendal: 1 ordninger" for s in other.subheader)
+
+
+def test_a_link_to_a_missing_register_is_explained():
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["register"] = "finnesikke"
+    app.run()
+    assert not app.exception and any("Fant ikke registeret" in i.value for i in app.info)
