@@ -85,7 +85,7 @@ def _context_lines(spec: LayerSpec) -> dict | None:
     edges = shapely.union_all(shapely.boundary(context.geometry.values))
     edges = shapely.line_merge(shapely.intersection(edges, shapely.box(*spec.bounds)))
     x0, y0, x1, y1 = spec.bounds
-    edges = shapely.simplify(edges, max(x1 - x0, y1 - y0) / 700)  # a faint backdrop: about a pixel's detail
+    edges = shapely.simplify(edges, max(x1 - x0, y1 - y0) / 400)  # a faint backdrop: about a pixel of detail
     return _features(gpd.GeoDataFrame(geometry=[edges], crs=context.crs), {}, decimals=3)
 
 
