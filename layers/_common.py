@@ -154,9 +154,54 @@ def label_points(rows: list[dict], bounds, crs) -> gpd.GeoDataFrame:
         points[owner[first]] = shapely.get_point(shapely.maximum_inscribed_circle(largest, tolerance), 0)
     kinds = np.asarray([r["kind"] for r in labelled], dtype=object)
     sizes = np.where(kinds == ORDNING, 7.0, 6.0)
+    texts = [r["label"] for r in labelled]
+    boxes = label_boxes(texts, sizes, points, bounds)
     return gpd.GeoDataFrame(
-        {"text": [r["label"] for r in labelled], "size": sizes, "kind": kinds}, geometry=points, crs=crs
+        {"text": texts, "size": sizes, "kind": kinds, "vises": _declutter(boxes, kinds)}, geometry=points, crs=crs
     )
+
+
+#: The width, in inches, a map is drawn at in print (A4 wide, beside its legend): what label boxes
+#: are measured against. Browser labels are smaller against their map, so what fits here fits there.
+PRINT_MAP_WIDTH_IN = 4.9
+LINE_CHARS = 22  # a label is wrapped into lines of at most this many characters
+
+
+def label_boxes(texts, sizes, points, bounds) -> np.ndarray:
+    """Each label's box in map units (x0, y0, x1, y1) as print draws it: wrapped into lines of
+    :data:`LINE_CHARS`, about 0.6 of the font size per character, 1.2 per line."""
+    import textwrap
+
+    metres_per_point = (bounds[2] - bounds[0]) / (PRINT_MAP_WIDTH_IN * 72)
+    out = np.full((len(texts), 4), np.nan)
+    for i, (text, size, point) in enumerate(zip(texts, sizes, points)):
+        if point is None or point.is_empty:
+            continue
+        lines = [
+            line
+            for part in str(text).split("\n")
+            for line in (textwrap.wrap(part, LINE_CHARS, break_long_words=False) or [part])
+        ]
+        half_w = 0.6 * size * max(len(line) for line in lines) * metres_per_point / 2
+        half_h = 1.2 * size * len(lines) * metres_per_point / 2
+        out[i] = (point.x - half_w, point.y - half_h, point.x + half_w, point.y + half_h)
+    return out
+
+
+def _declutter(boxes: np.ndarray, kinds) -> np.ndarray:
+    """Which labels to show: arrangements first, then kommuner; a label whose box overlaps one
+    already shown is left out (the legend and tooltips still name it)."""
+    shown = np.zeros(len(boxes), dtype=bool)
+    order = sorted(range(len(boxes)), key=lambda i: kinds[i] != ORDNING)
+    placed: list[np.ndarray] = []
+    for i in order:
+        b = boxes[i]
+        if np.isnan(b).any():
+            continue
+        if all(b[2] < p[0] or b[0] > p[2] or b[3] < p[1] or b[1] > p[3] for p in placed):
+            placed.append(b)
+            shown[i] = True
+    return shown
 
 
 def highlight_frame(

@@ -101,7 +101,7 @@ def count_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> 
         region,
         counts,
         layer="antall",
-        title=f"Antall {what} per kommune",
+        title=f"Antall {what} pr kommune",  # the report's Figur 2.2 wording
         subtitle=f"{region.label} · klasser: {SCHEMES[filters.klassifisering][1]}",
         legend_title="Antall ordninger",
     )

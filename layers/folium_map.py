@@ -311,8 +311,8 @@ def _payload(spec: LayerSpec, *, highlight: bool) -> dict:
         lab = spec.labels.to_crs(settings.CRS_WGS84)
         payload["labels"] = [
             [round(g.y, DECIMALS), round(g.x, DECIMALS), _text(t), 1 if k in (EGEN, INGEN) else 0]
-            for g, t, k in zip(lab.geometry.values, lab["text"], lab["kind"])
-            if g is not None and not g.is_empty
+            for g, t, k, v in zip(lab.geometry.values, lab["text"], lab["kind"], lab["vises"])
+            if v and g is not None and not g.is_empty
         ]
     return payload
 

@@ -79,6 +79,9 @@ def _place_labels(fig, ax, labels: gpd.GeoDataFrame | None) -> int:
     order = np.argsort(-labels["size"].to_numpy(), kind="stable")
     for i in order:
         row = labels.iloc[i]
+        if not row.get("vises", True):  # left out by the spec (it would overlap another)
+            dropped += 1
+            continue
         if row.geometry is None or row.geometry.is_empty:
             continue
         italic = row["kind"] in (EGEN, INGEN)

@@ -8,7 +8,9 @@ import tempfile
 import pytest
 
 # The tests' saved registers go to a database of their own, never to the app's lagret/ folder.
-os.environ.setdefault("SAMARBEIDSKART_DB", f"sqlite:///{tempfile.mkdtemp(prefix='samarbeidskart-test-')}/registre.sqlite")
+os.environ.setdefault(
+    "SAMARBEIDSKART_DB", f"sqlite:///{tempfile.mkdtemp(prefix='samarbeidskart-test-')}/registre.sqlite"
+)
 
 from geo import settings
 from geo.io import load_dataset

@@ -1,6 +1,7 @@
 """Specs mean what they show: which kommune carries which arrangement's colour, and why."""
 
 import dataclasses
+import re
 
 import pytest
 import shapely
@@ -270,3 +271,12 @@ def test_the_frame_never_cuts_an_arrangement_silently(dataset, print_kommuner, c
     cut = [r.navn for r in spec.areas.query("kind == 'ordning'").itertuples() if not frame.contains(r.geometry)]
     noted = " ".join(spec.notes)
     assert all(name in noted for name in cut), cut
+
+
+def test_the_count_layer_opens_with_the_report_s_figur_2_2_wording(dataset, print_kommuner, report_text):
+    from layers.view import ViewState
+
+    caption = re.search(r"Figur 2\.2 (Antall .*? pr kommune)", report_text).group(1)
+    state = ViewState(lag="antall")  # the layer's own default: all services
+    spec = build_layer(dataset, print_kommuner, state.lag, state.filters())
+    assert spec.title == caption

@@ -122,3 +122,30 @@ def test_stripes_are_drawn_alike_in_browser_and_print(dataset, print_kommuner):
     fig = render_static(spec)
     faces = {to_hex(c) for coll in fig.axes[0].collections for c in coll.get_facecolors()}
     assert {f.lower() for f in stripes["fill"]} <= faces
+
+
+@pytest.mark.parametrize(
+    "layer, filters",
+    [
+        ("dekning", Filters(tjenester=("legevakt",))),
+        ("antall", Filters()),
+        ("dekning", Filters(tjenester=("iua",), omrade="Buskerud", fylkesinndeling="2024")),
+    ],
+)
+def test_label_boxes_never_overlap_and_each_sits_on_what_it_names(dataset, print_kommuner, layer, filters):
+    from layers._common import label_boxes
+
+    spec = build_layer(dataset, print_kommuner, layer, filters)
+    shown = spec.labels[spec.labels["vises"]]
+    boxes = label_boxes(shown["text"].tolist(), shown["size"].to_numpy(), shown.geometry.values, spec.bounds)
+    for i in range(len(boxes)):
+        for j in range(i + 1, len(boxes)):
+            a, b = boxes[i], boxes[j]
+            assert a[2] < b[0] or a[0] > b[2] or a[3] < b[1] or a[1] > b[3], (
+                shown["text"].iloc[i],
+                shown["text"].iloc[j],
+            )
+    named = spec.areas[spec.areas["kind"].isin(["ordning", "egen", "ingen", "klasse"])]
+    for text, point in zip(shown["text"], shown.geometry):
+        own = named[[lab == text for lab in named["label"]]]
+        assert any(g.contains(point) for g in own.geometry), text  # the label's point lies in its own area
