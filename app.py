@@ -80,7 +80,18 @@ if "lag" not in ss:
 else:
     division = ss.get("kommuneinndeling") or own
 base_data = shipped(division)
-data = with_register(base_data, ss["register"], division=division) if "register" in ss else base_data
+previous = None  # an earlier version of a saved register, to compare with (the layer «Endringer»)
+if ss.get("sammenlign") and ss.get("register_id"):
+    try:
+        previous = registers.open_register(
+            store(), ss["register_id"][0], tjenester=base_data.register.tjenester, version=ss["sammenlign"]
+        )
+    except registers.StoreError:
+        ss["sammenlign"] = None
+if "register" in ss:
+    data = with_register(base_data, ss["register"], division=division, previous=previous)
+else:
+    data = base_data
 services = dict(service_options(data))
 
 # --- state: from the link on first load, then from widgets; clicks on the map arrive as "pending" ---
@@ -222,6 +233,17 @@ with st.sidebar:
     if "eiernokkel" in ss:  # shown once: only its hash is stored
         st.warning("Lagret. Eiernøkkelen vises bare nå; ta vare på den for å legge til versjoner eller slette:")
         st.code(ss.pop("eiernokkel"), language=None)
+    if ss.get("register_id"):
+        versions = registers.versions_of(store(), ss["register_id"][0])
+        if len(versions) > 1:
+            st.selectbox(
+                "Sammenlign med versjon",
+                [None, *versions],
+                key="sammenlign",
+                format_func=lambda v: "Ingen" if v is None else f"Versjon {v}",
+                placeholder="Ingen",
+                help="Vis kartlaget «Endringer mellom versjoner» for å se hva som er endret.",
+            )
     saved_list = registers.listed(store())
     if len(saved_list):
         chosen = st.selectbox(

@@ -44,6 +44,7 @@ class Dataset:
     register: Register
     naboer: dict[str, frozenset[str]] = field(default_factory=dict)  # kommune → kommuner it borders
     division: str = DEFAULT_DIVISION  # the kommune division drawn (the register is converted to it)
+    previous: Register | None = None  # an earlier version to compare with, in the same division
 
 
 def kommune_neighbours(kommuner: gpd.GeoDataFrame) -> dict[str, frozenset[str]]:
@@ -182,14 +183,20 @@ def _study_area_of(register: Register, ref: Reference) -> pd.DataFrame:
 
 
 def with_register(
-    data: Dataset, register: Register, *, division: str | None = None, data_dir: str | Path | None = None
+    data: Dataset,
+    register: Register,
+    *,
+    division: str | None = None,
+    data_dir: str | Path | None = None,
+    previous: Register | None = None,
 ) -> Dataset:
     """``register`` drawn on ``division`` (default: ``data``'s). Its members are carried through
     the crosswalk when it is written in another division. The study area becomes the kommuner the
-    register maps (its members)."""
+    register maps (its members). ``previous`` is an earlier version to compare with."""
     division = resolve_division(division or data.division).key
     ref = load_reference(data_dir, division=division)
     drawn = convert_register(register, load_crosswalk(data_dir), target=division)
+    earlier = convert_register(previous, load_crosswalk(data_dir), target=division) if previous else None
     return Dataset(
         kommuner=ref.kommuner,
         fylker=ref.fylker,
@@ -198,6 +205,7 @@ def with_register(
         register=drawn,
         naboer=ref.naboer,
         division=division,
+        previous=earlier,
     )
 
 

@@ -37,6 +37,11 @@ MAX_MAP_ARRANGEMENTS = 300
 MAX_MAP_MEMBERSHIPS = 30_000
 
 
+class MissingChoice(ChoiceError):
+    """A layer was asked for without a choice it needs (a service for the coverage map, an earlier
+    version for the comparison)."""
+
+
 class MapTooLarge(ChoiceError):
     """A map would draw more than :data:`MAX_MAP_ARRANGEMENTS` or :data:`MAX_MAP_MEMBERSHIPS`."""
 

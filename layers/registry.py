@@ -13,9 +13,11 @@ from dataclasses import dataclass, replace
 
 import geopandas as gpd
 
-from geo.choices import ChoiceError, resolve_choice
+from geo.choices import resolve_choice
 from geo.io import Dataset
 from geo.register import SEKTORER
+from layers._common import MissingChoice
+from layers.changes import changes_layer
 from layers.counts import count_layer
 from layers.coverage import coverage_layer, regional_council_layer
 from layers.crossings import crossing_layer
@@ -118,11 +120,8 @@ LAYERS: dict[str, Layer] = {
     ),
     "nettverk": Layer("nettverk", "Partnernettverk", network_layer, services=True, sector=True, table=True),
     "vertskap": Layer("vertskap", "Vertskommuner", hosting_layer, services=True, sector=True, table=True),
+    "endringer": Layer("endringer", "Endringer mellom versjoner", changes_layer, table=True),
 }
-
-
-class MissingChoice(ChoiceError):
-    """A layer was asked for without a choice it needs (a service for the coverage map)."""
 
 
 def resolve_layer(key: str) -> Layer:

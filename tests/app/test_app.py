@@ -299,3 +299,28 @@ def test_a_link_to_a_missing_register_is_explained():
     app.query_params["register"] = "finnesikke"
     app.run()
     assert not app.exception and any("Fant ikke registeret" in i.value for i in app.info)
+
+
+def test_compare_two_versions_of_a_saved_register(at):
+    from store import registers
+
+    at.file_uploader[0].set_value(("agder.csv", GOOD, "text/csv")).run()
+    [t for t in at.text_input if t.label == "Kreditering"][0].input("Statsforvalteren i Agder")
+    [b for b in at.button if b.label == "Lagre registeret"][0].click().run()
+    register_id, owner_key = at.query_params["register"], at.code[0].value
+    engine = registers.connect()
+    newer = GOOD.replace(b'"Arendal; Grimstad"', b'"Arendal; Grimstad; Froland"')
+    from geo.io import load_dataset, load_names
+    from geo.uploads import read_register_upload
+
+    second = read_register_upload(newer, "agder2.csv", names=load_names(), tjenester=load_dataset().register.tjenester)
+    registers.add_version(engine, register_id, second, owner_key=owner_key)
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["register"] = register_id
+    app.run()
+    app.selectbox(key="sammenlign").set_value(1).run()
+    app.radio(key="lag").set_value("endringer").run()
+    assert not app.exception
+    assert any(s.value == "Ordninger som er endret" for s in app.subheader)
+    changed = app.dataframe[0].value
+    assert "medlemmer inn" in changed["Endringer"].iloc[0] and "Froland" in changed["Kom inn"].iloc[0]

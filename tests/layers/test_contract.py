@@ -18,9 +18,23 @@ from layers.static_map import render_static, static_bytes
 FILTERS = Filters(tjenester=("ppt", "legevakt"), kommune="3043")
 
 
+@pytest.fixture(scope="module")
+def compared(dataset):
+    """The NIVI register against an earlier version of itself: one arrangement fewer, one member less."""
+    import dataclasses
+
+    from geo.io import with_register
+
+    o = dataset.register.ordninger
+    earlier = o[o["id"] != "lvs-drammen"].copy()
+    earlier.loc[earlier["id"] == "ppt-for-al-og-hol", "deltakere"] = [("3043",)]
+    return with_register(dataset, dataset.register, previous=dataclasses.replace(dataset.register, ordninger=earlier))
+
+
 @pytest.fixture(scope="module", params=list(LAYERS))
-def spec(request, dataset, print_kommuner):
-    return build_layer(dataset, print_kommuner, request.param, FILTERS)
+def spec(request, dataset, compared, print_kommuner):
+    data = compared if request.param == "endringer" else dataset
+    return build_layer(data, print_kommuner, request.param, FILTERS)
 
 
 def _payload(html: str) -> dict:

@@ -28,7 +28,7 @@ def uploaded(dataset):
     register = read_register_upload(
         GOOD, "agder.csv", names=dataset.names, tjenester=dataset.register.tjenester, credit=CREDIT
     )
-    return with_register(dataset, register)
+    return with_register(dataset, register, previous=register)  # compared with itself for the changes map
 
 
 def _found(text: str, blob: bytes) -> bool:
