@@ -32,6 +32,10 @@ TARGETS = {  # key: (limit, unit) — lower is better
     "national_layers_s": (5, "s"),
     "analysis_layers_s": (3, "s"),
     "national_peak_mb": (1000, "MB"),
+    "db_save_sqlite_s": (1, "s"),
+    "db_open_sqlite_s": (1, "s"),
+    "db_save_postgres_s": (1, "s"),
+    "db_open_postgres_s": (1, "s"),
 }
 
 
@@ -156,12 +160,26 @@ def measure_national(results: dict, reps: int = 3) -> None:
     results["national_memberships"] = runs[0]["memberships"]
 
 
+def measure_store(results: dict) -> None:
+    """Save and open the nationwide register in the store, on SQLite and PostgreSQL (own process)."""
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.db"],
+        cwd=settings.ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(settings.ROOT)},
+    )
+    results.update(json.loads(out.stdout.strip().splitlines()[-1]))
+
+
 def main() -> int:
     results: dict[str, float] = {}
     measure_in_process(results)
     measure_atlas(results)
     measure_first_map(results)
     measure_national(results)
+    measure_store(results)
     RESULTS.write_text(
         json.dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in results.items()}, indent=2) + "\n"
     )

@@ -14,7 +14,7 @@ registers = sa.Table(
     sa.Column("tittel", sa.String(200), nullable=False),
     sa.Column("kreditering", sa.String(200), nullable=False),
     sa.Column("kommuneinndeling", sa.String(4), nullable=False),
-    sa.Column("offentlig", sa.Boolean, nullable=False, default=False),
+    sa.Column("offentlig", sa.Boolean, nullable=False, default=False, index=True),
     sa.Column("eiernokkel_hash", sa.String(64), nullable=False),  # sha256 of the owner key, never the key
     sa.Column("opprettet", sa.DateTime(timezone=True), nullable=False),
 )

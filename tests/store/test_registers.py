@@ -92,7 +92,21 @@ def test_migrations_run_on_an_empty_database_and_again(db_url):
     registers.connect(db_url)
     engine = registers.connect(db_url)  # a second run finds the schema at head and changes nothing
     with engine.connect() as connection:
-        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0001"
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+
+
+def test_a_database_of_the_previous_schema_is_upgraded_with_its_registers(db_url):
+    old = sa.create_engine(db_url)
+    registers.migrate(old, "0001")  # the schema as the first release made it
+    saved = registers.save(old, _register(FIRST), title="Fra før", credit="K", listed=True)
+    old.dispose()
+    engine = registers.connect(db_url)  # upgrades to head
+    with engine.connect() as connection:
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        indexes = {i["name"] for i in sa.inspect(connection).get_indexes("registre")}
+    assert "ix_registre_offentlig" in indexes
+    opened = registers.open_register(engine, saved.id, tjenester=load_dataset().register.tjenester)
+    assert opened.provenance.title == "Fra før" and len(opened.ordninger) == 2
 
 
 def test_export_save_export_gives_the_same_rows(db_url, tmp_path):
