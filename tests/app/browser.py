@@ -34,10 +34,11 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(timeout: float = 60.0):
-    """``streamlit run app.py`` headless on a free local port; yields the URL and stops it after."""
+def running_app(timeout: float = 60.0, env: dict | None = None):
+    """``streamlit run app.py`` headless on a free local port; yields the URL and stops it after.
+    ``env`` adds environment variables (``SAMARBEIDSKART_DB`` for a server of a shared store)."""
     port = free_port()
-    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}
     proc = subprocess.Popen(
         [
             sys.executable,

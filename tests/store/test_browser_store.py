@@ -1,0 +1,91 @@
+"""In headless Chromium, two app servers sharing one PostgreSQL database: a register saved in one
+browser opens by its link in a fresh browser on the other server; ten sessions each save their own
+register and each later opens exactly its own."""
+
+import os
+import re
+
+import pytest
+
+from tests.app.browser import FOLIUM_FRAME, chromium_available, launch, running_app
+from tests.store.cluster import pg_bin, throwaway_postgres
+
+playwright = pytest.importorskip("playwright.sync_api")
+if not chromium_available() or pg_bin() is None:
+    if os.environ.get("CI"):
+        pytest.fail("Chromium eller PostgreSQL mangler i CI; scripts/setup.sh skal installere dem.", pytrace=False)
+    pytest.skip("Chromium eller PostgreSQL er ikke installert", allow_module_level=True)
+
+pytestmark = pytest.mark.slow
+SESSIONS = 10
+PAIRS = [
+    ("Arendal", "Grimstad"),
+    ("Bergen", "Askøy"),
+    ("Tromsø", "Balsfjord"),
+    ("Bodø", "Saltdal"),
+    ("Trondheim", "Malvik"),
+    ("Stavanger", "Sandnes"),
+    ("Kristiansand", "Vennesla"),
+    ("Ålesund", "Giske"),
+    ("Hamar", "Løten"),
+    ("Alta", "Loppa"),
+]
+
+
+def _register(i: int) -> bytes:
+    a, b = PAIRS[i]
+    return (
+        "id,navn,tjeneste,deltakere,deltakere_komplett,vertskommune,juridisk_form,etablert,kilde\n"
+        f's{i},Lagret {i} legevakt,legevakt,"{a}; {b}",ja,{a},,,test\n'
+    ).encode()
+
+
+def _saved_id(page) -> str:
+    page.get_by_text("Eiernøkkelen vises bare nå").wait_for(timeout=120_000)
+    page.wait_for_function("new URLSearchParams(location.search).get('register')", timeout=60_000)
+    return re.search(r"register=([\w-]+)", page.url).group(1)
+
+
+def _opens_own(page, url: str, register_id: str, i: int) -> None:
+    page.goto(f"{url}/?register={register_id}")
+    legend = page.frame_locator(FOLIUM_FRAME).last.locator(".sk-legend", has_text=f"Lagret {i} legevakt")
+    legend.wait_for(timeout=120_000)
+    text = legend.inner_text()
+    others = [j for j in range(SESSIONS) if j != i and f"Lagret {j} legevakt" in text]
+    assert others == [], f"økt {i} ser register {others}"
+
+
+def test_saved_registers_open_by_link_on_another_server_and_never_mix(tmp_path):
+    files = []
+    for i in range(SESSIONS):
+        path = tmp_path / f"lagret{i}.csv"
+        path.write_bytes(_register(i))
+        files.append(path)
+    with (
+        throwaway_postgres() as db,
+        running_app(env={"SAMARBEIDSKART_DB": db}) as one,
+        running_app(env={"SAMARBEIDSKART_DB": db}) as two,
+        playwright.sync_playwright() as p,
+    ):
+        browser = launch(p)
+        pages = [browser.new_context(viewport={"width": 1366, "height": 768}).new_page() for _ in range(SESSIONS)]
+        for page in pages:
+            page.goto(one)
+        for page in pages:
+            page.frame_locator(FOLIUM_FRAME).last.locator("path.leaflet-interactive").first.wait_for(timeout=120_000)
+        for page, path in zip(pages, files):  # all uploads go in before any is waited for
+            page.locator("input[type=file]").set_input_files(str(path))
+        for i, page in enumerate(pages):
+            page.get_by_text("ordninger er lest inn").wait_for(timeout=120_000)
+            page.get_by_label("Kreditering").fill(f"Økt {i}")
+        for page in pages:  # every session saves at once
+            page.get_by_role("button", name="Lagre registeret").click()
+        ids = [_saved_id(page) for page in pages]
+        assert len(set(ids)) == SESSIONS
+        for i, register_id in enumerate(ids):  # a fresh browser on the other server
+            fresh = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
+            _opens_own(fresh, two, register_id, i)
+            assert f"Økt {i}" in fresh.inner_text("body")
+            assert fresh.locator("[data-testid=stException]").count() == 0
+            fresh.context.close()
+        browser.close()
