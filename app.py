@@ -10,12 +10,12 @@ from geo._text import markdown_literal
 from geo.counties import ERAS
 from geo.divisions import DEFAULT_DIVISION, DIVISIONS
 from geo.errors import DataError
-from geo.exports import frame_to_csv
+from geo.exports import frame_to_csv, register_rows
 from geo.io import load_crosswalk, load_dataset, load_names, with_register
 from geo.query import arrangement_details, arrangements_for_kommune, kommune_at, partners, search
 from geo.regions import region_options
 from geo.register import SEKTORER
-from geo.uploads import MAX_UPLOAD_MB, read_register_upload
+from geo.uploads import MAX_UPLOAD_MB, read_register_frame, read_register_upload
 from layers.data import detail_for, prepare_kommuner
 from layers.exports import EXPORTS, Options
 from layers.folium_map import BASEMAPS
@@ -378,3 +378,55 @@ if view.spec is not None:
             use_container_width=True,
         )
     st.caption(f"Lenken i adressefeltet åpner akkurat dette kartet. {plain(view.spec.source)} (CC BY 4.0).")
+
+if "register" in ss:
+    # edited in the register's own kommune division, whatever division the map is drawn on
+    own_data = with_register(shipped(ss["register"].provenance.division), ss["register"])
+    with st.expander("Rediger registeret"):
+        st.caption(
+            "Endre, legg til eller fjern rader. Endringene kontrolleres med de samme meldingene som en "
+            "opplasting; et register med feil tas ikke i bruk, og endringene dine blir stående her."
+        )
+        edited = st.data_editor(
+            register_rows(own_data, own_data.register.ordninger["id"]),
+            num_rows="dynamic",
+            use_container_width=True,
+            hide_index=True,
+            key=f"redigering-{ss.get('upload_id')}",
+        )
+        if st.button("Kontroller og bruk endringene"):
+            try:
+                ss["register"] = read_register_frame(
+                    edited,
+                    ss["register"].provenance.title,
+                    names=load_names(),
+                    tjenester=base_data.register.tjenester,
+                    provenance=ss["register"].provenance,
+                )
+                ss["redigert"] = True
+                st.rerun()
+            except DataError as exc:
+                st.error(f"Endringene ble ikke tatt i bruk – {len(exc.problems)} feil:")
+                st.markdown("\n".join(f"- {plain(p)}" for p in exc.problems))
+        if ss.get("register_id"):
+            st.markdown("**Lagret register**")
+            key = st.text_input("Eiernøkkel", type="password", key="eiernokkel_inn")
+            add, remove = st.columns(2)
+            if add.button("Lagre som ny versjon"):
+                try:
+                    saved = registers.add_version(store(), ss["register_id"][0], ss["register"], owner_key=key)
+                    ss["register_id"] = (saved.id, None)
+                    st.rerun()
+                except registers.StoreError as exc:
+                    st.error(plain(exc))
+            remove.caption("Sletting fjerner registeret og alle versjonene for godt; lenkene slutter å virke.")
+            if remove.button("Slett registeret for godt"):
+                try:
+                    registers.delete(store(), ss["register_id"][0], owner_key=key)
+                    for gone in ("register", "register_id", "upload_result"):
+                        ss.pop(gone, None)
+                    ss["pending"] = (None, None)
+                    ss["pending_division"] = shipped().register.provenance.division
+                    st.rerun()
+                except registers.StoreError as exc:
+                    st.error(plain(exc))

@@ -243,3 +243,29 @@ def read_register_upload(
             "eller et regneark og lagre den på nytt."
         )
         raise _fail(shown, what) from None
+
+
+def read_register_frame(
+    frame: pd.DataFrame,
+    name: str,
+    *,
+    names: NameBook | NameIndex,
+    tjenester: pd.DataFrame,
+    credit: str = "",
+    provenance=None,
+) -> Register:
+    """Validate a register edited as a table (the app's data editor): the same checks and Norwegian
+    messages as a file, rows counted as a spreadsheet counts them (the header is row 1). An edit of
+    a register keeps its ``provenance`` (and so its kommune division)."""
+    from geo.provenance import clean_text
+
+    shown = clean_text(name, limit=80) or "redigert register"
+    if len(frame) > MAX_ROWS:
+        raise _fail(shown, f"Registeret har {len(frame)} rader; høyst {MAX_ROWS}.")
+    header = [str(c) for c in frame.columns]
+    records = [
+        (number, ["" if v is None or (isinstance(v, float) and v != v) else str(v) for v in row])
+        for number, row in enumerate(frame.itertuples(index=False), start=2)
+    ]
+    _, rows = table_rows(header, records, file=shown, required=ORDNINGER_COLUMNS, optional=OPTIONAL_COLUMNS)
+    return validate_ordninger(rows, names=names, tjenester=tjenester, file=shown, credit=credit, provenance=provenance)

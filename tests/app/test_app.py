@@ -324,3 +324,25 @@ def test_compare_two_versions_of_a_saved_register(at):
     assert any(s.value == "Ordninger som er endret" for s in app.subheader)
     changed = app.dataframe[0].value
     assert "medlemmer inn" in changed["Endringer"].iloc[0] and "Froland" in changed["Kom inn"].iloc[0]
+
+
+def test_a_saved_register_gets_a_new_version_or_is_deleted_only_with_its_key(at):
+    from store import registers
+
+    at.file_uploader[0].set_value(("agder.csv", GOOD, "text/csv")).run()
+    [t for t in at.text_input if t.label == "Kreditering"][0].input("Statsforvalteren i Agder")
+    [b for b in at.button if b.label == "Lagre registeret"][0].click().run()
+    register_id, owner_key = at.query_params["register"], at.code[0].value
+    engine = registers.connect()
+    at.text_input(key="eiernokkel_inn").input("feil")
+    [b for b in at.button if b.label == "Lagre som ny versjon"][0].click().run()
+    assert any("Eiernøkkelen passer ikke" in e.value for e in at.error)
+    [b for b in at.button if b.label == "Slett registeret for godt"][0].click().run()
+    assert registers.versions_of(engine, register_id) == [1]  # a wrong key changed nothing
+    at.text_input(key="eiernokkel_inn").input(owner_key)
+    [b for b in at.button if b.label == "Lagre som ny versjon"][0].click().run()
+    assert not at.exception and registers.versions_of(engine, register_id) == [1, 2]
+    at.text_input(key="eiernokkel_inn").input(owner_key)
+    [b for b in at.button if b.label == "Slett registeret for godt"][0].click().run()
+    assert not at.exception and registers.versions_of(engine, register_id) == []
+    assert "NIVI Analyse 2021" in _texts(at)  # back to the shipped register

@@ -92,3 +92,28 @@ def test_search_partners_details_and_click(dataset):
     assert "ufullstendig" in details["Deltakere"] and "tabell 5.7 nr 31" in details["Kilde"]
     assert kommune_at(dataset.kommuner, 10.75, 59.91) == "0301"  # Oslo
     assert kommune_at(dataset.kommuner, 0.0, 0.0) is None
+
+
+def test_an_edited_table_is_checked_like_a_file(dataset):
+    import pandas as pd
+
+    from geo.io import load_names
+    from geo.uploads import read_register_frame
+
+    rows = register_rows(dataset, ["lvs-drammen", "lvs-hallingdal"])
+    good = read_register_frame(
+        rows,
+        "redigert",
+        names=load_names(),
+        tjenester=dataset.register.tjenester,
+        provenance=dataset.register.provenance,
+    )
+    assert list(good.ordninger["id"]) == ["lvs-drammen", "lvs-hallingdal"] and good.provenance.division == "2020"
+    bad = rows.copy()
+    bad.loc[bad.index[1], "deltakere"] = "Hol; Atlantis"
+    bad = pd.concat([bad, pd.DataFrame([{**bad.iloc[0].to_dict(), "id": "ny", "tjeneste": "pppt"}])])
+    with pytest.raises(DataError) as info:
+        read_register_frame(bad, "redigert", names=load_names(), tjenester=dataset.register.tjenester)
+    text = str(info.value)
+    assert "redigert, rad 3, kolonne deltakere: Ukjent kommune 'Atlantis'" in text
+    assert "rad 4, kolonne tjeneste: Ukjent tjenestekode 'pppt'" in text
