@@ -181,3 +181,20 @@ def test_a_server_killed_while_saving_leaves_whole_versions_or_none(db_url):
         ).scalar()
     assert all(expected == found for _, expected, found in counts), counts
     assert orphans == 0
+
+
+def test_compare_two_saved_versions(db_url):
+    """v1: a {Arendal, Grimstad}, b {Bygland, Valle}; v2: a {Arendal, Grimstad, Froland} → a gained
+    Froland, b ended."""
+    from geo.compare import arrangement_changes
+
+    engine = registers.connect(db_url)
+    saved = registers.save(engine, _register(FIRST), title="T", credit="K")
+    registers.add_version(engine, saved.id, _register(SECOND), owner_key=saved.owner_key)
+    tj = load_dataset().register.tjenester
+    v1 = registers.open_register(engine, saved.id, tjenester=tj, version=1)
+    v2 = registers.open_register(engine, saved.id, tjenester=tj, version=2)
+    changes = arrangement_changes(v1.ordninger, v2.ordninger).set_index("id")
+    froland = v2.ordninger.set_index("id").loc["a", "deltakere"][-1]
+    assert changes.loc["a", "endringer"] == ("medlemmer inn",) and changes.loc["a", "inn"] == (froland,)
+    assert changes.loc["b", "endringer"] == ("avsluttet",) and set(changes.index) == {"a", "b"}
