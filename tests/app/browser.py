@@ -25,6 +25,19 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 FOLIUM_FRAME = "iframe[title='streamlit_folium.st_folium']"
+#: Neighbouring kommuner across Norway: one pair per browser session in the concurrency tests.
+PAIRS = [
+    ("Arendal", "Grimstad"),
+    ("Bergen", "Askøy"),
+    ("Tromsø", "Balsfjord"),
+    ("Bodø", "Saltdal"),
+    ("Trondheim", "Malvik"),
+    ("Stavanger", "Sandnes"),
+    ("Kristiansand", "Vennesla"),
+    ("Ålesund", "Giske"),
+    ("Hamar", "Løten"),
+    ("Alta", "Loppa"),
+]
 
 
 def free_port() -> int:

@@ -4,7 +4,7 @@ import os
 
 import pytest
 
-from tests.app.browser import FOLIUM_FRAME, chromium_available, launch, running_app
+from tests.app.browser import FOLIUM_FRAME, PAIRS, chromium_available, launch, running_app
 
 playwright = pytest.importorskip("playwright.sync_api")
 if not chromium_available():
@@ -15,18 +15,6 @@ if not chromium_available():
 pytestmark = pytest.mark.slow  # run in CI; skip locally with -m "not slow"
 
 SESSIONS = 10
-PAIRS = [
-    ("Arendal", "Grimstad"),
-    ("Bergen", "Askøy"),
-    ("Tromsø", "Balsfjord"),
-    ("Bodø", "Saltdal"),
-    ("Trondheim", "Malvik"),
-    ("Stavanger", "Sandnes"),
-    ("Kristiansand", "Vennesla"),
-    ("Ålesund", "Giske"),
-    ("Hamar", "Løten"),
-    ("Alta", "Loppa"),
-]
 
 
 def register(i: int) -> bytes:

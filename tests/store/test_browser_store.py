@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from tests.app.browser import FOLIUM_FRAME, chromium_available, launch, running_app
+from tests.app.browser import FOLIUM_FRAME, PAIRS, chromium_available, launch, running_app
 from tests.store.cluster import pg_bin, throwaway_postgres
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -18,18 +18,6 @@ if not chromium_available() or pg_bin() is None:
 
 pytestmark = pytest.mark.slow
 SESSIONS = 10
-PAIRS = [
-    ("Arendal", "Grimstad"),
-    ("Bergen", "Askøy"),
-    ("Tromsø", "Balsfjord"),
-    ("Bodø", "Saltdal"),
-    ("Trondheim", "Malvik"),
-    ("Stavanger", "Sandnes"),
-    ("Kristiansand", "Vennesla"),
-    ("Ålesund", "Giske"),
-    ("Hamar", "Løten"),
-    ("Alta", "Loppa"),
-]
 
 
 def _register(i: int) -> bytes:
