@@ -381,7 +381,8 @@ if view.spec is not None:
 
 if "register" in ss:
     # edited in the register's own kommune division, whatever division the map is drawn on
-    own_data = with_register(shipped(ss["register"].provenance.division), ss["register"])
+    own_division = ss["register"].provenance.division
+    own_data = data if division == own_division else with_register(shipped(own_division), ss["register"])
     with st.expander("Rediger registeret"):
         st.caption(
             "Endre, legg til eller fjern rader. Endringene kontrolleres med de samme meldingene som en "

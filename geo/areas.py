@@ -147,12 +147,9 @@ def stripe_pattern(bounds, *, spacing: float, angle: float = 45.0):
     return pattern
 
 
-def stripes(geometry, *, spacing: float | None = None, angle: float = 45.0, pattern=None):
-    """Stripes across ``geometry``: a pattern drawn as plain polygons, so that every renderer shows
-    it alike (metric units). Give ``pattern`` (from :func:`stripe_pattern`) to cut many areas from
-    one; else one is made for the geometry from ``spacing`` and ``angle``."""
+def stripes(geometry, pattern):
+    """``pattern`` (from :func:`stripe_pattern`) cut to ``geometry``: stripes drawn as plain polygons,
+    so that every renderer shows them alike."""
     if geometry is None or geometry.is_empty:
         return geometry
-    if pattern is None:
-        pattern = stripe_pattern(geometry.bounds, spacing=spacing, angle=angle)
     return shapely.intersection(shapely.clip_by_rect(pattern, *geometry.bounds), geometry)

@@ -60,8 +60,9 @@ def _check_zip(data: bytes, file: str) -> zipfile.ZipFile:
     return archive
 
 
-def _sheet_xml_checks(archive: zipfile.ZipFile, sheet_path: str, title: str, file: str) -> None:
-    """Refuse a sheet whose declared size is beyond the budget, or with merged cells, before it is read."""
+def _sheet_xml_checks(archive: zipfile.ZipFile, sheet_path: str, title: str, file: str) -> bool:
+    """Refuse a sheet whose declared size is beyond the budget, or with merged cells, before it is
+    read; say whether it holds formulas (``<f>`` elements)."""
     try:
         xml = archive.read(sheet_path)
     except KeyError:
@@ -81,6 +82,7 @@ def _sheet_xml_checks(archive: zipfile.ZipFile, sheet_path: str, title: str, fil
             f"Arket «{title}» har sammenslåtte celler ({', '.join(merged[:5])}); del dem opp slik at "
             "hver rad har sine egne verdier.",
         )
+    return b"<f>" in xml or b"<f " in xml
 
 
 def _choose_sheet(book, file: str):
@@ -149,14 +151,15 @@ def _xlsx_rows(data: bytes, file: str):
     book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     sheet = _choose_sheet(book, file)
     sheet_paths = {ws.title: p for ws, p in zip(book.worksheets, _sheet_paths(archive))}
+    has_formulas = True  # a sheet whose part cannot be found is checked the slow way
     if sheet.title in sheet_paths:
-        _sheet_xml_checks(archive, sheet_paths[sheet.title], sheet.title, file)
+        has_formulas = _sheet_xml_checks(archive, sheet_paths[sheet.title], sheet.title, file)
     values = _values(sheet)
     if not values or not any(any(c is not None and str(c).strip() for c in r) for r in values):
         raise _fail(file, "Filen er tom.")
     if len(values) > MAX_ROWS + 1:
         raise _fail(file, f"Arket har mer enn {MAX_ROWS} rader; del det opp.")
-    formulas = _formulas_without_values(data, sheet.title, values, file)
+    formulas = _formulas_without_values(data, sheet.title, values, file) if has_formulas else []
     if formulas:
         raise DataError(formulas)
     width = max(len(r) for r in values)

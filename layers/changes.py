@@ -34,15 +34,13 @@ def changes_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -
     )
     per = compare.kommune_changes(changes, here)
     name = data.names.display
-    shades = {}
+    shades, present = {}, set()
     for k, inn, ut in per.itertuples(index=False):
         key = "begge" if inn and ut else "inn" if inn else "ut" if ut else "uendret"
+        present.add(key)
         shades[k] = Shade(
             STYLE[key][1], name[k] if key != "uendret" else "", f"{name[k]}\n{STYLE[key][0]}: inn i {inn}, ut av {ut}"
         )
-    present = {
-        ("begge" if i and u else "inn" if i else "ut" if u else "uendret") for _, i, u in per.itertuples(index=False)
-    }
     legend = [LegendEntry(text, fill=colour) for key, (text, colour) in STYLE.items() if key in present]
     shown = pd.DataFrame(
         {

@@ -49,10 +49,9 @@ class _Drawn:
 
     def rows(self, bounds, doubles: list[dict]) -> list[dict]:
         """Every row in drawing order; a striped arrangement as its stripes, then its outline."""
-        spacing = stripe_spacing(bounds)
 
         def striped(rows: list[dict]) -> list[dict]:
-            return [x for r in rows for x in (_stripe_row(r, r["geometry"], spacing, key=r["key"], bounds=bounds), r)]
+            return [x for r in rows for x in (_stripe_row(r, r["geometry"], key=r["key"], bounds=bounds), r)]
 
         return striped(self.under) + self.solid + doubles + striped(self.hatched)
 
@@ -158,8 +157,9 @@ def _pattern(bounds: tuple[float, float, float, float], angle: float):
     )
 
 
-def _stripe_row(source: dict, geometry, spacing: float, *, key: str, bounds, angle: float = 45.0) -> dict:
-    """Stripes in ``source``'s colour across ``geometry`` (within the view)."""
+def _stripe_row(source: dict, geometry, *, key: str, bounds, angle: float = 45.0) -> dict:
+    """Stripes in ``source``'s colour across ``geometry`` (within the view), simplified to an
+    eighth of their spacing."""
     pattern = _pattern(tuple(float(b) for b in bounds), angle)
     return {
         **source,
@@ -170,38 +170,30 @@ def _stripe_row(source: dict, geometry, spacing: float, *, key: str, bounds, ang
         "opacity": 1.0,
         "hatch": False,
         "label": "",
-        "geometry": shapely.simplify(geo_areas.stripes(geometry, pattern=pattern), spacing / 8),
+        "geometry": shapely.simplify(geo_areas.stripes(geometry, pattern), stripe_spacing(bounds) / 8),
     }
 
 
-def _memberships(solid: list[dict], dissolved) -> dict[str, list[str]]:
-    """Kommune → the solid arrangements it is a member of."""
+def _shared_kommuner(solid: list[dict], dissolved) -> dict[str, list[dict]]:
+    """Kommune → the solid arrangements it is a member of, in drawing order, for the kommuner in two
+    or more (the last drawn is the ground colour over them)."""
     members = dict(zip(dissolved["id"], dissolved["deltakere"]))
-    out: dict[str, list[str]] = {}
+    out: dict[str, list[dict]] = {}
     for r in solid:
         for k in members[r["key"]]:
-            out.setdefault(k, []).append(r["key"])
-    return out
+            out.setdefault(k, []).append(r)
+    return {k: rows for k, rows in sorted(out.items()) if len(rows) > 1}
 
 
-def _double_members(data: Dataset, kommuner, solid: list[dict], dissolved, bounds) -> list[dict]:
-    """Stripes in the colour of every other arrangement over a kommune that is in two or more
-    solid arrangements (drawn last, its colour is the ground), so it shows all of them."""
+def _double_members(data: Dataset, kommuner, shared: dict[str, list[dict]], bounds) -> list[dict]:
+    """Stripes in the colour of every other arrangement over a kommune of ``shared``, so it shows all
+    of the arrangements it is in."""
     geom, name = lookup(kommuner).by_number, data.names.display
-    members = dict(zip(dissolved["id"], dissolved["deltakere"]))
-    order = {r["key"]: i for i, r in enumerate(solid)}
-    by_kommune: dict[str, list[dict]] = {}
-    for r in solid:
-        for k in members[r["key"]]:
-            by_kommune.setdefault(k, []).append(r)
     rows = []
-    for k, arrangements in sorted(by_kommune.items()):
-        if len(arrangements) < 2:
-            continue
-        arrangements = sorted(arrangements, key=lambda r: order[r["key"]])
+    for k, arrangements in shared.items():
         tip = "\n".join([name[k], "Med i flere ordninger for samme tjeneste:", *(r["navn"] for r in arrangements)])
         for i, r in enumerate(arrangements[:-1]):
-            stripe = _stripe_row(r, geom[k], stripe_spacing(bounds), key=k, bounds=bounds, angle=45.0 + 90.0 * i)
+            stripe = _stripe_row(r, geom[k], key=k, bounds=bounds, angle=45.0 + 90.0 * i)
             rows.append({**stripe, "tooltip": tip})
     return rows
 
@@ -319,7 +311,8 @@ def coverage_layer(
     # Stripes for kommuner in two arrangements where a person can see them: in views of a region,
     # not of hundreds of kommuner (there the kommune's tooltip and table list its arrangements).
     striping = len(view) <= MAX_KOMMUNE_LABELS
-    doubles = _double_members(data, kommuner, drawn.solid, dissolved, bounds) if striping else []
+    shared = _shared_kommuner(drawn.solid, dissolved)
+    doubles = _double_members(data, kommuner, shared, bounds) if striping else []
     rows = own + unmapped + drawn.rows(bounds, doubles) + outlines
     points = host_points(data, kommuner, dissolved)
     n = len(dissolved)
@@ -347,11 +340,7 @@ def coverage_layer(
         highlight=highlight_frame(data, kommuner, filters.kommune, partners),
         highlight_label=label,
         ordninger=tuple(dissolved["id"]),
-        notes=(
-            ()
-            if striping or not any(len(v) > 1 for v in _memberships(drawn.solid, dissolved).values())
-            else (UNSTRIPED_NOTE,)
-        )
+        notes=(() if striping or not shared else (UNSTRIPED_NOTE,))
         + tuple(
             [
                 f"Går utenfor kartet: {', '.join(beyond[:8])}"

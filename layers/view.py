@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, fields, replace
 
 import geopandas as gpd
 
@@ -217,7 +217,6 @@ class View:
     map: object | None  # folium.Map; this module never imports folium itself
     highlight: object | None = None  # folium.FeatureGroup
     message: str = ""
-    ordning_ids: list[str] = field(default_factory=list)
 
 
 def build_view(data: Dataset, kommuner: gpd.GeoDataFrame, state: ViewState) -> View:
@@ -227,14 +226,7 @@ def build_view(data: Dataset, kommuner: gpd.GeoDataFrame, state: ViewState) -> V
     except ChoiceError as exc:
         return View(spec=None, map=None, message=str(exc))
     m = render_folium(spec, basemap=state.bakgrunnskart, assets=APP_ASSETS, height=MAP_HEIGHT, highlight=False)
-    return View(spec=spec, map=m, highlight=highlight_group(spec), ordning_ids=list(spec.ordninger))
-
-
-def arrangements_at(view: View, kommunenummer: str, data: Dataset) -> list[str]:
-    """Arrangements drawn in the view that the kommune is a member of, smallest first."""
-    o = data.register.ordninger.set_index("id")
-    ids = [i for i in view.ordning_ids if kommunenummer in o.loc[i, "deltakere"]]
-    return sorted(ids, key=lambda i: len(o.loc[i, "deltakere"]))
+    return View(spec=spec, map=m, highlight=highlight_group(spec))
 
 
 #: Page styles (a constant, never data): Streamlit's file uploader speaks English of its own, so its
