@@ -40,6 +40,15 @@ PAIRS = [
 ]
 
 
+def pair_register(i: int, name: str) -> bytes:
+    """A one-row register: the ``i``-th pair of ``PAIRS`` sharing a legevakt called ``name``."""
+    a, b = PAIRS[i]
+    return (
+        "id,navn,tjeneste,deltakere,deltakere_komplett,vertskommune,juridisk_form,etablert,kilde\n"
+        f's{i},{name},legevakt,"{a}; {b}",ja,{a},,,test\n'
+    ).encode()
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -1,6 +1,5 @@
 """The page in a real browser: Debian's Chromium driven by Playwright against `streamlit run app.py`."""
 
-import os
 import re
 
 import geopandas as gpd
@@ -10,13 +9,11 @@ from PIL import Image
 
 from geo import settings
 from tests.app.browser import FOLIUM_FRAME, chromium_available, launch, running_app
+from tests.installed import require_installed
 
 playwright = pytest.importorskip("playwright.sync_api")
 
-if not chromium_available():
-    if os.environ.get("CI"):
-        pytest.fail("Chromium mangler i CI; scripts/setup.sh skal installere den.", pytrace=False)
-    pytest.skip("Chromium er ikke installert (kjør scripts/setup.sh som root)", allow_module_level=True)
+require_installed(chromium_available(), "Chromium")
 
 
 def test_browse_change_service_click_a_kommune_and_download(dataset, tmp_path):

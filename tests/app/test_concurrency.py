@@ -1,35 +1,23 @@
 """Ten sessions at once, each with its own uploaded register, changing filters together."""
 
-import os
-
 import pytest
 
-from tests.app.browser import FOLIUM_FRAME, PAIRS, chromium_available, launch, running_app
+from tests.app.browser import FOLIUM_FRAME, chromium_available, launch, pair_register, running_app
+from tests.installed import require_installed
 
 playwright = pytest.importorskip("playwright.sync_api")
-if not chromium_available():
-    if os.environ.get("CI"):
-        pytest.fail("Chromium mangler i CI; scripts/setup.sh skal installere den.", pytrace=False)
-    pytest.skip("Chromium er ikke installert", allow_module_level=True)
+require_installed(chromium_available(), "Chromium")
 
 pytestmark = pytest.mark.slow  # run in CI; skip locally with -m "not slow"
 
 SESSIONS = 10
 
 
-def register(i: int) -> bytes:
-    a, b = PAIRS[i]
-    return (
-        "id,navn,tjeneste,deltakere,deltakere_komplett,vertskommune,juridisk_form,etablert,kilde\n"
-        f's{i},Sesjon {i} legevakt,legevakt,"{a}; {b}",ja,{a},,,test\n'
-    ).encode()
-
-
 def test_ten_sessions_each_see_only_their_own_register(tmp_path):
     files = []
     for i in range(SESSIONS):
         path = tmp_path / f"sesjon{i}.csv"
-        path.write_bytes(register(i))
+        path.write_bytes(pair_register(i, f"Sesjon {i} legevakt"))
         files.append(path)
     with running_app() as url, playwright.sync_playwright() as p:
         browser = launch(p)

@@ -12,12 +12,10 @@ import shapely
 from geo import settings
 from layers.data import prepare_kommuner
 from tests.app.browser import FOLIUM_FRAME, chromium_available, launch, running_app
+from tests.installed import require_installed
 
 playwright = pytest.importorskip("playwright.sync_api")
-if not chromium_available():
-    if os.environ.get("CI"):
-        pytest.fail("Chromium mangler i CI; scripts/setup.sh skal installere den.", pytrace=False)
-    pytest.skip("Chromium er ikke installert", allow_module_level=True)
+require_installed(chromium_available(), "Chromium")
 
 SIZES = [(1366, 768), (1440, 900)]
 ENGLISH = ["Choose an option", "Select all", "Upload", "Drag and drop", "Limit", "per file", "Browse files"]

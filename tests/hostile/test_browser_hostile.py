@@ -2,7 +2,6 @@
 from outside and show no trace; a second session keeps answering while the first uploads the
 heaviest case."""
 
-import os
 import re
 import time
 import urllib.request
@@ -11,12 +10,10 @@ import pytest
 
 from tests.app.browser import FOLIUM_FRAME, chromium_available, launch, running_app
 from tests.hostile.conftest import CORPUS
+from tests.installed import require_installed
 
 playwright = pytest.importorskip("playwright.sync_api")
-if not chromium_available():
-    if os.environ.get("CI"):
-        pytest.fail("Chromium mangler i CI; scripts/setup.sh skal installere den.", pytrace=False)
-    pytest.skip("Chromium er ikke installert", allow_module_level=True)
+require_installed(chromium_available(), "Chromium")
 
 LOCAL = re.compile(r"(https?://127\.0\.0\.1|data:|blob:|about:)")
 

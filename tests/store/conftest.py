@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import os
-
 import pytest
 
+from tests.installed import require_installed
 from tests.store.cluster import pg_bin, throwaway_postgres
 
 
 @pytest.fixture(scope="session")
 def postgres_url():
-    if pg_bin() is None:
-        if os.environ.get("CI"):
-            pytest.fail("PostgreSQL mangler i CI; scripts/setup.sh skal installere den.", pytrace=False)
-        pytest.skip("PostgreSQL er ikke installert (kjør scripts/setup.sh som root)")
+    require_installed(pg_bin() is not None, "PostgreSQL", module=False)
     with throwaway_postgres() as url:
         yield url
 

@@ -2,30 +2,19 @@
 browser opens by its link in a fresh browser on the other server; ten sessions each save their own
 register and each later opens exactly its own."""
 
-import os
 import re
 
 import pytest
 
-from tests.app.browser import FOLIUM_FRAME, PAIRS, chromium_available, launch, running_app
+from tests.app.browser import FOLIUM_FRAME, chromium_available, launch, pair_register, running_app
+from tests.installed import require_installed
 from tests.store.cluster import pg_bin, throwaway_postgres
 
 playwright = pytest.importorskip("playwright.sync_api")
-if not chromium_available() or pg_bin() is None:
-    if os.environ.get("CI"):
-        pytest.fail("Chromium eller PostgreSQL mangler i CI; scripts/setup.sh skal installere dem.", pytrace=False)
-    pytest.skip("Chromium eller PostgreSQL er ikke installert", allow_module_level=True)
+require_installed(chromium_available() and pg_bin() is not None, "Chromium eller PostgreSQL", pronoun="dem")
 
 pytestmark = pytest.mark.slow
 SESSIONS = 10
-
-
-def _register(i: int) -> bytes:
-    a, b = PAIRS[i]
-    return (
-        "id,navn,tjeneste,deltakere,deltakere_komplett,vertskommune,juridisk_form,etablert,kilde\n"
-        f's{i},Lagret {i} legevakt,legevakt,"{a}; {b}",ja,{a},,,test\n'
-    ).encode()
 
 
 def _saved_id(page) -> str:
@@ -47,7 +36,7 @@ def test_saved_registers_open_by_link_on_another_server_and_never_mix(tmp_path):
     files = []
     for i in range(SESSIONS):
         path = tmp_path / f"lagret{i}.csv"
-        path.write_bytes(_register(i))
+        path.write_bytes(pair_register(i, f"Lagret {i} legevakt"))
         files.append(path)
     with (
         throwaway_postgres() as db,
