@@ -141,18 +141,23 @@ def measure_first_map(results: dict, reps: int = 3) -> None:
     results["first_map_warm_s"] = statistics.median(warm)
 
 
+def _run_json(module: str) -> dict:
+    """Run ``python -m module`` in a fresh process (its own memory peak) and read its last line as JSON."""
+    out = subprocess.run(
+        [sys.executable, "-m", module],
+        cwd=settings.ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(settings.ROOT)},
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def measure_national(results: dict, reps: int = 3) -> None:
     runs = []
     for _ in range(reps):
-        out = subprocess.run(
-            [sys.executable, "-m", "bench.national"],
-            cwd=settings.ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-            env={**os.environ, "PYTHONPATH": str(settings.ROOT)},
-        )
-        runs.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        runs.append(_run_json("bench.national"))
     for key in ("national_load_s", "national_layers_s", "analysis_layers_s"):
         results[key] = statistics.median(r[key] for r in runs)
     results["national_peak_mb"] = max(r["national_peak_mb"] for r in runs)
@@ -162,15 +167,7 @@ def measure_national(results: dict, reps: int = 3) -> None:
 
 def measure_store(results: dict) -> None:
     """Save and open the nationwide register in the store, on SQLite and PostgreSQL (own process)."""
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.db"],
-        cwd=settings.ROOT,
-        check=True,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "PYTHONPATH": str(settings.ROOT)},
-    )
-    results.update(json.loads(out.stdout.strip().splitlines()[-1]))
+    results.update(_run_json("bench.db"))
 
 
 def main() -> int:

