@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import warnings
 from dataclasses import replace
 
 import geopandas as gpd
@@ -13,7 +12,7 @@ from geo import areas as geo_areas
 from geo.choices import resolve_choice
 from geo.io import Dataset
 from geo.regions import Region
-from layers import palette
+from layers import _classify, palette
 from layers._common import Shade, choropleth_spec, counted, region_of
 from layers.filters import SCHEMES, Filters, resolve_services, service_title
 from layers.spec import LayerSpec, LegendEntry
@@ -21,22 +20,18 @@ from layers.spec import LayerSpec, LegendEntry
 
 def classify(values: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, list[str]]:
     """Class index per value and a legend label per class (``"12–18"``)."""
-    mapclassify_name = resolve_choice(scheme, {s: v[0] for s, v in SCHEMES.items()}, what="klassifisering")
+    breaks = resolve_choice(scheme, _classify.BREAKS, what="klassifisering")
     distinct = np.unique(values)
     k = max(1, min(k, len(distinct)))
     if k == 1:
         return np.zeros(len(values), dtype=int), [f"{int(distinct[0])}"]
-    import mapclassify  # imported here: it brings scipy and scikit-learn (over 1 s), and only choropleths need it
-
-    with warnings.catch_warnings():  # Fisher–Jenks without numba is fast enough for a few hundred kommuner
-        warnings.filterwarnings("ignore", message="Numba not installed")
-        classifier = mapclassify.classify(values, mapclassify_name, k=k)
-    uppers = [int(np.floor(b)) for b in classifier.bins]
+    bins = breaks(values, k)
+    uppers = [int(np.floor(b)) for b in bins]
     labels, lower = [], int(values.min())
     for upper in uppers:
         labels.append(f"{lower}" if lower == upper else f"{lower}–{upper}")
         lower = upper + 1
-    return np.asarray(classifier.yb, dtype=int), labels
+    return _classify.class_of(values, bins), labels
 
 
 def class_shades(data: Dataset, counts: pd.Series, filters: Filters, *, unit: str = "ordninger"):
@@ -102,7 +97,7 @@ def count_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> 
         counts,
         layer="antall",
         title=f"Antall {what} pr kommune",  # the report's Figur 2.2 wording
-        subtitle=f"{region.label} · klasser: {SCHEMES[filters.klassifisering][1]}",
+        subtitle=f"{region.label} · klasser: {SCHEMES[filters.klassifisering]}",
         legend_title="Antall ordninger",
     )
     return replace(spec, ordninger=tuple(geo_areas.touching_view(chosen, region.kommuner)["id"]))

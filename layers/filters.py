@@ -35,12 +35,8 @@ class Filters:
 #: indexes are computed over when fewer than two services are chosen.
 CORE_SERVICES = ("legevakt", "lvs", "barnevernvakt", "ppt", "iua")
 
-#: Classification schemes for the choropleths: key → (mapclassify name, Norwegian label).
-SCHEMES = {
-    "fisherjenks": ("FisherJenks", "naturlige brudd (Fisher–Jenks)"),
-    "kvantiler": ("Quantiles", "kvantiler"),
-    "like": ("EqualInterval", "like intervaller"),
-}
+#: Classification schemes for the choropleths: key → Norwegian label (breaks: ``layers._classify.BREAKS``).
+SCHEMES = {"fisherjenks": "naturlige brudd (Fisher–Jenks)", "kvantiler": "kvantiler", "like": "like intervaller"}
 
 
 def resolve_service(data: Dataset, code: str) -> str:
