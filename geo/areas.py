@@ -62,13 +62,36 @@ def touching_arrangements(
     two unions of kommuner from one clean coverage meet exactly when a member of one is, or
     borders, a member of the other. (Same answer as :func:`neighbour_pairs` on the dissolved
     areas, without the geometry.)"""
-    reach = [m.union(*(naboer.get(k, frozenset()) for k in m)) for m in member_sets]
-    return [
-        (i, j)
-        for i in range(len(member_sets))
-        for j in range(i + 1, len(member_sets))
-        if not reach[i].isdisjoint(member_sets[j])
-    ]
+    holding = by_kommune(member_sets)
+    pairs: set[tuple[int, int]] = set()
+    for i, members in enumerate(member_sets):  # through a kommune index: no pairwise comparison of sets
+        reach = members.union(*(naboer.get(k, frozenset()) for k in members))
+        pairs.update((i, j) for k in reach for j in holding.get(k, ()) if j > i)
+    return sorted(pairs)
+
+
+def by_kommune(member_sets: Iterable[Iterable[str]]) -> dict[str, list[int]]:
+    """Kommune → positions of the member sets it is in (ascending)."""
+    out: dict[str, list[int]] = {}
+    for i, members in enumerate(member_sets):
+        for k in members:
+            out.setdefault(k, []).append(i)
+    return out
+
+
+def contained_in(member_sets: list[frozenset[str]]) -> list[list[int]]:
+    """For each member set, the positions of the other sets that hold all of it (an equal set
+    counts, as ``<=`` would). Linear in memberships times the arrangements of the kommune with
+    fewest: each set is checked only against the sets of its least shared member."""
+    holding = by_kommune(member_sets)
+    out = []
+    for i, members in enumerate(member_sets):
+        if not members:
+            out.append([])
+            continue
+        rarest = min(members, key=lambda k: len(holding[k]))
+        out.append([j for j in holding[rarest] if j != i and members <= member_sets[j]])
+    return out
 
 
 def count_per_kommune(ordninger: pd.DataFrame, kommuner: Iterable[str]) -> pd.Series:

@@ -106,11 +106,16 @@ def dissolved_arrangements(
     return dissolved
 
 
-def _umbrellas(member_sets: list[set[str]]) -> list[bool]:
+def _umbrellas(member_sets: list[frozenset[str]], holders: list[list[int]]) -> list[bool]:
     """An "umbrella" contains two or more different other arrangements (Osloregionen around the
-    regional councils): it is hatched underneath them rather than drawn over them."""
-    distinct = {frozenset(m) for m in member_sets}
-    return [sum(other < mine for other in distinct) >= 2 for mine in member_sets]
+    regional councils): it is hatched underneath them rather than drawn over them. ``holders``:
+    :func:`geo.areas.contained_in` of ``member_sets``."""
+    inside: list[set[frozenset[str]]] = [set() for _ in member_sets]
+    for i, outer in enumerate(holders):
+        for j in outer:
+            if member_sets[i] != member_sets[j]:
+                inside[j].add(member_sets[i])
+    return [len(distinct) >= 2 for distinct in inside]
 
 
 def _tooltip(data: Dataset, r) -> str:
@@ -123,12 +128,13 @@ def _tooltip(data: Dataset, r) -> str:
 def _arrangement_rows(data: Dataset, dissolved: gpd.GeoDataFrame) -> _Drawn:
     """Larger arrangements first; one lying inside a single other arrangement (Øvre Hallingdal
     inside Hallingdal legevakt) is hatched on top of it, an umbrella hatched underneath."""
-    member_sets = [set(d) for d in dissolved["deltakere"]]
-    drawn: list[tuple[set[str], bool]] = []
+    member_sets = [frozenset(d) for d in dissolved["deltakere"]]
+    holders = geo_areas.contained_in(member_sets)
+    umbrellas = _umbrellas(member_sets, holders)
     out = _Drawn([], [], [])
-    for r, members, umbrella in zip(dissolved.itertuples(), member_sets, _umbrellas(member_sets)):
-        inside = not umbrella and any(members <= d for d, u in drawn if not u)
-        drawn.append((members, umbrella))
+    for i, (r, umbrella) in enumerate(zip(dissolved.itertuples(), umbrellas)):
+        # inside an arrangement drawn before it (a larger one) that is not itself an umbrella
+        inside = not umbrella and any(j < i and not umbrellas[j] for j in holders[i])
         striped = inside or umbrella  # shown by stripes in its colour over what lies under it, and an outline
         row = {
             "kind": ORDNING,

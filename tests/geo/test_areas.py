@@ -9,3 +9,29 @@ def test_an_empty_selection_keeps_its_columns(dataset):
     still = geo_areas.touching_view(none, ["3043"])
     assert still.empty and "deltakere" in still.columns
     assert geo_areas.count_per_kommune(pd.DataFrame({"deltakere": []}), ["3043"]).to_dict() == {"3043": 0}
+
+
+def _random_sets(seed: int, n: int = 300, kommuner: int = 60):
+    import random
+
+    rng = random.Random(seed)
+    names = [f"k{i:02d}" for i in range(kommuner)]
+    sets = [frozenset(rng.sample(names, rng.randint(1, 6))) for _ in range(n)]
+    sets += [sets[3], frozenset(), sets[10] | sets[11]]  # an equal set, an empty one, a union of two
+    naboer = {k: frozenset(names[max(0, i - 1) : i + 2]) - {k} for i, k in enumerate(names)}
+    return sets, naboer
+
+
+def test_touching_arrangements_through_the_index_is_the_pairwise_answer():
+    sets, naboer = _random_sets(1)
+    reach = [m.union(*(naboer.get(k, frozenset()) for k in m)) for m in sets]
+    brute = [(i, j) for i in range(len(sets)) for j in range(i + 1, len(sets)) if not reach[i].isdisjoint(sets[j])]
+    assert geo_areas.touching_arrangements(sets, naboer) == brute
+
+
+def test_contained_in_is_the_pairwise_answer():
+    sets, _ = _random_sets(2)
+    brute = [sorted(j for j, other in enumerate(sets) if j != i and mine <= other) for i, mine in enumerate(sets)]
+    brute[len(sets) - 2] = []  # the empty set: in every set by <=, but it has no member to draw
+    assert [sorted(x) for x in geo_areas.contained_in(sets)] == brute
+    assert 3 in geo_areas.contained_in(sets)[len(sets) - 3]  # equal sets hold each other
