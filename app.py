@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
 from geo._text import markdown_literal
 from geo.counties import ERAS
@@ -18,7 +17,7 @@ from geo.register import SEKTORER
 from geo.uploads import MAX_UPLOAD_MB, read_register_frame, read_register_upload
 from layers.data import detail_for, prepare_kommuner
 from layers.exports import EXPORTS, Options
-from layers.folium_map import BASEMAPS
+from layers.live_map import show_map
 from layers.registry import LAYERS, build_layer
 from layers.view import (
     MAP_HEIGHT,
@@ -34,6 +33,7 @@ from layers.view import (
     show_arrangement,
     state_from_query,
 )
+from layers.web_map import BASEMAPS
 from store import registers
 
 st.set_page_config(page_title="Samarbeidskart", page_icon="🗺️", layout="wide")
@@ -105,6 +105,11 @@ elif ss.get("tegnet", division) != division:  # the user switched the division: 
         carry_kommune(ViewState.from_session(ss), load_crosswalk(), source=ss["tegnet"], target=division).to_session()
     )
 ss["tegnet"] = division
+if "klikk" in ss:  # a click on the map, stored by the map's callback before this run: one rerun draws it
+    click = ss.pop("klikk")
+    knr = kommune_at(data.kommuner, click["lng"], click["lat"])
+    if knr:
+        ss["pending"] = (knr, None)
 if "pending" in ss:
     ss["kommune"], ss["ordning"] = ss.pop("pending")
     if ss["ordning"]:  # a chosen arrangement is shown: its service's map, in an area that holds it
@@ -290,27 +295,31 @@ if ss.get("upload_result", ("ok",))[0] == "feil":  # the whole list, wide enough
 
 screen_kommuner = kommuner_for(division, detail_for(medium="skjerm", omrade=state.omrade))
 view = build_view(data, screen_kommuner, state)
-# A chosen arrangement's details stand beside the map, visible without scrolling.
-map_area, info = st.columns([5, 2]) if state.ordning else (st.container(), None)
+# A chosen arrangement's details stand beside the map, visible without scrolling. The map is always
+# the first element of the first column, so the page keeps the same map element (no remount).
+columns = st.columns([5, 2] if state.ordning else [1])
+map_area, info = columns[0], (columns[1] if state.ordning else None)
+
+
+def _clicked() -> None:
+    click = (ss.get("kart") or {}).get("klikk")
+    if click:
+        ss["klikk"] = click
+
+
 with map_area:
     if view.message:
         st.info(plain(view.message))
     else:
-        out = st_folium(
-            view.map,
-            key="kart-komponent",
+        show_map(
+            view.spec,
+            sent=ss.setdefault("kart_sendt", set()),
+            basemap=state.bakgrunnskart,
             height=MAP_HEIGHT,
-            use_container_width=True,
-            returned_objects=["last_object_clicked"],
-            feature_group_to_add=view.highlight,
+            key="kart",
+            on_click=_clicked,
+            on_missing=lambda: ss["kart_sendt"].clear(),
         )
-        click = (out or {}).get("last_object_clicked")
-        if click and click != ss.get("last_click"):
-            ss["last_click"] = click
-            knr = kommune_at(data.kommuner, click["lng"], click["lat"])
-            if knr:
-                ss["pending"] = (knr, None)
-                st.rerun()
         st.caption("Klikk på en kommune i kartet (eller velg den i menyen) for å se ordningene og samarbeidspartnerne.")
 if info is not None:
     with info:

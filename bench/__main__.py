@@ -111,14 +111,14 @@ def measure_atlas(results: dict, reps: int = 3) -> None:
 def measure_first_map(results: dict, reps: int = 3) -> None:
     from playwright.sync_api import sync_playwright
 
-    from tests.app.browser import FOLIUM_FRAME, chromium_available, launch, running_app
+    from tests.app.browser import chromium_available, launch, running_app, the_map
 
     if not chromium_available():
         raise SystemExit("Chromium mangler: kjør scripts/setup.sh som root (pakken 'chromium').")
     cold, warm = [], []
 
     def polygons_drawn(page) -> None:
-        page.frame_locator(FOLIUM_FRAME).last.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+        the_map(page).locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
 
     with sync_playwright() as p:
         browser = launch(p)

@@ -25,11 +25,10 @@ from geo.provenance import clean_text
 from geo.regions import NORWAY, STUDY_AREA, region_options
 from geo.register import SEKTORER
 from layers.filters import CORE_SERVICES, Filters
-from layers.folium_map import BASEMAPS, highlight_group, render_folium
 from layers.registry import LAYERS, build_layer
 from layers.spec import LayerSpec
+from layers.web_map import BASEMAPS
 
-APP_ASSETS = "/app/static/leaflet/"
 #: The map's height in the page, in pixels: with the title above it, the whole map fits a 1366×768 screen.
 MAP_HEIGHT = 560
 #: Link keys used before the vocabulary was unified → today's key. Shared links keep working.
@@ -210,23 +209,18 @@ def carry_kommune(state: ViewState, crosswalk: Crosswalk, *, source: str, target
 
 @dataclass
 class View:
-    """What the page shows for a state: the spec (with its highlight), the folium map drawn
-    without the highlight, and the highlight as a group the map adds without re-rendering."""
+    """What the page shows for a state: the spec (with its highlight), or why there is none."""
 
     spec: LayerSpec | None
-    map: object | None  # folium.Map; this module never imports folium itself
-    highlight: object | None = None  # folium.FeatureGroup
     message: str = ""
 
 
 def build_view(data: Dataset, kommuner: gpd.GeoDataFrame, state: ViewState) -> View:
-    """The spec and the folium map for ``state``; a choice the layer cannot draw comes back as a message."""
+    """The spec for ``state``; a choice the layer cannot draw comes back as a message."""
     try:
-        spec = build_layer(data, kommuner, state.lag, state.filters())
+        return View(spec=build_layer(data, kommuner, state.lag, state.filters()))
     except ChoiceError as exc:
-        return View(spec=None, map=None, message=str(exc))
-    m = render_folium(spec, basemap=state.bakgrunnskart, assets=APP_ASSETS, height=MAP_HEIGHT, highlight=False)
-    return View(spec=spec, map=m, highlight=highlight_group(spec))
+        return View(spec=None, message=str(exc))
 
 
 #: Page styles (a constant, never data): Streamlit's file uploader speaks English of its own, so its

@@ -21,3 +21,20 @@ def test_folium_is_known_only_to_its_renderer():
 
 def test_matplotlib_is_known_only_to_its_renderer():
     assert _importers(r"matplotlib|mpl_toolkits") == {"layers/static_map.py"}
+
+
+def test_streamlit_is_known_only_to_the_page_and_its_live_map():
+    assert _importers(r"^\s*(import|from) (streamlit|streamlit_folium)\b") == {"app.py", "layers/live_map.py"}
+
+
+def test_the_page_imports_no_folium_and_no_scipy():
+    """The app's path: folium (the HTML export) and scipy (mapclassify) are loaded only when used."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\nimport layers.live_map, layers.view, layers.exports, geo.io\n"
+        "print(sorted(m for m in ('folium', 'branca', 'scipy', 'sklearn', 'streamlit_folium') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=settings.ROOT)
+    assert out.stdout.strip() == "[]"

@@ -24,7 +24,15 @@ CHROMIUM_ARGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-FOLIUM_FRAME = "iframe[title='streamlit_folium.st_folium']"
+#: The app's live map (layers/live_map.py): a Leaflet map in the page itself, no iframe.
+MAP = ".sk-live"
+
+
+def the_map(page):
+    """The live map's element: ``.locator(...)`` finds what is drawn on it."""
+    return page.locator(MAP).last
+
+
 #: Neighbouring kommuner across Norway: one pair per browser session in the concurrency tests.
 PAIRS = [
     ("Arendal", "Grimstad"),
@@ -107,3 +115,31 @@ def launch(playwright):
 
 def chromium_available() -> bool:
     return Path(CHROMIUM).exists()
+
+
+def watch_reruns(page) -> list[int]:
+    """A list that grows by one for every script run the server starts for ``page`` (each run
+    begins with a ``new_session`` message on the websocket)."""
+    from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+    runs: list[int] = []
+
+    def on_frame(payload) -> None:
+        if isinstance(payload, (bytes, bytearray)):
+            msg = ForwardMsg()
+            try:
+                msg.ParseFromString(bytes(payload))
+            except Exception:  # noqa: BLE001 — not a ForwardMsg: not a run
+                return
+            if msg.WhichOneof("type") == "new_session":
+                runs.append(len(runs) + 1)
+
+    page.on("websocket", lambda ws: ws.on("framereceived", on_frame))
+    return runs
+
+
+def map_point(page, lat: float, lon: float) -> tuple[float, float]:
+    """Where ``(lat, lon)`` is on the live map, in the map element's own pixels."""
+    return the_map(page).evaluate(
+        "(el, ll) => { const p = el.__skMap.latLngToContainerPoint(ll); return [p.x, p.y]; }", [lat, lon]
+    )

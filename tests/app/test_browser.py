@@ -8,7 +8,7 @@ import shapely
 from PIL import Image
 
 from geo import settings
-from tests.app.browser import FOLIUM_FRAME, chromium_available, launch, running_app
+from tests.app.browser import MAP, chromium_available, launch, map_point, running_app, the_map, watch_reruns
 from tests.installed import require_installed
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -32,11 +32,11 @@ def test_browse_change_service_click_a_kommune_and_download(dataset, tmp_path):
                 outside.append(r.url) if not re.match(r"(https?://127\.0\.0\.1|data:|blob:|about:)", r.url) else None
             ),
         )
+        runs = watch_reruns(page)  # before the page opens its websocket
         page.goto(url)
 
-        # While Streamlit reruns, the old map can stand beside the new one for a moment: use the newest.
         def frame():
-            return page.frame_locator(FOLIUM_FRAME).last
+            return the_map(page)
 
         polygons = frame().locator("path.leaflet-interactive")
         polygons.first.wait_for(timeout=60_000)
@@ -45,24 +45,26 @@ def test_browse_change_service_click_a_kommune_and_download(dataset, tmp_path):
         assert "Hallingdal legevakt" in legend.inner_text()
         assert "PPT for Ål og Hol" not in legend.inner_text()
 
-        # change the service: add PPT and see the map change
+        # change the service: add PPT and see the map change, in the same map element (no remount)
+        the_map(page).evaluate("el => { el.__probe = 'samme kart'; }")
         page.get_by_role("combobox", name="Tjenester").click()
         page.keyboard.type("PP-tjeneste")
         page.keyboard.press("Enter")
         page.keyboard.press("Escape")
         frame().locator(".sk-legend", has_text="PPT for Ål og Hol").wait_for(timeout=60_000)
-        page.wait_for_function(f"document.querySelectorAll(`{FOLIUM_FRAME}`).length === 1", timeout=60_000)
+        assert page.locator(MAP).count() == 1
+        assert the_map(page).evaluate("el => el.__probe") == "samme kart"
 
-        # click Ål on the map and see its table
-        map_div = frame().locator("#map_div")
-        map_div.wait_for()
-        x, y = map_div.evaluate(
-            "(el, ll) => { const p = window.map_div.latLngToContainerPoint(ll); return [p.x, p.y]; }",
-            [lon_lat.y, lon_lat.x],
-        )
-        map_div.click(position={"x": x, "y": y})
+        # click Ål on the map: its highlight and its table come in one rerun, on the same map
+        page.wait_for_timeout(500)
+        before = len(runs)
+        x, y = map_point(page, lon_lat.y, lon_lat.x)
+        the_map(page).click(position={"x": x, "y": y})
         page.get_by_text(f"Ål: {expected} ordninger").wait_for(timeout=60_000)
+        frame().locator(".sk-legend", has_text="Valgt: Ål").wait_for(timeout=60_000)
         page.wait_for_timeout(1500)
+        assert len(runs) - before == 1  # one script run for the click
+        assert the_map(page).evaluate("el => el.__probe") == "samme kart"
         shot = tmp_path / "skjermbilde.png"
         page.screenshot(path=str(shot))
         assert Image.open(shot).size == (1400, 1000)

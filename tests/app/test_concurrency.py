@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.app.browser import FOLIUM_FRAME, chromium_available, launch, pair_register, running_app
+from tests.app.browser import chromium_available, launch, pair_register, running_app, the_map
 from tests.installed import require_installed
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -27,7 +27,7 @@ def test_ten_sessions_each_see_only_their_own_register(tmp_path):
             page.on("pageerror", lambda e: errors.append(str(e)))
             page.goto(url)
         for page in pages:
-            page.frame_locator(FOLIUM_FRAME).last.locator("path.leaflet-interactive").first.wait_for(timeout=120_000)
+            the_map(page).locator("path.leaflet-interactive").first.wait_for(timeout=120_000)
         for page, path in zip(pages, files):  # all uploads go in before any is waited for
             page.locator("input[type=file]").set_input_files(str(path))
         for i, page in enumerate(pages):
@@ -35,7 +35,7 @@ def test_ten_sessions_each_see_only_their_own_register(tmp_path):
         for page in pages:  # every session changes a filter at once
             page.get_by_text("Fylker fra 2024").click()
         for i, page in enumerate(pages):
-            legend = page.frame_locator(FOLIUM_FRAME).last.locator(".sk-legend", has_text=f"Sesjon {i} legevakt")
+            legend = the_map(page).locator(".sk-legend", has_text=f"Sesjon {i} legevakt")
             legend.wait_for(timeout=120_000)
             text = legend.inner_text()
             others = [j for j in range(SESSIONS) if j != i and f"Sesjon {j} legevakt" in text]

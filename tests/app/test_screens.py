@@ -11,7 +11,7 @@ import shapely
 
 from geo import settings
 from layers.data import prepare_kommuner
-from tests.app.browser import FOLIUM_FRAME, chromium_available, launch, running_app
+from tests.app.browser import chromium_available, launch, running_app, the_map
 from tests.installed import require_installed
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -32,12 +32,11 @@ def _study_vertices(dataset) -> list[list[float]]:
 
 def _covered(page, vertices) -> int:
     """How many of the study area's border points lie under the legend or the title box."""
-    frame = page.frame_locator(FOLIUM_FRAME).last
-    return frame.locator("#map_div").evaluate(
+    return the_map(page).evaluate(
         """(el, pts) => {
           const boxes = [...el.querySelectorAll('.sk-legend, .sk-title')].map(b => b.getBoundingClientRect());
           const origin = el.getBoundingClientRect();
-          return pts.filter(ll => { const p = window.map_div.latLngToContainerPoint(ll);
+          return pts.filter(ll => { const p = el.__skMap.latLngToContainerPoint(ll);
             const x = p.x + origin.left, y = p.y + origin.top;
             return boxes.some(b => x > b.left && x < b.right && y > b.top && y < b.bottom); }).length; }""",
         vertices,
@@ -51,11 +50,11 @@ def test_the_default_view_at_common_screens(dataset, tmp_path, size):
         browser = launch(p)
         page = browser.new_page(viewport={"width": size[0], "height": size[1]})
         page.goto(url)
-        frame = page.frame_locator(FOLIUM_FRAME).last
+        frame = the_map(page)
         frame.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
         page.wait_for_timeout(1200)
         assert _covered(page, vertices) == 0  # the legend and title leave the study area free
-        box = page.locator(FOLIUM_FRAME).last.bounding_box()
+        box = the_map(page).bounding_box()
         assert box["y"] + box["height"] <= size[1]  # the whole map fits the screen
         page.screenshot(path=str(tmp_path / f"standard-{size[0]}.png"))
         sidebar = page.locator("[data-testid=stSidebar]").inner_text()
@@ -65,7 +64,7 @@ def test_the_default_view_at_common_screens(dataset, tmp_path, size):
         # Drammen chosen: its table and partners, the map still clear
         page.goto(f"{url}/?kommune=3005")
         page.get_by_text(re.compile(r"Drammen: \d+ ordninger")).wait_for(timeout=60_000)
-        page.frame_locator(FOLIUM_FRAME).last.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+        the_map(page).locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
         page.wait_for_timeout(1200)
         assert _covered(page, vertices) == 0
         shot = tmp_path / f"drammen-{size[0]}.png"

@@ -8,7 +8,7 @@ import urllib.request
 
 import pytest
 
-from tests.app.browser import FOLIUM_FRAME, chromium_available, launch, running_app
+from tests.app.browser import chromium_available, launch, running_app, the_map
 from tests.hostile.conftest import CORPUS
 from tests.installed import require_installed
 
@@ -26,7 +26,7 @@ def test_markup_in_a_register_stays_text_and_fetches_nothing():
         page.on("request", lambda r: outside.append(r.url) if not LOCAL.match(r.url) else None)
         page.on("pageerror", lambda e: errors.append(str(e)))
         page.goto(url)
-        page.frame_locator(FOLIUM_FRAME).last.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+        the_map(page).locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
         page.locator("input[type=file]").set_input_files(str(CORPUS / "markdown_og_html.csv"))
         page.get_by_text("ordninger er lest inn").wait_for(timeout=60_000)
         page.get_by_label("Søk etter kommune eller ordning").fill("M1")
@@ -55,7 +55,7 @@ def test_a_second_session_keeps_answering_while_the_first_uploads_the_heaviest_c
         second = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
         for page in (first, second):
             page.goto(url)
-            page.frame_locator(FOLIUM_FRAME).last.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+            the_map(page).locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
         first.locator("input[type=file]").set_input_files(str(CORPUS / "mange_ukjente_navn.csv"))
         second.get_by_text("Fylker fra 2024").click()
         second.get_by_text("Fylkesinndeling fra 2024: Viken er delt").wait_for(timeout=20_000)

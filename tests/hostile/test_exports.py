@@ -4,7 +4,6 @@ map's script blocks stay scripts, and what could break them is refused at the do
 import csv
 import io
 import json
-import re
 
 import pytest
 
@@ -16,6 +15,7 @@ from layers.exports import EXPORTS, Options
 from layers.filters import Filters
 from layers.registry import build_layer
 from tests.hostile.conftest import EXPECTED, read_case
+from tests.html_map import payload_of, payload_script
 
 
 @pytest.fixture(scope="module")
@@ -44,9 +44,9 @@ def test_csv_cells_stay_cells_and_formulas_stay_text():
 def test_the_html_map_keeps_data_out_of_its_script_syntax(markup):
     spec = build_layer(markup, prepare_kommuner(markup, "region"), "dekning", Filters(tjenester=("lvs",)))
     html = EXPORTS["html"].render(spec, markup, Options()).decode("utf-8")
-    payload = re.search(r"d = (\{.*?\});\n", html, flags=re.S).group(1)
-    assert "<" not in payload and ">" not in payload  # nothing in the data can open or close a tag
-    data = json.loads(payload)  # the data block parses as JSON, and holds the names as written
+    script = payload_script(html)
+    assert "<" not in script and ">" not in script  # nothing in the data can open or close a tag
+    data = payload_of(html)  # the data block parses as JSON, and holds the names as written
     assert any("&lt;img" in f["properties"]["t"] for f in data["areas"]["features"])
 
 

@@ -1,18 +1,17 @@
 """The spec contract: every registered layer is drawn by every renderer, and the highlight, the
 table and the source line look the same in the browser and in print."""
 
-import json
-import re
 import xml.etree.ElementTree as ET
 
 import pytest
 from matplotlib.colors import to_hex
 
 from layers.filters import Filters
-from layers.folium_map import highlight_group, render_folium, to_html
+from layers.folium_map import to_html
 from layers.registry import LAYERS, build_layer
 from layers.spec import AREA_COLUMNS, AREA_KINDS, HIGHLIGHT_STYLES, PARTNER, VALGT
 from layers.static_map import render_static, static_bytes
+from tests.html_map import payload_of
 
 #: A filter every layer can draw: a service (the coverage map needs one) and a kommune with partners.
 FILTERS = Filters(tjenester=("ppt", "legevakt"), kommune="3043")
@@ -37,11 +36,6 @@ def spec(request, dataset, compared, print_kommuner):
     return build_layer(data, print_kommuner, request.param, FILTERS)
 
 
-def _payload(html: str) -> dict:
-    found = re.search(r"d = (\{.*?\});\n", html, flags=re.S)
-    return json.loads(found.group(1).replace("<\\/", "</"))
-
-
 def test_the_registry_covers_a_layer_with_a_table_and_one_without():
     assert any(layer.table for layer in LAYERS.values()) and any(not layer.table for layer in LAYERS.values())
 
@@ -59,7 +53,7 @@ def test_every_layer_draws_in_every_medium(spec):
 def test_the_highlight_has_the_same_style_in_browser_and_print(spec):
     assert set(spec.highlight["kind"]) <= {VALGT, PARTNER} and VALGT in set(spec.highlight["kind"])
     # browser: the highlight features carry the style of HIGHLIGHT_STYLES
-    features = _payload(to_html(spec))["highlight"]["features"]
+    features = payload_of(to_html(spec))["highlight"]["features"]
     by_kind = {VALGT: [], PARTNER: []}
     for f, kind in zip(features, spec.highlight["kind"]):
         by_kind[kind].append(f["properties"])
@@ -81,18 +75,7 @@ def test_the_highlight_has_the_same_style_in_browser_and_print(spec):
         assert tuple(dashes or ()) == pytest.approx(style.dash)
     # the legend names the chosen kommune in both media
     legend = [t.get_text() for t in fig.legends[0].get_texts()]
-    assert "Valgt: Ål" in legend and json.dumps("Valgt: Ål")[1:-1] in to_html(spec)
-
-
-def test_the_app_draws_the_highlight_apart_in_the_same_style(spec):
-    """The app's map leaves the highlight out of the page and adds it as a group (no re-render)."""
-    page = render_folium(spec, highlight=False).get_root().render()
-    assert _payload(page)["highlight"] is None and json.dumps("Valgt: Ål")[1:-1] not in page
-    (geojson,) = highlight_group(spec)._children.values()
-    for feature, kind in zip(geojson.data["features"], spec.highlight["kind"]):
-        style, drawn = HIGHLIGHT_STYLES[kind], geojson.style_function(feature)
-        assert (drawn["color"], drawn["weight"]) == (style.edge, style.width)
-        assert drawn["dashArray"] == (" ".join(f"{x:g}" for x in style.dash) or None)
+    assert "Valgt: Ål" in legend and "Valgt: Ål" in payload_of(to_html(spec))["overlay"]
 
 
 def test_the_svg_carries_the_highlight_and_the_source(spec):
@@ -131,7 +114,7 @@ def test_stripes_are_drawn_alike_in_browser_and_print(dataset, print_kommuner):
     spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("legevakt",)))
     stripes = spec.areas[spec.areas["kind"] == "striper"]
     assert len(stripes)
-    browser = [f["properties"] for f in _payload(to_html(spec))["areas"]["features"] if f["properties"]["s"]]
+    browser = [f["properties"] for f in payload_of(to_html(spec))["areas"]["features"] if f["properties"]["s"]]
     assert sorted(p["f"] for p in browser) == sorted(stripes["fill"])
     fig = render_static(spec)
     faces = {to_hex(c) for coll in fig.axes[0].collections for c in coll.get_facecolors()}

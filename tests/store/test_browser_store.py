@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from tests.app.browser import FOLIUM_FRAME, chromium_available, launch, pair_register, running_app
+from tests.app.browser import chromium_available, launch, pair_register, running_app, the_map
 from tests.installed import require_installed
 from tests.store.cluster import pg_bin, throwaway_postgres
 
@@ -25,7 +25,7 @@ def _saved_id(page) -> str:
 
 def _opens_own(page, url: str, register_id: str, i: int) -> None:
     page.goto(f"{url}/?register={register_id}")
-    legend = page.frame_locator(FOLIUM_FRAME).last.locator(".sk-legend", has_text=f"Lagret {i} legevakt")
+    legend = the_map(page).locator(".sk-legend", has_text=f"Lagret {i} legevakt")
     legend.wait_for(timeout=120_000)
     text = legend.inner_text()
     others = [j for j in range(SESSIONS) if j != i and f"Lagret {j} legevakt" in text]
@@ -49,7 +49,7 @@ def test_saved_registers_open_by_link_on_another_server_and_never_mix(tmp_path):
         for page in pages:
             page.goto(one)
         for page in pages:
-            page.frame_locator(FOLIUM_FRAME).last.locator("path.leaflet-interactive").first.wait_for(timeout=120_000)
+            the_map(page).locator("path.leaflet-interactive").first.wait_for(timeout=120_000)
         for page, path in zip(pages, files):  # all uploads go in before any is waited for
             page.locator("input[type=file]").set_input_files(str(path))
         for i, page in enumerate(pages):

@@ -1,0 +1,57 @@
+"""The app's map: one Leaflet map that stays in the page across reruns.
+
+A Streamlit v2 component (``static/samarbeidskart/live.js``) mounts the map once and draws each
+new :func:`layers.web_map.payload` on it with the same drawing script as the HTML export. The
+browser keeps every geometry it has received; each rerun sends the payload (styles, tooltips,
+labels, legend, highlight) and only the geometries this session has not sent before. A click on
+the map reaches the server as a trigger whose callback runs before the script: one rerun.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, MutableSet
+
+import streamlit as st
+
+from layers import web_map
+from layers.spec import LayerSpec
+
+#: Where the app serves ``static/`` (``server.enableStaticServing``), relative to the page.
+ASSETS = "app/static/"
+_component = st.components.v2.component("samarbeidskart.kart", js=web_map.script_asset("live.js"), isolate_styles=False)
+
+
+def show_map(
+    spec: LayerSpec,
+    *,
+    sent: MutableSet[str],
+    basemap: str = "blank",
+    height: int,
+    key: str = "kart",
+    on_click: Callable[[], None],
+    on_missing: Callable[[], None],
+):
+    """Draw ``spec`` in the live map.
+
+    Parameters
+    ----------
+    sent
+        Keys of the geometries this session's page already holds (kept in session state); the new
+        ones are added. Empty it (``on_missing``) and the next rerun sends every geometry again.
+    on_click, on_missing
+        Callbacks for a click on the map (its position: ``st.session_state[key]["klikk"]``) and
+        for a page that lacks geometries it was sent (an interrupted rerun).
+    """
+    view, geoms = web_map.payload(spec, basemap=basemap)
+    new = {k: g for k, g in geoms.items() if k not in sent}
+    sent.update(new)
+    view_id = hashlib.blake2b(json.dumps(view, sort_keys=True).encode(), digest_size=6).hexdigest()
+    return _component(
+        key=key,
+        data={"view": view, "geoms": new, "assets": ASSETS, "height": height, "id": view_id},
+        height=height,
+        on_klikk_change=on_click,
+        on_mangler_change=on_missing,
+    )

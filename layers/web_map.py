@@ -1,0 +1,252 @@
+"""A :class:`~layers.spec.LayerSpec` as the browser draws it: a small drawing payload plus the
+geometries it refers to by key.
+
+One drawing script, ``static/samarbeidskart/kart.js``, draws this payload on a Leaflet map, in
+the standalone HTML export (:mod:`layers.folium_map`, every geometry inlined) and in the app's
+live map (:mod:`layers.live_map`, which sends a geometry only the first time the browser needs
+it). A geometry's key is a digest of its coordinates, so the same kommune or arrangement area
+has the same key in every view; a change of filters sends styles, tooltips, labels and the
+highlight, not the shapes again. Every text from the data is HTML-escaped here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import json
+from collections import OrderedDict
+
+import geopandas as gpd
+import numpy as np
+import shapely
+
+from geo import settings
+from geo.choices import resolve_choice
+from layers.spec import EGEN, HIGHLIGHT_STYLES, INGEN, KONTEKST, STRIPER, LayerSpec
+
+ASSET_DIR = settings.ROOT / "static"
+#: Basemaps: key → (label, tile URL or None, attribution).
+BASEMAPS = {
+    "blank": ("Ingen bakgrunnskart", None, ""),
+    "kartverket": (
+        "Kartverket, gråtone",
+        "https://cache.kartverket.no/v1/wmts/1.0.0/topograatone/default/webmercator/{z}/{y}/{x}.png",
+        '&copy; <a href="https://www.kartverket.no/">Kartverket</a>',
+    ),
+    "osm": (
+        "OpenStreetMap",
+        "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+        '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a>-bidragsytere',
+    ),
+}
+DECIMALS = 4  # about 10 m: finer than a pixel at any zoom the data (1.3 km segments) supports
+#: Geometries kept converted (key → GeoJSON geometry) per process: every kommune of both divisions
+#: at two levels of detail, and the arrangements and stripes of many views.
+CACHE_SIZE = 6000
+_GEOJSON: OrderedDict[str, dict] = OrderedDict()
+
+
+def text(value: str) -> str:
+    """Data text for HTML: escaped, with line breaks."""
+    return "<br>".join(html.escape(line) for line in str(value).split("\n"))
+
+
+def compact_json(obj) -> str:
+    """JSON without spaces, safe inside a <script> element."""
+    out = json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+    for raw in ("<", ">", "&", "\u2028", "\u2029"):
+        out = out.replace(raw, f"\\u{ord(raw):04x}")
+    return out
+
+
+def _keys(geoms: np.ndarray) -> list[str]:
+    """A short digest of each geometry's coordinates (EPSG:25833 WKB): the same shape, the same key."""
+    wkb = shapely.to_wkb(geoms)
+    return [hashlib.blake2b(w, digest_size=8).hexdigest() if w is not None else "" for w in wkb]
+
+
+def _geometries(geoms: np.ndarray, crs, *, decimals: int = DECIMALS) -> tuple[list[str], dict[str, dict]]:
+    """Keys of ``geoms`` and their GeoJSON geometries in EPSG:4326, rounded to ``decimals``;
+    converted once per process (:data:`CACHE_SIZE`). Empty geometries get the key ``""``."""
+    geoms = np.asarray(geoms, dtype=object)
+    keys = _keys(geoms)
+    missing = [i for i, k in enumerate(keys) if k and k not in _GEOJSON]
+    if missing:
+        converted = gpd.GeoSeries(geoms[missing], crs=crs).to_crs(settings.CRS_WGS84).values
+        converted = shapely.transform(converted, lambda xy: np.round(xy, decimals))
+        for i, g in zip(missing, converted):
+            _GEOJSON[keys[i]] = g.__geo_interface__ if g is not None and not g.is_empty else None
+            if len(_GEOJSON) > CACHE_SIZE:
+                _GEOJSON.popitem(last=False)
+    found = {}
+    for k in keys:
+        if k and _GEOJSON.get(k) is not None:
+            _GEOJSON.move_to_end(k)
+            found[k] = _GEOJSON[k]
+    return [k if k in found else "" for k in keys], found
+
+
+def _context_lines(spec: LayerSpec) -> gpd.GeoSeries | None:
+    """The backdrop kommuner as one line network clipped to the view: each shared edge once."""
+    context = spec.areas[spec.areas["kind"] == KONTEKST]
+    if context.empty:
+        return None
+    edges = shapely.union_all(shapely.boundary(context.geometry.values))
+    edges = shapely.line_merge(shapely.intersection(edges, shapely.box(*spec.bounds)))
+    x0, y0, x1, y1 = spec.bounds
+    edges = shapely.simplify(edges, max(x1 - x0, y1 - y0) / 400)  # a faint backdrop: about a pixel of detail
+    return gpd.GeoSeries([edges], crs=context.crs)
+
+
+_CONTEXT: OrderedDict[tuple, gpd.GeoSeries | None] = OrderedDict()
+
+
+def _context(spec: LayerSpec) -> gpd.GeoSeries | None:
+    """:func:`_context_lines`, made once per set of backdrop kommuner and view (the same for every
+    service shown in an area)."""
+    context = spec.areas[spec.areas["kind"] == KONTEKST]
+    key = (tuple(_keys(np.asarray(context.geometry.values, dtype=object))), tuple(spec.bounds))
+    if key not in _CONTEXT:
+        _CONTEXT[key] = _context_lines(spec)
+        if len(_CONTEXT) > 64:
+            _CONTEXT.popitem(last=False)
+    return _CONTEXT[key]
+
+
+def _area_columns(spec: LayerSpec, geoms: dict) -> dict:
+    areas = spec.areas[spec.areas["kind"] != KONTEKST]
+    keys, found = _geometries(areas.geometry.values, areas.crs)
+    geoms.update(found)
+    return {
+        "g": keys,
+        "f": areas["fill"].tolist(),
+        "e": areas["edge"].tolist(),
+        "w": [round(float(w) * 1.3, 2) for w in areas["linewidth"]],  # points in print, pixels here
+        "o": [float(o) for o in areas["opacity"]],
+        "s": [1 if k == STRIPER else 0 for k in areas["kind"]],
+        "t": [text(t) for t in areas["tooltip"]],
+        "k": areas["key"].tolist(),
+    }
+
+
+def highlight_columns(spec: LayerSpec, geoms: dict) -> dict | None:
+    """The chosen kommune and its partners, styled from :data:`~layers.spec.HIGHLIGHT_STYLES`."""
+    if spec.highlight is None or spec.highlight.empty:
+        return None
+    styles = [HIGHLIGHT_STYLES[k] for k in spec.highlight["kind"]]
+    keys, found = _geometries(spec.highlight.geometry.values, spec.highlight.crs)
+    geoms.update(found)
+    return {
+        "g": keys,
+        "e": [s.edge for s in styles],
+        "w": [s.width for s in styles],
+        "d": [" ".join(f"{x:g}" for x in s.dash) or None for s in styles],
+        "t": [text(n) for n in spec.highlight["navn"]],
+    }
+
+
+def _legend_html(spec: LayerSpec, legend) -> str:
+    rows = []
+    for e in legend:
+        if e.marker:
+            sym = '<span class="sk-dot"></span>'
+        elif e.line:
+            style = f"--c:{html.escape(e.edge)};border-top-width:{e.width:g}px"
+            if e.dash:
+                style += ";border-top-style:dashed"
+            sym = f'<span class="sk-line" style="{style}"></span>'
+        elif e.hatch:
+            sym = f'<span class="sk-sw sk-hatch" style="--c:{html.escape(e.fill or "#fff")}"></span>'
+        else:
+            sym = f'<span class="sk-sw" style="background:{html.escape(e.fill or "#fff")}"></span>'
+        rows.append(f'<div class="row">{sym}<span>{text(e.label)}</span></div>')
+    head = text(spec.legend_title) if spec.legend_title else "Tegnforklaring"
+    return f'<div class="sk-box sk-legend"><details open><summary>{head}</summary>{"".join(rows)}</details></div>'
+
+
+def _title_html(spec: LayerSpec) -> str:
+    notes = "".join(f"<div>{text(n)}</div>" for n in spec.notes)
+    return f'<div class="sk-box sk-title"><b>{text(spec.title)}</b><div>{text(spec.subtitle)}</div>{notes}</div>'
+
+
+def latlon_bounds(bounds: tuple[float, float, float, float]) -> list[list[float]]:
+    """``[[south, west], [north, east]]`` of a EPSG:25833 extent."""
+    box = gpd.GeoSeries([shapely.box(*bounds)], crs=settings.CRS_METRIC).to_crs(settings.CRS_WGS84)
+    west, south, east, north = box.total_bounds
+    return [[round(float(south), 6), round(float(west), 6)], [round(float(north), 6), round(float(east), 6)]]
+
+
+def _points(frame: gpd.GeoDataFrame) -> list[tuple[float, float]]:
+    pts = frame.to_crs(settings.CRS_WGS84).geometry.values
+    return [(round(g.y, DECIMALS), round(g.x, DECIMALS)) if g is not None and not g.is_empty else None for g in pts]
+
+
+def payload(spec: LayerSpec, *, basemap: str = "blank") -> tuple[dict, dict[str, dict]]:
+    """The drawing payload of ``spec`` and the geometries it refers to (key → GeoJSON geometry).
+
+    The payload holds styles, escaped tooltips and labels, the title and legend as escaped HTML,
+    the source line (attribution), the view's bounds and the basemap; areas, lines, the highlight
+    and the backdrop refer to geometries by key.
+    """
+    label, tiles, tile_attribution = resolve_choice(basemap, BASEMAPS, what="bakgrunnskart")
+    geoms: dict[str, dict] = {}
+    context = _context(spec)
+    context_key = None
+    if context is not None:
+        (context_key,), found = _geometries(context.values, context.crs, decimals=3)
+        geoms.update(found)
+    view = {
+        "areas": _area_columns(spec, geoms),
+        "context": context_key or None,
+        "lines": None,
+        "linetips": False,
+        "highlight": highlight_columns(spec, geoms),
+        "hosts": [],
+        "labels": [],
+        "overlay": _title_html(spec) + _legend_html(spec, spec.legend + spec.highlight_legend()),
+        "attribution": html.escape(spec.source),
+        "bounds": latlon_bounds(spec.bounds),
+        "tiles": tiles,
+        "tileAttribution": tile_attribution,
+    }
+    if spec.lines is not None and len(spec.lines):
+        keys, found = _geometries(spec.lines.geometry.values, spec.lines.crs)
+        geoms.update(found)
+        widths = spec.lines["linewidth"].astype(float).tolist()
+        view["lines"] = {"g": keys, "e": spec.lines["edge"].tolist(), "w": widths}
+        if "tooltip" in spec.lines.columns:
+            view["lines"]["t"] = [text(t) for t in spec.lines["tooltip"]]
+            view["linetips"] = True
+    if spec.points is not None and len(spec.points):
+        view["hosts"] = [[*p, text(t)] for p, t in zip(_points(spec.points), spec.points["tooltip"]) if p]
+    if spec.labels is not None and len(spec.labels):
+        lab = spec.labels
+        view["labels"] = [
+            [*p, text(t), 1 if k in (EGEN, INGEN) else 0]
+            for p, t, k, v in zip(_points(lab), lab["text"], lab["kind"], lab["vises"])
+            if v and p
+        ]
+    return view, geoms
+
+
+def features(view: dict, geoms: dict[str, dict], part: str) -> dict:
+    """One part of a payload (``"areas"``, ``"lines"`` or ``"highlight"``) as the GeoJSON
+    FeatureCollection the drawing script builds from it: one feature per row, its geometry looked
+    up by key, the other columns as properties."""
+    columns = view.get(part) or {}
+    n = len(columns.get("g", ()))
+    feats = [
+        {
+            "type": "Feature",
+            "id": i,
+            "geometry": geoms.get(columns["g"][i]),
+            "properties": {c: v[i] for c, v in columns.items() if c != "g"},
+        }
+        for i in range(n)
+    ]
+    return {"type": "FeatureCollection", "features": [f for f in feats if f["geometry"] is not None]}
+
+
+def script_asset(name: str) -> str:
+    """A drawing asset's text (``kart.js`` or ``kart.css``), for inlining into a standalone page."""
+    return (ASSET_DIR / "samarbeidskart" / name).read_text(encoding="utf-8")

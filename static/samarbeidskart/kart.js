@@ -1,0 +1,152 @@
+/* Samarbeidskart: draws a map payload (layers/web_map.py) on a Leaflet map.
+   The one drawing script of the browser: inlined into the standalone HTML export, and loaded once
+   by the app's live map, which calls draw() again on the same map for every change. Texts in the
+   payload are escaped by the server; nothing here builds HTML from data. */
+(function (global) {
+  "use strict";
+
+  function collection(columns, geoms) {
+    var feats = [];
+    if (!columns) { return {type: "FeatureCollection", features: feats}; }
+    columns.g.forEach(function (key, i) {
+      if (!key || !geoms[key]) { return; }
+      var props = {};
+      Object.keys(columns).forEach(function (c) { if (c !== "g") { props[c] = columns[c][i]; } });
+      feats.push({type: "Feature", id: i, geometry: geoms[key], properties: props});
+    });
+    return {type: "FeatureCollection", features: feats};
+  }
+
+  /* Keys the payload refers to that ``geoms`` lacks (the live map asks the server for them). */
+  function missing(view, geoms) {
+    var keys = [];
+    ["areas", "lines", "highlight"].forEach(function (part) {
+      if (view[part]) { view[part].g.forEach(function (k) { if (k && !geoms[k]) { keys.push(k); } }); }
+    });
+    if (view.context && !geoms[view.context]) { keys.push(view.context); }
+    return keys;
+  }
+
+  function declutter(labels) {
+    /* As in print: a label that would overlap one placed before it (arrangements first) is left out. */
+    var placed = [];
+    labels.forEach(function (m) {
+      var el = m.getElement() && m.getElement().firstChild;
+      if (!el) { return; }
+      el.style.visibility = "visible";
+      var r = el.getBoundingClientRect();
+      var hit = placed.some(function (p) {
+        return r.left < p.right + 2 && r.right > p.left - 2 && r.top < p.bottom + 1 && r.bottom > p.top - 1;
+      });
+      if (hit) { el.style.visibility = "hidden"; } else { placed.push(r); }
+    });
+  }
+
+  function fit(map, state) {
+    /* Keep the data clear of the title (top left) and the legend (right). */
+    var container = map.getContainer();
+    var title = container.querySelector(".sk-title"), legend = container.querySelector(".sk-legend");
+    map.fitBounds(state.bounds, {paddingTopLeft: [12, (title ? title.offsetHeight : 0) + 16],
+                                 paddingBottomRight: [(legend ? legend.offsetWidth : 0) + 16, 24],
+                                 animate: false});
+  }
+
+  function basemap(map, view, state) {
+    if (state.tilesUrl === view.tiles) { return; }
+    if (state.tiles) { map.removeLayer(state.tiles); state.tiles = null; }
+    if (view.tiles) {
+      state.tiles = L.tileLayer(view.tiles, {maxZoom: 18, attribution: view.tileAttribution}).addTo(map);
+    }
+    state.tilesUrl = view.tiles;
+    map.getContainer().classList.toggle("sk-tiles", !!view.tiles);
+  }
+
+  function overlay(map, view, state) {
+    var container = map.getContainer();
+    if (!state.overlay) {
+      state.overlay = document.createElement("div");
+      container.appendChild(state.overlay);
+      L.DomEvent.disableClickPropagation(state.overlay);
+      L.DomEvent.disableScrollPropagation(state.overlay);
+      L.control.scale({imperial: false}).addTo(map);
+      map.attributionControl.setPrefix(false);
+    }
+    var before = state.overlay.querySelector(".sk-legend details");
+    var folded = before && !before.open;
+    state.overlay.innerHTML = view.overlay;  // escaped by the server (layers/web_map.py)
+    var folding = state.overlay.querySelector(".sk-legend details");
+    if (folding) {
+      if (folded) { folding.open = false; }
+      folding.addEventListener("toggle", function () { fit(map, state); });
+    }
+    if (state.attribution !== view.attribution) {
+      if (state.attribution) { map.attributionControl.removeAttribution(state.attribution); }
+      map.attributionControl.addAttribution(view.attribution);
+      state.attribution = view.attribution;
+    }
+  }
+
+  /* Draw ``view`` on ``map`` with geometries from ``geoms`` (key → GeoJSON geometry). ``state``
+     is what an earlier draw on the same map returned: the data layers are replaced, the map, its
+     basemap and its zoom stay (the view is fitted again only when its bounds change). */
+  function draw(map, view, geoms, state) {
+    state = state || {};
+    if (!state.group) { state.group = L.layerGroup().addTo(map); } else { state.group.clearLayers(); }
+    var group = state.group;
+    map.getContainer().classList.add("sk-map");
+    basemap(map, view, state);
+    overlay(map, view, state);
+    if (view.context && geoms[view.context]) {
+      L.geoJson(geoms[view.context], {interactive: false, style: {color: "#c8c8c8", weight: 0.6, fill: false}})
+        .addTo(group);
+    }
+    var areas = L.geoJson(collection(view.areas, geoms), {
+      style: function (f) {
+        var p = f.properties;
+        return {fillColor: p.f, color: p.e, weight: p.w, fillOpacity: p.o, opacity: p.w > 0 ? 1 : 0};
+      },
+      onEachFeature: function (f, layer) {
+        if (f.properties.s) { return; }
+        layer.bindTooltip(f.properties.t, {sticky: true});
+        layer.on("mouseover", function () { layer.setStyle({weight: 3, color: "#000"}); });
+        layer.on("mouseout", function () { areas.resetStyle(layer); });
+      }
+    }).addTo(group);
+    if (view.lines) {
+      L.geoJson(collection(view.lines, geoms), {
+        interactive: view.linetips,
+        style: function (f) { return {color: f.properties.e, weight: f.properties.w, opacity: 0.85}; },
+        onEachFeature: function (f, layer) { if (f.properties.t) { layer.bindTooltip(f.properties.t, {sticky: true}); } }
+      }).addTo(group);
+    }
+    if (view.highlight) {
+      L.geoJson(collection(view.highlight, geoms), {
+        interactive: false,
+        style: function (f) { var p = f.properties; return {color: p.e, weight: p.w, dashArray: p.d, fill: false}; }
+      }).addTo(group);
+    }
+    view.hosts.forEach(function (h) {
+      L.circleMarker([h[0], h[1]], {radius: 5, color: "#000", weight: 2, fillColor: "#fff", fillOpacity: 1})
+        .bindTooltip(h[2]).addTo(group);
+    });
+    var labels = view.labels.slice().sort(function (a, b) { return a[3] - b[3]; }).map(function (l) {
+      return L.marker([l[0], l[1]], {interactive: false, keyboard: false, icon: L.divIcon({className: "",
+        iconSize: [0, 0], html: '<div class="sk-label' + (l[3] ? " kommune" : "") +
+              '" style="transform:translate(-50%,-50%)">' + l[2] + "</div>"})
+      }).addTo(group);
+    });
+    if (state.declutter) { map.off("zoomend moveend resize", state.declutter); }
+    state.declutter = function () { declutter(labels); };
+    map.on("zoomend moveend resize", state.declutter);
+    var bounds = JSON.stringify(view.bounds);
+    if (state.boundsKey !== bounds) {
+      state.boundsKey = bounds;
+      state.bounds = view.bounds;
+      fit(map, state);
+    }
+    [0, 200, 800].forEach(function (ms) { setTimeout(state.declutter, ms); });  // after the frame is laid out
+    return state;
+  }
+
+  global.Samarbeidskart = {draw: draw, missing: missing, collection: collection};
+})(window);

@@ -1,0 +1,65 @@
+"""The browser's payload: geometries by key, so a change of view sends what changed and not the shapes."""
+
+import json
+
+import pytest
+
+from layers import web_map
+from layers.data import prepare_kommuner
+from layers.registry import build_layer
+from layers.view import ViewState
+
+
+@pytest.fixture(scope="module")
+def screen(dataset):
+    return prepare_kommuner(dataset, "region")
+
+
+def _payload(dataset, kommuner, **state):
+    s = ViewState(**state)
+    return web_map.payload(build_layer(dataset, kommuner, s.lag, s.filters()))
+
+
+def _referred(view) -> set[str]:
+    keys = {k for part in ("areas", "lines", "highlight") if view.get(part) for k in view[part]["g"]}
+    return keys | ({view["context"]} if view["context"] else set())
+
+
+def test_the_payload_refers_only_to_geometries_it_holds(dataset, screen):
+    view, geoms = _payload(dataset, screen, kommune="3043")
+    assert _referred(view) == set(geoms) and "" not in geoms
+    areas = web_map.features(view, geoms, "areas")["features"]
+    assert len(areas) == len(view["areas"]["g"])  # every drawn row has its shape
+    assert all(f["geometry"]["type"] in ("Polygon", "MultiPolygon") for f in areas)
+
+
+def test_another_service_in_the_same_area_reuses_the_kommune_shapes(dataset, screen):
+    _, first = _payload(dataset, screen, tjenester=("legevakt",))
+    ppt, second = _payload(dataset, screen, tjenester=("ppt",))
+    outlines = {g for g, k in zip(ppt["areas"]["g"], ppt["areas"]["k"]) if str(k).isdigit()}
+    assert outlines and outlines <= set(first)  # the kommuner were sent with the first view
+    new = set(second) - set(first)
+    o = dataset.register.ordninger
+    ppt_ids = set(o.loc[o["tjenester"].map(lambda t: "ppt" in t), "id"])
+    assert {k for g, k in zip(ppt["areas"]["g"], ppt["areas"]["k"]) if g in new} <= ppt_ids  # only its arrangements
+
+
+def test_choosing_a_kommune_sends_no_new_shape(dataset, screen):
+    plain, geoms = _payload(dataset, screen)
+    chosen, chosen_geoms = _payload(dataset, screen, kommune="3043")
+    assert plain["highlight"] is None and chosen["highlight"] is not None
+    assert set(chosen_geoms) <= set(geoms)  # the highlight outlines the kommune shapes already sent
+    assert "Valgt: Ål" in chosen["overlay"] and "Valgt" not in plain["overlay"]
+
+
+def test_a_view_seen_before_sends_a_few_kilobytes(dataset, screen):
+    """What the live map sends on a change back to a view it has drawn: the payload alone."""
+    view, _ = _payload(dataset, screen, omrade="Hallingdal")
+    size = len(json.dumps(view, ensure_ascii=False, separators=(",", ":")).encode())
+    assert size < 10_000, size
+
+
+def test_data_text_is_escaped_in_every_payload_text(dataset, screen):
+    view, _ = _payload(dataset, screen)
+    texts = [*view["areas"]["t"], *(h[2] for h in view["hosts"]), *(label[2] for label in view["labels"])]
+    assert texts and not any("<" in t.replace("<br>", "") for t in texts)
