@@ -23,8 +23,8 @@ from layers.view import (
     MAP_HEIGHT,
     PAGE_CSS,
     PAGE_LABELS,
+    ViewMemo,
     ViewState,
-    build_view,
     carry_kommune,
     division_from_query,
     export_stem,
@@ -34,7 +34,7 @@ from layers.view import (
     state_from_query,
 )
 from layers.web_map import BASEMAPS
-from store import registers
+from store import links
 
 st.set_page_config(page_title="Samarbeidskart", page_icon="🗺️", layout="wide")
 st.html(PAGE_CSS)  # our own constant styles (never data): Norwegian in the uploader, a compact top
@@ -55,6 +55,8 @@ def kommuner_for(division: str, detail: str):
 @st.cache_resource(show_spinner=False)
 def store():
     """The register store (SAMARBEIDSKART_DB, else the SQLite file), one engine per server process."""
+    from store import registers
+
     return registers.connect()
 
 
@@ -63,8 +65,10 @@ plain = markdown_literal  # data text in any element that renders Markdown: show
 
 ss = st.session_state
 if "lag" not in ss and "register_id" not in ss:  # a link to a saved register opens it, on any app server
-    link = registers.link_of(st.query_params.to_dict())
+    link = links.link_of(st.query_params.to_dict())
     if link:
+        from store import registers  # the database layer: loaded only where a register is stored
+
         try:
             ss["register"] = registers.open_register(
                 store(), link[0], tjenester=shipped().register.tjenester, version=link[1]
@@ -82,6 +86,8 @@ else:
 base_data = shipped(division)
 previous = None  # an earlier version of a saved register, to compare with (the layer «Endringer»)
 if ss.get("sammenlign") and ss.get("register_id"):
+    from store import registers
+
     try:
         previous = registers.open_register(
             store(), ss["register_id"][0], tjenester=base_data.register.tjenester, version=ss["sammenlign"]
@@ -181,6 +187,71 @@ with st.sidebar:
             st.rerun()
     if query.strip() and not hits:
         st.caption(f"Ingen treff på «{plain(query, limit=40)}».")
+state = ViewState.from_session(ss)
+st.query_params.from_dict({**state.to_query(own_division=own), **links.link_query(ss.get("register_id"))})
+
+# --- page ---
+provenance = data.register.provenance
+st.title("Samarbeidskart")
+st.caption(f"Interkommunalt samarbeid · {plain(provenance.title)} · {plain(provenance.source_line())}")
+for note in ss.pop("notes", []):
+    st.info(plain(note))
+if ss.get("upload_result", ("ok",))[0] == "feil":  # the whole list, wide enough to read, and to take along
+    problems = ss["upload_result"][1]
+    st.error(f"Filen ble ikke tatt i bruk – {len(problems)} feil. Rett dem i filen og last den opp igjen:")
+    with st.container(height=min(60 + 28 * len(problems), 320)):  # every message whole, wrapped, scrollable
+        st.markdown("\n".join(f"- {plain(p)}" for p in problems))
+    st.download_button(
+        "Last ned feillisten (CSV)",
+        data=frame_to_csv(pd.DataFrame({"Feil": problems})),
+        file_name="feil-i-registeret.csv",
+        mime="text/csv",
+        on_click="ignore",
+    )
+
+screen_kommuner = kommuner_for(
+    division, detail_for(medium="skjerm", omrade=state.omrade, data=data, era=state.fylkesinndeling)
+)
+# a view this session drew before is not built again (the sources identify the data it was drawn from)
+view = ss.setdefault("kart_visninger", ViewMemo()).view(
+    data, screen_kommuner, state, sources=(base_data, ss.get("register"), previous)
+)
+# A chosen arrangement's details stand beside the map, visible without scrolling. The map is always
+# the first element of the first column, so the page keeps the same map element (no remount).
+columns = st.columns([5, 2] if state.ordning else [1])
+map_area, info = columns[0], (columns[1] if state.ordning else None)
+
+
+def _clicked() -> None:
+    click = (ss.get("kart") or {}).get("klikk")
+    if click:
+        ss["klikk"] = click
+
+
+with map_area:
+    if view.message:
+        st.info(plain(view.message))
+    else:
+        show_map(
+            view.payload,
+            sent=ss.setdefault("kart_sendt", set()),
+            height=MAP_HEIGHT,
+            key="kart",
+            on_click=_clicked,
+            on_missing=lambda: ss["kart_sendt"].clear(),
+        )
+        st.caption("Klikk på en kommune i kartet (eller velg den i menyen) for å se ordningene og samarbeidspartnerne.")
+if info is not None:
+    with info:
+        details = arrangement_details(data, state.ordning)
+        st.subheader(plain(details["Navn"]))
+        for field, value in list(details.items())[1:]:  # our labels; the register's values as text
+            st.markdown(f"**{field}**  \n{plain(value)}")
+# --- own registers: uploaded, saved and opened. After the map, so that the first map is drawn before
+# the database layer loads; the sidebar shows this section below "Finn" all the same.
+from store import registers  # noqa: E402
+
+with st.sidebar:
     st.header("Eget register")
     credit = st.text_input(
         "Hvem har laget registeret? (til kildelinjen)",
@@ -271,62 +342,7 @@ with st.sidebar:
         ss["pending_division"] = shipped().register.provenance.division
         st.rerun()
 
-state = ViewState.from_session(ss)
-st.query_params.from_dict({**state.to_query(own_division=own), **registers.link_query(ss.get("register_id"))})
 
-# --- page ---
-provenance = data.register.provenance
-st.title("Samarbeidskart")
-st.caption(f"Interkommunalt samarbeid · {plain(provenance.title)} · {plain(provenance.source_line())}")
-for note in ss.pop("notes", []):
-    st.info(plain(note))
-if ss.get("upload_result", ("ok",))[0] == "feil":  # the whole list, wide enough to read, and to take along
-    problems = ss["upload_result"][1]
-    st.error(f"Filen ble ikke tatt i bruk – {len(problems)} feil. Rett dem i filen og last den opp igjen:")
-    with st.container(height=min(60 + 28 * len(problems), 320)):  # every message whole, wrapped, scrollable
-        st.markdown("\n".join(f"- {plain(p)}" for p in problems))
-    st.download_button(
-        "Last ned feillisten (CSV)",
-        data=frame_to_csv(pd.DataFrame({"Feil": problems})),
-        file_name="feil-i-registeret.csv",
-        mime="text/csv",
-        on_click="ignore",
-    )
-
-screen_kommuner = kommuner_for(division, detail_for(medium="skjerm", omrade=state.omrade))
-view = build_view(data, screen_kommuner, state)
-# A chosen arrangement's details stand beside the map, visible without scrolling. The map is always
-# the first element of the first column, so the page keeps the same map element (no remount).
-columns = st.columns([5, 2] if state.ordning else [1])
-map_area, info = columns[0], (columns[1] if state.ordning else None)
-
-
-def _clicked() -> None:
-    click = (ss.get("kart") or {}).get("klikk")
-    if click:
-        ss["klikk"] = click
-
-
-with map_area:
-    if view.message:
-        st.info(plain(view.message))
-    else:
-        show_map(
-            view.spec,
-            sent=ss.setdefault("kart_sendt", set()),
-            basemap=state.bakgrunnskart,
-            height=MAP_HEIGHT,
-            key="kart",
-            on_click=_clicked,
-            on_missing=lambda: ss["kart_sendt"].clear(),
-        )
-        st.caption("Klikk på en kommune i kartet (eller velg den i menyen) for å se ordningene og samarbeidspartnerne.")
-if info is not None:
-    with info:
-        details = arrangement_details(data, state.ordning)
-        st.subheader(plain(details["Navn"]))
-        for field, value in list(details.items())[1:]:  # our labels; the register's values as text
-            st.markdown(f"**{field}**  \n{plain(value)}")
 if view.spec is not None and view.spec.table is not None and len(view.spec.table.frame):
     st.subheader(plain(view.spec.table.title))
     st.dataframe(view.spec.table.display(), hide_index=True, use_container_width=True)
@@ -372,7 +388,8 @@ if view.spec is not None:
 
     def export_file(key: str) -> bytes:
         fmt = EXPORTS[key]
-        kommuner = kommuner_for(division, detail_for(medium=fmt.medium, omrade=state.omrade))
+        detail = detail_for(medium=fmt.medium, omrade=state.omrade, data=data, era=state.fylkesinndeling)
+        kommuner = kommuner_for(division, detail)
         spec = build_layer(data, kommuner, state.lag, state.filters())
         return fmt.render(spec, data, Options(basemap=state.bakgrunnskart, page=page, title=with_title))
 

@@ -18,6 +18,34 @@ from layers.folium_map import to_html
 from layers.registry import build_layer
 
 
+def _every_arrangement(data, kommuner) -> tuple[float, int]:
+    """One coverage map of every arrangement of every service. The app refuses such a map (more than
+    ``MAX_MAP_ARRANGEMENTS``, with a message); the cap is lifted here to time the work itself."""
+    from layers import _common
+
+    codes = tuple(sorted({c for codes in data.register.ordninger["tjenester"] for c in codes}))
+    cap = _common.MAX_MAP_ARRANGEMENTS, _common.MAX_MAP_MEMBERSHIPS
+    _common.MAX_MAP_ARRANGEMENTS = _common.MAX_MAP_MEMBERSHIPS = 10**9
+    try:
+        t0 = time.perf_counter()
+        spec = build_layer(data, kommuner, "dekning", Filters(tjenester=codes, omrade="Hele Norge"))
+        return time.perf_counter() - t0, len(spec.ordninger)
+    finally:
+        _common.MAX_MAP_ARRANGEMENTS, _common.MAX_MAP_MEMBERSHIPS = cap
+
+
+def _default_view_bytes(data) -> int:
+    """What the live map first sends for the app's default view after the nationwide upload."""
+    from layers import web_map
+    from layers.data import detail_for
+    from layers.view import ViewState
+
+    state = ViewState()
+    kommuner = prepare_kommuner(data, detail_for(medium="skjerm", omrade=state.omrade, data=data))
+    view, geoms = web_map.payload(build_layer(data, kommuner, state.lag, state.filters()))
+    return len(web_map.compact_json({"view": view, "geoms": geoms}).encode("utf-8"))
+
+
 def main() -> None:
     base = load_dataset()
     kommuner = prepare_kommuner(base, "norge")  # what the app draws all Norway with
@@ -42,8 +70,10 @@ def main() -> None:
         build_layer(data, kommuner, layer, filters)
     analysis_s = time.perf_counter() - t0
     t0 = time.perf_counter()
-    html_bytes = len(to_html(specs[0], assets="/app/static/leaflet/"))
+    html_bytes = len(to_html(specs[0]))
     html_s = time.perf_counter() - t0
+    all_s, all_n = _every_arrangement(data, kommuner)
+    default_bytes = _default_view_bytes(data)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(
         json.dumps(
@@ -57,6 +87,9 @@ def main() -> None:
                 "layers": len(specs),
                 "one_national_map_html_bytes": html_bytes,
                 "one_national_map_html_s": html_s,
+                "national_all_coverage_s": all_s,
+                "national_all_coverage_arrangements": all_n,
+                "national_default_view_bytes": default_bytes,
             }
         )
     )

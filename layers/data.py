@@ -11,8 +11,9 @@ import geopandas as gpd
 from geo import settings
 from geo.areas import thin_coverage
 from geo.choices import resolve_choice
+from geo.counties import DEFAULT_ERA
 from geo.io import Dataset
-from geo.regions import NORWAY
+from geo.regions import NORWAY, resolve_region
 
 #: ``coverage_simplify`` tolerance in metres per level of detail. Print keeps every vertex; at the
 #: zoom of a region a screen pixel is about 300 m; for all of Norway about 2 km (19,000 vertices
@@ -22,12 +23,24 @@ DETAILS = {"trykk": 0.0, "region": 500.0, "norge": 2000.0}
 MEDIA = ("skjerm", "trykk")
 
 
-def detail_for(*, medium: str, omrade: str) -> str:
-    """The level of detail (a key of :data:`DETAILS`) for a map of ``omrade`` on ``medium``."""
+#: A view of more kommuner than this is drawn with the national polygons, whatever it is called
+#: (a nationwide register's study area is all of Norway).
+NATIONAL_VIEW = 100
+
+
+def detail_for(*, medium: str, omrade: str, data: Dataset | None = None, era: str = DEFAULT_ERA) -> str:
+    """The level of detail (a key of :data:`DETAILS`) for a map of ``omrade`` on ``medium``;
+    with ``data``, an area of more than :data:`NATIONAL_VIEW` kommuner counts as national."""
     resolve_choice(medium, {m: m for m in MEDIA}, what="medium")
     if medium == "trykk":
         return "trykk"
-    return "norge" if omrade == NORWAY else "region"
+    if omrade == NORWAY:
+        return "norge"
+    if data is not None:
+        region = resolve_region(data.studieomrade, data.fylker, omrade, era=era)
+        if len(region.kommuner) > NATIONAL_VIEW:
+            return "norge"
+    return "region"
 
 
 def prepare_kommuner(data: Dataset, detail: str) -> gpd.GeoDataFrame:

@@ -156,7 +156,9 @@ def _one_map(args, data: Dataset) -> int:
     filters = Filters(
         tjenester=codes, sektor=args.sektor, omrade=region.label, fylkesinndeling=args.fylkesinndeling, kommune=kommune
     )
-    kommuner = prepare_kommuner(data, detail_for(medium=fmt.medium, omrade=region.label))
+    kommuner = prepare_kommuner(
+        data, detail_for(medium=fmt.medium, omrade=region.label, data=data, era=args.fylkesinndeling)
+    )
     spec = build_layer(data, kommuner, args.lag, filters)
     options = Options(dpi=args.dpi, basemap=args.bakgrunnskart, page=args.side, title=not args.uten_tittel)
     write_atomic(args.out, fmt.render(spec, data, options))

@@ -16,7 +16,6 @@ from collections.abc import Callable, MutableSet
 import streamlit as st
 
 from layers import web_map
-from layers.spec import LayerSpec
 
 #: Where the app serves ``static/`` (``server.enableStaticServing``), relative to the page.
 ASSETS = "app/static/"
@@ -24,16 +23,15 @@ _component = st.components.v2.component("samarbeidskart.kart", js=web_map.script
 
 
 def show_map(
-    spec: LayerSpec,
+    payload: tuple[dict, dict],
     *,
     sent: MutableSet[str],
-    basemap: str = "blank",
     height: int,
     key: str = "kart",
     on_click: Callable[[], None],
     on_missing: Callable[[], None],
 ):
-    """Draw ``spec`` in the live map.
+    """Draw a :func:`layers.web_map.payload` (the drawing and its geometries) in the live map.
 
     Parameters
     ----------
@@ -44,7 +42,7 @@ def show_map(
         Callbacks for a click on the map (its position: ``st.session_state[key]["klikk"]``) and
         for a page that lacks geometries it was sent (an interrupted rerun).
     """
-    view, geoms = web_map.payload(spec, basemap=basemap)
+    view, geoms = payload
     new = {k: g for k, g in geoms.items() if k not in sent}
     sent.update(new)
     view_id = hashlib.blake2b(json.dumps(view, sort_keys=True).encode(), digest_size=6).hexdigest()

@@ -10,8 +10,9 @@ command line's flags (``--lag``, ``--tjenester``, ``--omrade`` …). Old link ke
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, fields, replace
+from dataclasses import asdict, dataclass, field, fields, replace
 
 import geopandas as gpd
 
@@ -24,6 +25,7 @@ from geo.io import Dataset
 from geo.provenance import clean_text
 from geo.regions import NORWAY, STUDY_AREA, region_options
 from geo.register import SEKTORER
+from layers import web_map
 from layers.filters import CORE_SERVICES, Filters
 from layers.registry import LAYERS, build_layer
 from layers.spec import LayerSpec
@@ -209,18 +211,46 @@ def carry_kommune(state: ViewState, crosswalk: Crosswalk, *, source: str, target
 
 @dataclass
 class View:
-    """What the page shows for a state: the spec (with its highlight), or why there is none."""
+    """What the page shows for a state: the spec (with its highlight) and the live map's payload
+    (:func:`layers.web_map.payload`), or why there is none."""
 
     spec: LayerSpec | None
     message: str = ""
+    payload: tuple[dict, dict] | None = None
 
 
 def build_view(data: Dataset, kommuner: gpd.GeoDataFrame, state: ViewState) -> View:
-    """The spec for ``state``; a choice the layer cannot draw comes back as a message."""
+    """The spec and payload for ``state``; a choice the layer cannot draw comes back as a message."""
     try:
-        return View(spec=build_layer(data, kommuner, state.lag, state.filters()))
+        spec = build_layer(data, kommuner, state.lag, state.filters())
     except ChoiceError as exc:
         return View(spec=None, message=str(exc))
+    return View(spec=spec, payload=web_map.payload(spec, basemap=state.bakgrunnskart))
+
+
+@dataclass
+class ViewMemo:
+    """The last few views a session drew: going back to one builds nothing.
+
+    A view is found by its state and the identity of what it was drawn from (``kommuner`` and the
+    ``sources`` of ``data``: the shipped dataset, the session's register, an earlier version). An
+    entry holds those objects, so no other object can take their identity while it lives.
+    """
+
+    size: int = 6
+    _entries: OrderedDict = field(default_factory=OrderedDict)
+
+    def view(self, data: Dataset, kommuner: gpd.GeoDataFrame, state: ViewState, *, sources: tuple) -> View:
+        key = (state, id(kommuner), *(id(s) for s in sources))
+        hit = self._entries.get(key)
+        if hit is not None:
+            self._entries.move_to_end(key)
+            return hit[1]
+        view = build_view(data, kommuner, state)
+        self._entries[key] = ((kommuner, *sources), view)
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+        return view
 
 
 #: Page styles (a constant, never data): Streamlit's file uploader speaks English of its own, so its

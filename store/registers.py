@@ -23,6 +23,7 @@ from geo.choices import ChoiceError
 from geo.provenance import Provenance, clean_text
 from geo.register import Register
 from store import schema
+from store.links import link_of, link_query  # noqa: F401 — the link keys, re-exported
 
 #: Environment variable naming the database (a SQLAlchemy URL); unset: the SQLite file below.
 DB_VARIABLE = "SAMARBEIDSKART_DB"
@@ -359,25 +360,3 @@ def save_in_session(engine: sa.Engine, register: Register, session, **kwargs) ->
     saved = save(engine, register, **kwargs)
     session["lagringer"] = used + 1
     return saved
-
-
-def link_of(query) -> tuple[str, int | None] | None:
-    """The saved register a link names (``register=ID`` and perhaps ``versjon=N``), or ``None``."""
-
-    def get(key: str) -> str:
-        value = query.get(key, "")
-        return (value[-1] if isinstance(value, list) and value else value or "").strip()
-
-    register_id = get("register")
-    if not register_id or len(register_id) > 32 or not register_id.replace("-", "").replace("_", "").isalnum():
-        return None
-    version = get("versjon")
-    return register_id, int(version) if version.isdigit() and len(version) < 6 else None
-
-
-def link_query(saved: tuple[str, int | None] | None) -> dict[str, str]:
-    """The link keys of a saved register (empty for an unsaved one)."""
-    if not saved:
-        return {}
-    register_id, version = saved
-    return {"register": register_id, **({"versjon": str(version)} if version else {})}

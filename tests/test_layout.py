@@ -33,8 +33,9 @@ def test_the_page_imports_no_folium_and_no_scipy():
     import sys
 
     code = (
-        "import sys\nimport layers.live_map, layers.view, layers.exports, geo.io\n"
-        "print(sorted(m for m in ('folium', 'branca', 'scipy', 'sklearn', 'streamlit_folium') if m in sys.modules))"
+        "import sys\nimport layers.live_map, layers.view, layers.exports, geo.io, store.links\n"
+        "heavy = ('folium', 'branca', 'scipy', 'sklearn', 'streamlit_folium', 'sqlalchemy')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=settings.ROOT)
     assert out.stdout.strip() == "[]"

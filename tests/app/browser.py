@@ -64,9 +64,12 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def running_app(timeout: float = 60.0, env: dict | None = None):
+def running_app(
+    timeout: float = 60.0, env: dict | None = None, *, script: Path | None = None, options: tuple[str, ...] = ()
+):
     """``streamlit run app.py`` headless on a free local port; yields the URL and stops it after.
-    ``env`` adds environment variables (``SAMARBEIDSKART_DB`` for a server of a shared store)."""
+    ``env`` adds environment variables (``SAMARBEIDSKART_DB`` for a server of a shared store);
+    ``script`` runs another page (the benchmark's baselines); ``options`` adds ``--server.*`` flags."""
     port = free_port()
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}
     proc = subprocess.Popen(
@@ -75,13 +78,14 @@ def running_app(timeout: float = 60.0, env: dict | None = None):
             "-m",
             "streamlit",
             "run",
-            str(settings.ROOT / "app.py"),
+            str(script or settings.ROOT / "app.py"),
             "--server.headless",
             "true",
             "--server.port",
             str(port),
             "--server.address",
             "127.0.0.1",
+            *options,
         ],
         cwd=settings.ROOT,
         env=env,

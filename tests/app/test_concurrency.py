@@ -35,12 +35,12 @@ def test_ten_sessions_each_see_only_their_own_register(tmp_path):
         for page in pages:  # every session changes a filter at once
             page.get_by_text("Fylker fra 2024").click()
         for i, page in enumerate(pages):
+            page.get_by_text("Fylkesinndeling fra 2024: Viken er delt").wait_for(timeout=120_000)  # the change ran
             legend = the_map(page).locator(".sk-legend", has_text=f"Sesjon {i} legevakt")
             legend.wait_for(timeout=120_000)
             text = legend.inner_text()
             others = [j for j in range(SESSIONS) if j != i and f"Sesjon {j} legevakt" in text]
             assert others == [], f"økt {i} ser data fra økt {others}"
             assert page.locator("[data-testid=stException]").count() == 0
-            assert page.get_by_text("Fylkesinndeling fra 2024: Viken er delt").count() == 1
         browser.close()
     assert errors == []

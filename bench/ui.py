@@ -1,0 +1,260 @@
+"""Run by the benchmark in its own process: what the user feels, measured in the browser.
+
+Debian's Chromium (Playwright) against ``streamlit run``: the real app side by side with the
+baselines the benchmark ships, in one run, alternating the apps, medians of :data:`REPS`:
+
+- ``bench/naive_app.py``: ``GeoDataFrame.explore()`` + ``st_folium`` defaults, the same areas and
+  colours (what an afternoon's app does);
+- ``bench/floor_app.py``: one polygon in ``st_folium`` (the stack's floor for a first map).
+
+A map counts as drawn when a new Leaflet path is in the page (the live map replaces its paths;
+st_folium draws a new map). Bytes are counted on the wire by a TCP proxy between the browser and
+the server (HTTP and websocket, compressed as sent). Prints one JSON line.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import statistics
+import threading
+import time
+
+import geopandas as gpd
+import shapely
+
+from geo import settings
+from geo.io import load_dataset
+from geo.query import arrangements_for_kommune
+from tests.app.browser import free_port, launch, running_app
+
+REPS = 5
+NAIVE = settings.ROOT / "bench" / "naive_app.py"
+FLOOR = settings.ROOT / "bench" / "floor_app.py"
+ENV = {"PYTHONPATH": str(settings.ROOT)}
+AREAS = ("Hallingdal", "Studieområdet")  # the filter change: the area selector, back and forth
+CLICKED = ("3043", "3041")  # Ål and Gol: clicked in turn
+
+_MARK_OLD = """() => { for (const doc of [document, ...[...document.querySelectorAll('iframe')].map(f => {
+  try { return f.contentDocument; } catch (e) { return null; } })]) {
+    if (doc) { doc.querySelectorAll('path.leaflet-interactive').forEach(p => { p.__old = 1; }); } } }"""
+_NEW_DRAWN = """() => [document, ...[...document.querySelectorAll('iframe')].map(f => {
+  try { return f.contentDocument; } catch (e) { return null; } })].some(doc => doc &&
+  [...doc.querySelectorAll('path.leaflet-interactive')].some(p => !p.__old))"""
+
+
+class Proxy:
+    """A TCP proxy from a free local port to ``port`` that counts the bytes it carries."""
+
+    def __init__(self, port: int):
+        self.target, self.port, self.bytes = port, free_port(), 0
+        self.loop = asyncio.new_event_loop()
+        ready = threading.Event()
+        threading.Thread(target=self._serve, args=(ready,), daemon=True).start()
+        ready.wait(10)
+
+    def _serve(self, ready: threading.Event) -> None:
+        asyncio.set_event_loop(self.loop)
+        self.loop.run_until_complete(asyncio.start_server(self._handle, "127.0.0.1", self.port))
+        ready.set()
+        self.loop.run_forever()
+
+    async def _pipe(self, reader, writer) -> None:
+        try:
+            while data := await reader.read(65536):
+                self.bytes += len(data)
+                writer.write(data)
+                await writer.drain()
+        finally:
+            writer.close()
+
+    async def _handle(self, reader, writer) -> None:
+        try:
+            up_reader, up_writer = await asyncio.open_connection("127.0.0.1", self.target)
+        except OSError:  # the server has stopped (the end of a measurement)
+            writer.close()
+            return
+        await asyncio.gather(self._pipe(reader, up_writer), self._pipe(up_reader, writer), return_exceptions=True)
+
+    def settled(self, quiet: float = 0.3) -> int:
+        """The byte count once nothing has moved for ``quiet`` seconds."""
+        last, since = self.bytes, time.perf_counter()
+        while time.perf_counter() - since < quiet:
+            time.sleep(0.05)
+            if self.bytes != last:
+                last, since = self.bytes, time.perf_counter()
+        return last
+
+
+@contextlib.contextmanager
+def served(script=None, options=()):
+    """An app server and a byte-counting proxy in front of it; yields (url through the proxy, proxy)."""
+    with running_app(env=ENV, script=script, options=options) as url:
+        proxy = Proxy(int(url.rsplit(":", 1)[1]))
+        yield f"http://127.0.0.1:{proxy.port}", proxy
+
+
+def _drawn(page, timeout: float = 60_000) -> None:
+    page.wait_for_function(_NEW_DRAWN, polling="raf", timeout=timeout)
+
+
+def _open(browser, url):
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page.goto(url)
+    _drawn(page)
+    page.wait_for_timeout(1500)  # let the first run finish
+    return page
+
+
+def _timed(page, act, *, done=None) -> float:
+    """Seconds from ``act()`` to a new map drawn (and ``done(page)``, if given)."""
+    page.evaluate(_MARK_OLD)
+    t0 = time.perf_counter()
+    act()
+    _drawn(page)
+    if done is not None:
+        done(page)
+    return time.perf_counter() - t0
+
+
+def _choose_area(page, area: str):
+    page.locator("[data-testid=stSelectbox]").filter(has_text="Område").click()
+    option = page.get_by_role("option", name=area, exact=True)
+    option.wait_for()
+    return lambda: option.click()
+
+
+def _click_point(page, lat: float, lon: float):
+    """A click at (lat, lon) on the live map or on st_folium's map, whichever the page has."""
+    live = page.locator(".sk-live")
+    if live.count():
+        x, y = live.evaluate(
+            "(el, ll) => { const p = el.__skMap.latLngToContainerPoint(ll); return [p.x, p.y]; }", [lat, lon]
+        )
+        return lambda: live.click(position={"x": x, "y": y})
+    container = page.frame_locator("iframe").last.locator(".leaflet-container").first
+    x, y = container.evaluate(
+        """(el, ll) => { const w = el.ownerDocument.defaultView;
+             const m = Object.keys(w).map(k => w[k]).find(v => v && v.latLngToContainerPoint && v._container === el);
+             const p = m.latLngToContainerPoint(ll); return [p.x, p.y]; }""",
+        [lat, lon],
+    )
+    return lambda: container.click(position={"x": x, "y": y})
+
+
+def measure_changes(browser, results: dict) -> None:
+    """Filter changes and clicks in the real app and the naive one, alternating."""
+    data = load_dataset()
+    points = {}
+    for k in CLICKED:
+        geom = data.kommuner.set_index("kommunenummer").geometry[k]
+        p = gpd.GeoSeries([geom], crs=4326).to_crs(settings.CRS_METRIC).iloc[0]
+        p = gpd.GeoSeries([shapely.point_on_surface(p)], crs=settings.CRS_METRIC).to_crs(4326).iloc[0]
+        label = f"{data.names.display[k]}: {len(arrangements_for_kommune(data, k))} ordninger"
+        points[k] = (p.y, p.x, label)
+    change = {"app": [], "naive": []}
+    clicks = {"app": [], "naive": []}
+    wire = {"app": [], "naive": []}
+    with served() as (app_url, app_proxy), served(NAIVE) as (naive_url, naive_proxy):
+        pages = {"app": _open(browser, app_url), "naive": _open(browser, naive_url)}
+        proxies = {"app": app_proxy, "naive": naive_proxy}
+        for rep in range(2 * REPS):
+            for name in ("app", "naive") if rep % 2 == 0 else ("naive", "app"):
+                page, proxy = pages[name], proxies[name]
+                act = _choose_area(page, AREAS[rep % 2])
+                before = proxy.settled()
+                change[name].append(_timed(page, act))
+                wire[name].append(proxy.settled() - before)
+        for rep in range(2 * REPS):
+            for name in ("app", "naive") if rep % 2 == 0 else ("naive", "app"):
+                page = pages[name]
+                lat, lon, label = points[CLICKED[rep % 2]]
+                page.wait_for_timeout(300)
+                act = _click_point(page, lat, lon)
+                clicks[name].append(_timed(page, act, done=lambda p, t=label: p.get_by_text(t).wait_for()))
+    results["ui_filter_change_s"] = statistics.median(change["app"])
+    results["ui_filter_change_naive_s"] = statistics.median(change["naive"])
+    results["ui_filter_change_ratio"] = results["ui_filter_change_s"] / results["ui_filter_change_naive_s"]
+    results["ui_click_s"] = statistics.median(clicks["app"])
+    results["ui_click_naive_s"] = statistics.median(clicks["naive"])
+    results["ui_click_ratio"] = results["ui_click_s"] / results["ui_click_naive_s"]
+    results["ui_bytes_per_change"] = statistics.median(wire["app"])
+    results["ui_bytes_per_change_naive"] = statistics.median(wire["naive"])
+
+
+def measure_uncompressed(browser, results: dict) -> None:
+    """Bytes per filter change with websocket compression off: what the setting saves."""
+    wire = []
+    with served(options=("--server.enableWebsocketCompression", "false")) as (url, proxy):
+        page = _open(browser, url)
+        for rep in range(2 * REPS):
+            act = _choose_area(page, AREAS[rep % 2])
+            before = proxy.settled()
+            _timed(page, act)
+            wire.append(proxy.settled() - before)
+    results["ui_bytes_per_change_uncompressed"] = statistics.median(wire)
+
+
+def measure_count_map(browser, results: dict) -> None:
+    """The first switch to the count map in a fresh server, against a later one."""
+    first, later = [], []
+    for _ in range(REPS):
+        with served() as (url, _proxy):
+            page = _open(browser, url)
+            count_map = page.get_by_text("Antall ordninger per kommune")
+            coverage = page.get_by_text("Dekning per tjeneste")
+            first.append(_timed(page, count_map.click))
+            page.wait_for_timeout(500)
+            _timed(page, coverage.click)
+            page.wait_for_timeout(500)
+            later.append(_timed(page, count_map.click))
+            page.close()
+    results["ui_first_count_map_s"] = statistics.median(first)
+    results["ui_later_count_map_s"] = statistics.median(later)
+    results["ui_first_count_map_ratio"] = results["ui_first_count_map_s"] / results["ui_later_count_map_s"]
+
+
+def measure_first_map(browser, results: dict) -> None:
+    """From ``streamlit run`` to the first polygons drawn: the app and the one-polygon floor, in turn;
+    and a new visitor on the running app server."""
+    cold = {"app": [], "floor": []}
+    warm = []
+    for _ in range(REPS):
+        for name, script in (("app", None), ("floor", FLOOR)):
+            t0 = time.perf_counter()
+            with running_app(env=ENV, script=script) as url:
+                page = browser.new_page(viewport={"width": 1366, "height": 768})
+                page.goto(url)
+                _drawn(page)
+                cold[name].append(time.perf_counter() - t0)
+                page.close()
+                if name == "app":
+                    t0 = time.perf_counter()
+                    page = browser.new_page(viewport={"width": 1366, "height": 768})
+                    page.goto(url)
+                    _drawn(page)
+                    warm.append(time.perf_counter() - t0)
+                    page.close()
+    results["first_map_s"] = statistics.median(cold["app"])
+    results["first_map_floor_s"] = statistics.median(cold["floor"])
+    results["first_map_floor_ratio"] = results["first_map_s"] / results["first_map_floor_s"]
+    results["first_map_warm_s"] = statistics.median(warm)
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    results: dict[str, float] = {}
+    with sync_playwright() as p:
+        browser = launch(p)
+        measure_first_map(browser, results)
+        measure_changes(browser, results)
+        measure_uncompressed(browser, results)
+        measure_count_map(browser, results)
+        browser.close()
+    print(json.dumps(results))
+
+
+if __name__ == "__main__":
+    main()
