@@ -36,12 +36,29 @@ ENV = {"PYTHONPATH": str(settings.ROOT)}
 AREAS = ("Hallingdal", "Studieområdet")  # the filter change: the area selector, back and forth
 CLICKED = ("3043", "3041")  # Ål and Gol: clicked in turn
 
-_MARK_OLD = """() => { for (const doc of [document, ...[...document.querySelectorAll('iframe')].map(f => {
-  try { return f.contentDocument; } catch (e) { return null; } })]) {
-    if (doc) { doc.querySelectorAll('path.leaflet-interactive').forEach(p => { p.__old = 1; }); } } }"""
-_NEW_DRAWN = """() => [document, ...[...document.querySelectorAll('iframe')].map(f => {
-  try { return f.contentDocument; } catch (e) { return null; } })].some(doc => doc &&
-  [...doc.querySelectorAll('path.leaflet-interactive')].some(p => !p.__old))"""
+_DOCS = """[document, ...[...document.querySelectorAll('iframe')].map(f => {
+  try { return f.contentDocument; } catch (e) { return null; } })].filter(d => d)"""
+# Before an action: mark the paths drawn so far, and note (in ms since the epoch, the same clock in
+# every frame) when the next click or key press reaches any document of the page.
+_ARM = (
+    "() => { window.__skInput = null; window.__skDrawn = null; for (const doc of "
+    + _DOCS
+    + ") { doc.querySelectorAll('path.leaflet-interactive').forEach(p => { p.__old = 1; });"
+    " for (const type of ['pointerdown', 'keydown']) { doc.addEventListener(type, () => { if (!window.__skInput)"
+    " { window.__skInput = performance.timeOrigin + performance.now(); } }, {capture: true, once: true}); } } }"
+)
+# Polled at every animation frame: true, noting the time, once a new Leaflet path is in the page.
+_NEW_DRAWN = (
+    "() => { const drawn = "
+    + _DOCS
+    + ".some(doc => [...doc.querySelectorAll('path.leaflet-interactive')].some(p => !p.__old));"
+    " if (drawn && !window.__skDrawn) { window.__skDrawn = performance.timeOrigin + performance.now(); }"
+    " return drawn; }"
+)
+_TEXT_SHOWN = (
+    "text => { const shown = [...document.querySelectorAll('h3')].some(h => h.textContent.includes(text));"
+    " if (shown) { window.__skText = performance.timeOrigin + performance.now(); } return shown; }"
+)
 
 
 class Proxy:
@@ -107,15 +124,17 @@ def _open(browser, url):
     return page
 
 
-def _timed(page, act, *, done=None) -> float:
-    """Seconds from ``act()`` to a new map drawn (and ``done(page)``, if given)."""
-    page.evaluate(_MARK_OLD)
-    t0 = time.perf_counter()
+def _timed(page, act, *, text: str | None = None) -> float:
+    """Seconds from the input event of ``act()`` (as the page saw it) to the animation frame in which
+    a new map is drawn, and ``text`` is shown as a heading, if given: what the user waits for."""
+    page.evaluate(_ARM)
     act()
     _drawn(page)
-    if done is not None:
-        done(page)
-    return time.perf_counter() - t0
+    end = page.evaluate("() => window.__skDrawn")
+    if text is not None:
+        page.wait_for_function(_TEXT_SHOWN, arg=text, polling="raf", timeout=60_000)
+        end = max(end, page.evaluate("() => window.__skText"))
+    return (end - page.evaluate("() => window.__skInput")) / 1000
 
 
 def _choose_area(page, area: str):
@@ -172,7 +191,7 @@ def measure_changes(browser, results: dict) -> None:
                 lat, lon, label = points[CLICKED[rep % 2]]
                 page.wait_for_timeout(300)
                 act = _click_point(page, lat, lon)
-                clicks[name].append(_timed(page, act, done=lambda p, t=label: p.get_by_text(t).wait_for()))
+                clicks[name].append(_timed(page, act, text=label))
     results["ui_filter_change_s"] = statistics.median(change["app"])
     results["ui_filter_change_naive_s"] = statistics.median(change["naive"])
     results["ui_filter_change_ratio"] = results["ui_filter_change_s"] / results["ui_filter_change_naive_s"]

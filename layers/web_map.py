@@ -125,7 +125,6 @@ def _area_columns(spec: LayerSpec, geoms: dict) -> dict:
         "o": [float(o) for o in areas["opacity"]],
         "s": [1 if k == STRIPER else 0 for k in areas["kind"]],
         "t": [text(t) for t in areas["tooltip"]],
-        "k": areas["key"].tolist(),
     }
 
 
