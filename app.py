@@ -129,64 +129,6 @@ if ss.get("lag_forrige", ss["lag"]) != ss["lag"]:  # a layer opens on its own se
     ss["tjenester"] = [c for c in layer.default_services if c in services]
 ss["lag_forrige"] = ss["lag"]
 
-with st.sidebar:
-    st.header("Vis")
-    st.radio("Kartlag", list(LAYERS), format_func=lambda k: LAYERS[k].label, key="lag")
-    if layer.services:
-        st.multiselect(
-            "Tjenester",
-            list(services),
-            format_func=lambda c: services.get(c, c),
-            key="tjenester",
-            placeholder="Alle tjenester" if not layer.needs_service and not layer.exact_services else "Velg tjenester",
-            select_all=False,
-            filter_mode="contains",
-            help="Legevakt, legevaktsentral, barnevernvakt, PPT og IUA står først; deretter etter sektor.",
-        )
-    if layer.sector:
-        st.selectbox(
-            "Sektor",
-            [None, *SEKTORER],
-            format_func=lambda s: "Alle sektorer" if s is None else s,
-            key="sektor",
-            placeholder="Alle sektorer",
-        )
-    regions = region_options(data.studieomrade, data.fylker, ss["fylkesinndeling"])
-    st.selectbox("Område", [r.label for r in regions.values()], key="omrade")
-    st.radio("Fylkesinndeling", list(ERAS), format_func=lambda e: ERAS[e].label, key="fylkesinndeling")
-    st.caption(ERAS[ss["fylkesinndeling"]].rule)
-    st.radio(
-        "Kommuneinndeling",
-        list(DIVISIONS),
-        key="kommuneinndeling",
-        format_func=lambda d: DIVISIONS[d].label + (" – registerets egen" if d == own else ""),
-        help="Kommunegrensene kartet tegnes på. Et register skrevet i den andre inndelingen føres over "
-        "med kommuneoversikten 2020–2024; kartets merknader sier hva som endret seg.",
-    )
-    st.selectbox(
-        "Bakgrunnskart",
-        list(BASEMAPS),
-        format_func=lambda b: BASEMAPS[b][0],
-        key="bakgrunnskart",
-        help="Bakgrunnskart fra Kartverket eller OpenStreetMap krever nettilgang.",
-    )
-    st.header("Finn")
-    st.selectbox(
-        "Kommune",
-        [None, *sorted(data.names.names, key=data.names.display.get)],
-        format_func=lambda k: "Ingen valgt" if k is None else data.names.display[k],
-        placeholder="Ingen valgt",
-        key="kommune",
-    )
-    query = st.text_input("Søk etter kommune eller ordning", placeholder="f.eks. Hjartdal eller LVS Drammen", key="sok")
-    hits = search(data, query)
-    for kind, key, label in hits:
-        icon = "Kommune" if kind == "kommune" else "Ordning"
-        if st.button(f"{icon}: {plain(label)}", key=f"hit-{kind}-{key}"):
-            ss["pending"] = (key, None) if kind == "kommune" else (ss["kommune"], key)
-            st.rerun()
-    if query.strip() and not hits:
-        st.caption(f"Ingen treff på «{plain(query, limit=40)}».")
 state = ViewState.from_session(ss)
 st.query_params.from_dict({**state.to_query(own_division=own), **links.link_query(ss.get("register_id"))})
 
@@ -247,6 +189,66 @@ if info is not None:
         st.subheader(plain(details["Navn"]))
         for field, value in list(details.items())[1:]:  # our labels; the register's values as text
             st.markdown(f"**{field}**  \n{plain(value)}")
+# --- the sidebar's choices: drawn after the map (their values are in the session already), so that
+# the map reaches the browser first on every change
+with st.sidebar:
+    st.header("Vis")
+    st.radio("Kartlag", list(LAYERS), format_func=lambda k: LAYERS[k].label, key="lag")
+    if layer.services:
+        st.multiselect(
+            "Tjenester",
+            list(services),
+            format_func=lambda c: services.get(c, c),
+            key="tjenester",
+            placeholder="Alle tjenester" if not layer.needs_service and not layer.exact_services else "Velg tjenester",
+            select_all=False,
+            filter_mode="contains",
+            help="Legevakt, legevaktsentral, barnevernvakt, PPT og IUA står først; deretter etter sektor.",
+        )
+    if layer.sector:
+        st.selectbox(
+            "Sektor",
+            [None, *SEKTORER],
+            format_func=lambda s: "Alle sektorer" if s is None else s,
+            key="sektor",
+            placeholder="Alle sektorer",
+        )
+    regions = region_options(data.studieomrade, data.fylker, ss["fylkesinndeling"])
+    st.selectbox("Område", [r.label for r in regions.values()], key="omrade")
+    st.radio("Fylkesinndeling", list(ERAS), format_func=lambda e: ERAS[e].label, key="fylkesinndeling")
+    st.caption(ERAS[ss["fylkesinndeling"]].rule)
+    st.radio(
+        "Kommuneinndeling",
+        list(DIVISIONS),
+        key="kommuneinndeling",
+        format_func=lambda d: DIVISIONS[d].label + (" – registerets egen" if d == own else ""),
+        help="Kommunegrensene kartet tegnes på. Et register skrevet i den andre inndelingen føres over "
+        "med kommuneoversikten 2020–2024; kartets merknader sier hva som endret seg.",
+    )
+    st.selectbox(
+        "Bakgrunnskart",
+        list(BASEMAPS),
+        format_func=lambda b: BASEMAPS[b][0],
+        key="bakgrunnskart",
+        help="Bakgrunnskart fra Kartverket eller OpenStreetMap krever nettilgang.",
+    )
+    st.header("Finn")
+    st.selectbox(
+        "Kommune",
+        [None, *sorted(data.names.names, key=data.names.display.get)],
+        format_func=lambda k: "Ingen valgt" if k is None else data.names.display[k],
+        placeholder="Ingen valgt",
+        key="kommune",
+    )
+    query = st.text_input("Søk etter kommune eller ordning", placeholder="f.eks. Hjartdal eller LVS Drammen", key="sok")
+    hits = search(data, query)
+    for kind, key, label in hits:
+        icon = "Kommune" if kind == "kommune" else "Ordning"
+        if st.button(f"{icon}: {plain(label)}", key=f"hit-{kind}-{key}"):
+            ss["pending"] = (key, None) if kind == "kommune" else (ss["kommune"], key)
+            st.rerun()
+    if query.strip() and not hits:
+        st.caption(f"Ingen treff på «{plain(query, limit=40)}».")
 # --- own registers: uploaded, saved and opened. After the map, so that the first map is drawn before
 # the database layer loads; the sidebar shows this section below "Finn" all the same.
 from store import registers  # noqa: E402
@@ -382,9 +384,10 @@ if state.kommune:
 if view.spec is not None:
     st.subheader("Eksporter dette kartet")
     stem = export_stem(state)
-    side, tittel = st.columns(2)
-    page = side.selectbox("Side (PNG, SVG, PDF)", list(PAGE_LABELS), format_func=PAGE_LABELS.get, key="side")
-    with_title = not tittel.checkbox("Uten tittel (rapporten har egen figurtekst)", key="uten_tittel")
+    # one flex row each rather than columns: fewer layout blocks sent with every rerun
+    choices = st.container(horizontal=True, vertical_alignment="bottom")
+    page = choices.selectbox("Side (PNG, SVG, PDF)", list(PAGE_LABELS), format_func=PAGE_LABELS.get, key="side")
+    with_title = not choices.checkbox("Uten tittel (rapporten har egen figurtekst)", key="uten_tittel")
 
     def export_file(key: str) -> bytes:
         fmt = EXPORTS[key]
@@ -393,15 +396,14 @@ if view.spec is not None:
         spec = build_layer(data, kommuner, state.lag, state.filters())
         return fmt.render(spec, data, Options(basemap=state.bakgrunnskart, page=page, title=with_title))
 
-    formats = list(EXPORTS.values())
-    for col, fmt in zip([*st.columns(4), *st.columns(4)], formats):
-        col.download_button(
+    buttons = st.container(horizontal=True)
+    for fmt in EXPORTS.values():
+        buttons.download_button(
             fmt.label,
             data=lambda key=fmt.key: export_file(key),
             file_name=f"{stem}{fmt.suffix}",
             mime=fmt.mime,
             on_click="ignore",
-            use_container_width=True,
         )
     st.caption(f"Lenken i adressefeltet åpner akkurat dette kartet. {plain(view.spec.source)} (CC BY 4.0).")
 
