@@ -4,7 +4,7 @@ the highlight and the view's extent."""
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import geopandas as gpd
 import numpy as np
@@ -65,6 +65,15 @@ class Lookup:
     geoms: np.ndarray
     by_number: dict
     crs: object  # GeoDataFrame.crs builds a GeoSeries on every access; read it once
+    inside: dict = field(default_factory=dict)  # kommunenummer → a point inside it (made when first asked)
+
+    def point_inside(self, numbers) -> np.ndarray:
+        """A point inside each kommune of ``numbers`` (``point_on_surface``, made once per kommune)."""
+        missing = [k for k in dict.fromkeys(numbers) if k not in self.inside]
+        if missing:
+            points = shapely.point_on_surface(np.asarray([self.by_number[k] for k in missing], dtype=object))
+            self.inside.update(zip(missing, points))
+        return np.asarray([self.inside[k] for k in numbers], dtype=object)
 
 
 _LOOKUPS: dict[int, tuple[weakref.ref, Lookup]] = {}

@@ -6,7 +6,6 @@ import functools
 from dataclasses import dataclass, replace
 
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 
@@ -36,6 +35,10 @@ UNSTRIPED_NOTE = (
     "Kommuner i flere ordninger er ikke stripet i et kart over så mange kommuner; verktøytipset og "
     "kommunens tabell viser alle."
 )
+OUTLINED_NOTE = (
+    "Ordninger som ligger innenfor eller rundt andre er tegnet med kant i sin farge, ikke skravert, i et "
+    "kart over så mange kommuner."
+)
 NOT_MAPPED_LABEL = "Ikke kartlagt"
 
 
@@ -47,10 +50,13 @@ class _Drawn:
     solid: list[dict]
     hatched: list[dict]
 
-    def rows(self, bounds, doubles: list[dict]) -> list[dict]:
-        """Every row in drawing order; a striped arrangement as its stripes, then its outline."""
+    def rows(self, bounds, doubles: list[dict], *, stripes: bool = True) -> list[dict]:
+        """Every row in drawing order; a striped arrangement as its stripes, then its outline (only the
+        outline, in its colour, without ``stripes``)."""
 
         def striped(rows: list[dict]) -> list[dict]:
+            if not stripes:
+                return rows
             return [x for r in rows for x in (_stripe_row(r, r["geometry"], key=r["key"], bounds=bounds), r)]
 
         return striped(self.under) + self.solid + doubles + striped(self.hatched)
@@ -260,9 +266,8 @@ def _kommune_rows(
 def host_points(data: Dataset, kommuner: gpd.GeoDataFrame, dissolved: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """A point in each host kommune, in its arrangement's colour."""
     hosts = dissolved[dissolved["vertskommune"] != ""]
-    geom = lookup(kommuner).by_number
     name = data.names.display
-    where = shapely.point_on_surface(np.asarray([geom[h] for h in hosts["vertskommune"]], dtype=object))
+    where = lookup(kommuner).point_inside(hosts["vertskommune"].tolist())
     return gpd.GeoDataFrame(
         {
             "navn": [name[h] for h in hosts["vertskommune"]],
@@ -274,9 +279,16 @@ def host_points(data: Dataset, kommuner: gpd.GeoDataFrame, dissolved: gpd.GeoDat
     )
 
 
-def _legend(drawn: _Drawn, own: list, unmapped: list, points, own_service: bool) -> tuple[LegendEntry, ...]:
+def _legend(
+    drawn: _Drawn, own: list, unmapped: list, points, own_service: bool, *, stripes: bool = True
+) -> tuple[LegendEntry, ...]:
     legend = [
-        LegendEntry(r["navn"], fill=r["fill"], hatch=r["hatch"]) for r in drawn.solid + drawn.hatched + drawn.under
+        LegendEntry(r["navn"], fill=r["fill"], hatch=True)
+        if r["hatch"] and stripes
+        else LegendEntry(r["navn"], fill="#ffffff", edge=r["fill"])  # drawn as an outline in its colour
+        if r["hatch"]
+        else LegendEntry(r["navn"], fill=r["fill"])
+        for r in drawn.solid + drawn.hatched + drawn.under
     ]
     if own:
         legend.append(
@@ -319,11 +331,13 @@ def coverage_layer(
     striping = len(view) <= MAX_KOMMUNE_LABELS
     shared = _shared_kommuner(drawn.solid, dissolved)
     doubles = _double_members(data, kommuner, shared, bounds) if striping else []
-    rows = own + unmapped + drawn.rows(bounds, doubles) + outlines
+    rows = own + unmapped + drawn.rows(bounds, doubles, stripes=striping) + outlines
     points = host_points(data, kommuner, dissolved)
     n = len(dissolved)
     nested = (
-        " · skravert: ordning som ligger innenfor eller rundt andre ordninger" if drawn.hatched or drawn.under else ""
+        f" · {'skravert' if striping else 'farget kant'}: ordning som ligger innenfor eller rundt andre ordninger"
+        if drawn.hatched or drawn.under
+        else ""
     )
     partners = {k for members in dissolved["deltakere"] if filters.kommune in members for k in members}
     shown = dict(zip(dissolved["id"], dissolved["deltakere"]))
@@ -336,7 +350,7 @@ def coverage_layer(
         title=title or f"Samarbeid om {service}",
         subtitle=f"{region.label} · {n} {'ordning' if n == 1 else 'ordninger'}{nested}",
         areas=area_frame(context_rows(data, kommuner, bounds, view | covered) + rows, crs),
-        legend=_legend(drawn, own, unmapped, points, own_service)
+        legend=_legend(drawn, own, unmapped, points, own_service, stripes=striping)
         + ((LegendEntry(DOUBLE_LABEL, fill="#7f7f7f", hatch=True),) if doubles else ()),
         legend_title="Samarbeidsordning",
         bounds=bounds,
@@ -347,6 +361,7 @@ def coverage_layer(
         highlight_label=label,
         ordninger=tuple(dissolved["id"]),
         notes=(() if striping or not shared else (UNSTRIPED_NOTE,))
+        + (() if striping or not (drawn.hatched or drawn.under) else (OUTLINED_NOTE,))
         + tuple(
             [
                 f"Går utenfor kartet: {', '.join(beyond[:8])}"

@@ -40,6 +40,7 @@ BASEMAPS = {
     ),
 }
 DECIMALS = 4  # about 10 m: finer than a pixel at any zoom the data (1.3 km segments) supports
+NATIONAL_SPAN = 600_000  # metres: a view wider than this is drawn to 3 decimals (about 100 m)
 #: Geometries kept converted (key → GeoJSON geometry) per process: every kommune of both divisions
 #: at two levels of detail, and the arrangements and stripes of many views.
 CACHE_SIZE = 6000
@@ -65,17 +66,68 @@ def _keys(geoms: np.ndarray) -> list[str]:
     return [hashlib.blake2b(w, digest_size=8).hexdigest() if w is not None else "" for w in wkb]
 
 
+def _quantised(coords, scale: float) -> list[int]:
+    """A ring or line as flat integers (coordinates × ``scale``): the first pair as it is, then each
+    pair as the difference from the one before. About half the JSON of plain rounded coordinates."""
+    q = np.rint(np.asarray(coords, dtype=float).reshape(-1, 2) * scale).astype(np.int64)
+    q[1:] = q[1:] - q[:-1].copy()
+    return q.ravel().tolist()
+
+
+def encode(geometry, decimals: int) -> dict | None:
+    """``geometry`` (EPSG:4326) in the payload's compact form: its GeoJSON type, ``d`` (decimals)
+    and ``q`` (its rings or lines as :func:`_quantised` integers, nested as GeoJSON nests them)."""
+    if geometry is None or geometry.is_empty:
+        return None
+    gi = geometry.__geo_interface__
+    kind, scale = gi["type"], 10.0**decimals
+    if kind == "GeometryCollection":
+        parts = [encode(part, decimals) for part in shapely.get_parts(geometry)]
+        return {"type": kind, "geometries": [p for p in parts if p]}
+    coords = gi["coordinates"]
+    if kind in ("Point", "LineString", "MultiPoint"):
+        q = _quantised(coords, scale)
+    elif kind in ("Polygon", "MultiLineString"):
+        q = [_quantised(c, scale) for c in coords]
+    else:  # MultiPolygon
+        q = [[_quantised(r, scale) for r in polygon] for polygon in coords]
+    return {"type": kind, "d": decimals, "q": q}
+
+
+def decode(geometry: dict | None) -> dict | None:
+    """A geometry of :func:`encode` as plain GeoJSON (what the drawing script makes of it)."""
+    if geometry is not None and geometry.get("type") == "GeometryCollection":
+        return {"type": "GeometryCollection", "geometries": [decode(g) for g in geometry["geometries"]]}
+    if geometry is None or "q" not in geometry:
+        return geometry
+    scale = 10.0 ** geometry["d"]
+
+    def line(q):
+        xy = np.cumsum(np.asarray(q, dtype=np.int64).reshape(-1, 2), axis=0) / scale
+        return xy.tolist()
+
+    kind, q = geometry["type"], geometry["q"]
+    if kind in ("LineString", "MultiPoint"):
+        coords = line(q)
+    elif kind == "Point":
+        coords = line(q)[0]
+    elif kind in ("Polygon", "MultiLineString"):
+        coords = [line(r) for r in q]
+    else:
+        coords = [[line(r) for r in polygon] for polygon in q]
+    return {"type": kind, "coordinates": coords}
+
+
 def _geometries(geoms: np.ndarray, crs, *, decimals: int = DECIMALS) -> tuple[list[str], dict[str, dict]]:
-    """Keys of ``geoms`` and their GeoJSON geometries in EPSG:4326, rounded to ``decimals``;
-    converted once per process (:data:`CACHE_SIZE`). Empty geometries get the key ``""``."""
+    """Keys of ``geoms`` and their :func:`encode` forms in EPSG:4326 to ``decimals``, converted once
+    per process (:data:`CACHE_SIZE`). Empty geometries get the key ``""``."""
     geoms = np.asarray(geoms, dtype=object)
-    keys = _keys(geoms)
+    keys = [f"{k}{decimals}" if k else "" for k in _keys(geoms)]
     missing = [i for i, k in enumerate(keys) if k and k not in _GEOJSON]
     if missing:
         converted = gpd.GeoSeries(geoms[missing], crs=crs).to_crs(settings.CRS_WGS84).values
-        converted = shapely.transform(converted, lambda xy: np.round(xy, decimals))
         for i, g in zip(missing, converted):
-            _GEOJSON[keys[i]] = g.__geo_interface__ if g is not None and not g.is_empty else None
+            _GEOJSON[keys[i]] = encode(g, decimals)
             if len(_GEOJSON) > CACHE_SIZE:
                 _GEOJSON.popitem(last=False)
     found = {}
@@ -113,9 +165,16 @@ def _context(spec: LayerSpec) -> gpd.GeoSeries | None:
     return _CONTEXT[key]
 
 
+def _decimals(spec: LayerSpec) -> int:
+    """Decimals of a degree kept: 4 (about 10 m) for a region; 3 for a view of the whole country,
+    drawn with polygons thinned to 2 km, where a screen pixel is about a kilometre."""
+    x0, y0, x1, y1 = spec.bounds
+    return 3 if max(x1 - x0, y1 - y0) > NATIONAL_SPAN else DECIMALS
+
+
 def _area_columns(spec: LayerSpec, geoms: dict) -> dict:
     areas = spec.areas[spec.areas["kind"] != KONTEKST]
-    keys, found = _geometries(areas.geometry.values, areas.crs)
+    keys, found = _geometries(areas.geometry.values, areas.crs, decimals=_decimals(spec))
     geoms.update(found)
     return {
         "g": keys,
@@ -133,7 +192,7 @@ def highlight_columns(spec: LayerSpec, geoms: dict) -> dict | None:
     if spec.highlight is None or spec.highlight.empty:
         return None
     styles = [HIGHLIGHT_STYLES[k] for k in spec.highlight["kind"]]
-    keys, found = _geometries(spec.highlight.geometry.values, spec.highlight.crs)
+    keys, found = _geometries(spec.highlight.geometry.values, spec.highlight.crs, decimals=_decimals(spec))
     geoms.update(found)
     return {
         "g": keys,
@@ -157,7 +216,8 @@ def _legend_html(spec: LayerSpec, legend) -> str:
         elif e.hatch:
             sym = f'<span class="sk-sw sk-hatch" style="--c:{html.escape(e.fill or "#fff")}"></span>'
         else:
-            sym = f'<span class="sk-sw" style="background:{html.escape(e.fill or "#fff")}"></span>'
+            style = f"background:{html.escape(e.fill or '#fff')};border-color:{html.escape(e.edge)}"
+            sym = f'<span class="sk-sw" style="{style}"></span>'
         rows.append(f'<div class="row">{sym}<span>{text(e.label)}</span></div>')
     head = text(spec.legend_title) if spec.legend_title else "Tegnforklaring"
     return f'<div class="sk-box sk-legend"><details open><summary>{head}</summary>{"".join(rows)}</details></div>'
@@ -209,7 +269,7 @@ def payload(spec: LayerSpec, *, basemap: str = "blank") -> tuple[dict, dict[str,
         "tileAttribution": tile_attribution,
     }
     if spec.lines is not None and len(spec.lines):
-        keys, found = _geometries(spec.lines.geometry.values, spec.lines.crs)
+        keys, found = _geometries(spec.lines.geometry.values, spec.lines.crs, decimals=_decimals(spec))
         geoms.update(found)
         widths = spec.lines["linewidth"].astype(float).tolist()
         view["lines"] = {"g": keys, "e": spec.lines["edge"].tolist(), "w": widths}
@@ -238,7 +298,7 @@ def features(view: dict, geoms: dict[str, dict], part: str) -> dict:
         {
             "type": "Feature",
             "id": i,
-            "geometry": geoms.get(columns["g"][i]),
+            "geometry": decode(geoms.get(columns["g"][i])),
             "properties": {c: v[i] for c, v in columns.items() if c != "g"},
         }
         for i in range(n)

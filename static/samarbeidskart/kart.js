@@ -5,11 +5,37 @@
 (function (global) {
   "use strict";
 
+  /* A geometry in the payload's compact form (layers/web_map.py: encode): each ring or line as
+     integers, the first pair absolute, then differences, scaled by 10^d. */
+  function line(q, scale) {
+    var out = [], x = 0, y = 0;
+    for (var i = 0; i < q.length; i += 2) { x += q[i]; y += q[i + 1]; out.push([x / scale, y / scale]); }
+    return out;
+  }
+  function decode(g) {
+    if (!g || !g.q) { return g; }
+    var s = Math.pow(10, g.d), coords;
+    if (g.type === "LineString" || g.type === "MultiPoint") { coords = line(g.q, s); }
+    else if (g.type === "Point") { coords = line(g.q, s)[0]; }
+    else if (g.type === "Polygon" || g.type === "MultiLineString") { coords = g.q.map(function (r) { return line(r, s); }); }
+    else { coords = g.q.map(function (p) { return p.map(function (r) { return line(r, s); }); }); }
+    return {type: g.type, coordinates: coords};
+  }
+  function geometry(geoms, key) {  /* decoded once, then kept decoded */
+    var g = geoms[key];
+    if (g && g.type === "GeometryCollection" && g.geometries.some(function (p) { return p.q; })) {
+      g = geoms[key] = {type: g.type, geometries: g.geometries.map(decode)};
+    } else if (g && g.q) {
+      g = geoms[key] = decode(g);
+    }
+    return g;
+  }
+
   function collection(columns, geoms) {
     var feats = [];
     if (!columns) { return {type: "FeatureCollection", features: feats}; }
     columns.g.forEach(function (key, i) {
-      if (!key || !geoms[key]) { return; }
+      if (!key || !geometry(geoms, key)) { return; }
       var props = {};
       Object.keys(columns).forEach(function (c) { if (c !== "g") { props[c] = columns[c][i]; } });
       feats.push({type: "Feature", id: i, geometry: geoms[key], properties: props});
@@ -96,8 +122,8 @@
     map.getContainer().classList.add("sk-map");
     basemap(map, view, state);
     overlay(map, view, state);
-    if (view.context && geoms[view.context]) {
-      L.geoJson(geoms[view.context], {interactive: false, style: {color: "#c8c8c8", weight: 0.6, fill: false}})
+    if (view.context && geometry(geoms, view.context)) {
+      L.geoJson(geometry(geoms, view.context), {interactive: false, style: {color: "#c8c8c8", weight: 0.6, fill: false}})
         .addTo(group);
     }
     var areas = L.geoJson(collection(view.areas, geoms), {

@@ -71,3 +71,30 @@ def test_data_text_is_escaped_in_every_payload_text(dataset, screen):
     view, _ = _payload(dataset, screen)
     texts = [*view["areas"]["t"], *(h[2] for h in view["hosts"]), *(label[2] for label in view["labels"])]
     assert texts and not any("<" in t.replace("<br>", "") for t in texts)
+
+
+@pytest.mark.parametrize(
+    "wkt",
+    [
+        "POLYGON ((10.12345 59.5, 10.6 59.50004, 10.6 60.1, 10.12345 59.5), "
+        "(10.3 59.7, 10.4 59.7, 10.4 59.8, 10.3 59.7))",
+        "MULTIPOLYGON (((8 60, 9 60, 9 61, 8 60)), ((-1.5 -2, -1 -2, -1 -1, -1.5 -2)))",
+        "LINESTRING (10 60, 10.00015 60.00015, 11 61)",
+        "MULTILINESTRING ((10 60, 11 61), (12 62, 13 63))",
+        "GEOMETRYCOLLECTION (POLYGON ((8 60, 9 60, 9 61, 8 60)), LINESTRING (10 60, 11 61))",
+    ],
+)
+def test_compact_geometries_decode_to_the_rounded_coordinates(wkt):
+    import shapely
+
+    geometry = shapely.from_wkt(wkt)
+    decoded = shapely.geometry.shape(web_map.decode(web_map.encode(geometry, 4)))
+    rounded = shapely.transform(geometry, lambda xy: xy.round(4))
+    assert decoded.equals_exact(rounded, tolerance=1e-9)
+
+
+def test_compact_geometries_are_a_fraction_of_plain_geojson(dataset, screen):
+    _, geoms = _payload(dataset, screen)
+    compact = len(json.dumps(geoms, separators=(",", ":")))
+    plain = len(json.dumps({k: web_map.decode(g) for k, g in geoms.items()}, separators=(",", ":")))
+    assert compact < 0.6 * plain, (compact, plain)
