@@ -10,12 +10,13 @@ from geo.counties import ERAS
 from geo.divisions import DEFAULT_DIVISION, DIVISIONS
 from geo.errors import DataError
 from geo.exports import frame_to_csv, register_rows
-from geo.io import load_crosswalk, load_dataset, load_names, with_register
+from geo.io import load_crosswalk, load_names, with_register
 from geo.query import arrangement_details, arrangements_for_kommune, kommune_at, partners, search
 from geo.regions import region_options
 from geo.register import SEKTORER
 from geo.uploads import MAX_UPLOAD_MB, read_register_frame, read_register_upload
-from layers.data import detail_for, prepare_kommuner
+from layers import data as data_cache
+from layers.data import detail_for
 from layers.exports import EXPORTS, Options
 from layers.live_map import show_map
 from layers.registry import LAYERS, build_layer
@@ -42,14 +43,15 @@ st.html(PAGE_CSS)  # our own constant styles (never data): Norwegian in the uplo
 
 @st.cache_resource(show_spinner="Laster kommunegrenser og register …")
 def shipped(division: str = DEFAULT_DIVISION):
-    """The shipped register drawn on ``division``: loaded once per process, shared read-only by every session."""
-    return load_dataset(division=division)
+    """The shipped register drawn on ``division``: loaded once per process (perhaps already by
+    ``serve.py`` at the server's start), shared read-only by every session."""
+    return data_cache.shipped(division)
 
 
 @st.cache_resource(show_spinner=False)
 def kommuner_for(division: str, detail: str):
     """Kommune polygons of a division at a level of detail (``layers.data.DETAILS``), made when first needed."""
-    return prepare_kommuner(shipped(division), detail)
+    return data_cache.shipped_kommuner(division, detail)
 
 
 @st.cache_resource(show_spinner=False)

@@ -6,13 +6,16 @@ polygons to draw a map with, so the browser and a file of the same view never di
 
 from __future__ import annotations
 
+import functools
+
 import geopandas as gpd
 
 from geo import settings
 from geo.areas import thin_coverage
 from geo.choices import resolve_choice
 from geo.counties import DEFAULT_ERA
-from geo.io import Dataset
+from geo.divisions import DEFAULT_DIVISION
+from geo.io import Dataset, load_dataset
 from geo.regions import NORWAY, resolve_region
 
 #: ``coverage_simplify`` tolerance in metres per level of detail. Print keeps every vertex; at the
@@ -41,6 +44,29 @@ def detail_for(*, medium: str, omrade: str, data: Dataset | None = None, era: st
         if len(region.kommuner) > NATIONAL_VIEW:
             return "norge"
     return "region"
+
+
+@functools.cache
+def shipped(division: str = DEFAULT_DIVISION) -> Dataset:
+    """The shipped register on ``division``, loaded once per process and shared read-only."""
+    return load_dataset(division=division)
+
+
+@functools.cache
+def shipped_kommuner(division: str, detail: str) -> gpd.GeoDataFrame:
+    """The kommune polygons of ``division`` at ``detail``, made once per process and shared read-only."""
+    return prepare_kommuner(shipped(division), detail)
+
+
+def preload() -> None:
+    """Load what the first page needs: the modules on its path, the shipped register and the polygons
+    of its default view. ``serve.py`` runs this when the server starts, while the browser is still
+    loading Streamlit's page; the app's loaders then find it done."""
+    import geo.query  # noqa: F401
+    import layers.registry  # noqa: F401
+    import layers.view  # noqa: F401
+
+    shipped_kommuner(DEFAULT_DIVISION, "region")
 
 
 def prepare_kommuner(data: Dataset, detail: str) -> gpd.GeoDataFrame:

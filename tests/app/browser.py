@@ -67,7 +67,8 @@ def free_port() -> int:
 def running_app(
     timeout: float = 60.0, env: dict | None = None, *, script: Path | None = None, options: tuple[str, ...] = ()
 ):
-    """``streamlit run app.py`` headless on a free local port; yields the URL and stops it after.
+    """``streamlit run serve.py`` (the README's command) headless on a free local port; yields the URL
+    and stops it after.
     ``env`` adds environment variables (``SAMARBEIDSKART_DB`` for a server of a shared store);
     ``script`` runs another page (the benchmark's baselines); ``options`` adds ``--server.*`` flags."""
     port = free_port()
@@ -78,7 +79,7 @@ def running_app(
             "-m",
             "streamlit",
             "run",
-            str(script or settings.ROOT / "app.py"),
+            str(script or settings.ROOT / "serve.py"),
             "--server.headless",
             "true",
             "--server.port",

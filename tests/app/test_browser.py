@@ -1,4 +1,4 @@
-"""The page in a real browser: Debian's Chromium driven by Playwright against `streamlit run app.py`."""
+"""The page in a real browser: Debian's Chromium driven by Playwright against `streamlit run serve.py`."""
 
 import re
 

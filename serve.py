@@ -1,0 +1,26 @@
+"""Start Samarbeidskart: ``streamlit run serve.py``.
+
+The page is ``app.py``; this wraps it in ``st.App`` only to begin loading when the server starts:
+a background thread imports the page's modules and loads the shipped register and the polygons of
+its first view (``layers.data.preload``) while the browser is still fetching Streamlit's own page,
+so the first map does not wait for them. ``streamlit run app.py`` works too, without the head start.
+"""
+
+import threading
+from contextlib import asynccontextmanager
+
+import streamlit as st
+
+
+@asynccontextmanager
+async def _lifespan(_app):
+    def preload() -> None:
+        from layers.data import preload as load
+
+        load()
+
+    threading.Thread(target=preload, name="samarbeidskart-preload", daemon=True).start()
+    yield
+
+
+app = st.App("app.py", lifespan=_lifespan)
