@@ -97,8 +97,7 @@ def _fills(dissolved: gpd.GeoDataFrame, everywhere: pd.DataFrame, naboer) -> lis
         ranked = everywhere.assign(n=[-len(d) for d in everywhere["deltakere"]]).sort_values(["n", "id"])
         rank = {oid: i for i, oid in enumerate(ranked["id"])}
         return [palette.CATEGORICAL[rank[oid]] for oid in dissolved["id"]]
-    pairs = geo_areas.touching_arrangements([frozenset(d) for d in dissolved["deltakere"]], naboer)
-    return palette.colour_graph(len(dissolved), pairs)
+    return palette.colour_by_reach([frozenset(d) for d in dissolved["deltakere"]], naboer)
 
 
 def dissolved_arrangements(
@@ -107,9 +106,10 @@ def dissolved_arrangements(
     """The chosen arrangements as areas, largest first, each with a ``fill`` (see :func:`_fills`;
     ``everywhere`` is every arrangement of the services in the register, default ``chosen``)."""
     dissolved = geo_areas.dissolve_arrangements(chosen, kommuner)
-    dissolved = dissolved.sort_values(["areal", "navn"], ascending=[False, True], ignore_index=True)
-    dissolved["fill"] = _fills(dissolved, chosen if everywhere is None else everywhere, data.naboer)
-    return dissolved
+    areal, navn = dissolved["areal"].tolist(), dissolved["navn"].tolist()
+    order = sorted(range(len(dissolved)), key=lambda i: (-areal[i], navn[i]))  # largest first, then by name
+    dissolved = dissolved.take(order).reset_index(drop=True)
+    return dissolved.assign(fill=_fills(dissolved, chosen if everywhere is None else everywhere, data.naboer))
 
 
 def _umbrellas(member_sets: list[frozenset[str]], holders: list[list[int]]) -> list[bool]:

@@ -35,27 +35,36 @@ BORDER = "#b2182b"
 SEQUENTIAL = ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", "#0c2c84")
 
 
-def colour_graph(n: int, pairs: list[tuple[int, int]]) -> list[str]:
-    """A colour per node so that no pair of neighbours shares one.
+def colour_by_reach(member_sets: list[frozenset[str]], naboer: dict[str, frozenset[str]]) -> list[str]:
+    """A colour per arrangement such that two whose areas touch or overlap (a member of one is, or
+    borders, a member of the other) differ wherever the palette allows.
 
-    Up to ``len(CATEGORICAL)`` nodes each get their own colour (the legend stays unambiguous);
-    beyond that an equitable colouring spreads all colours evenly, falling back to greedy
-    colouring (largest degree first) when a node has as many neighbours as there are colours.
-    (Only then can two arrangements of one map share a colour; never two neighbours.)
+    Up to ``len(CATEGORICAL)`` arrangements each get their own colour (the legend stays
+    unambiguous). Beyond that, largest first, each takes the least used colour that no arrangement
+    already coloured uses at its kommuner or their neighbours (an even spread of colours); where
+    every colour is taken there, the one used at fewest of them. Work is linear in memberships times
+    neighbours, through a kommune → colours index: no pair of arrangements is ever listed.
     """
-    k = len(CATEGORICAL)
+    k, n = len(CATEGORICAL), len(member_sets)
     if n <= k:
         return list(CATEGORICAL[:n])
-    import networkx as nx  # only needed beyond eight arrangements; saves a fifth of a second at start
-
-    graph = nx.Graph()
-    graph.add_nodes_from(range(n))
-    graph.add_edges_from(pairs)
-    if max((d for _, d in graph.degree), default=0) < k:
-        index = nx.equitable_color(graph, num_colors=k)
-    else:
-        index = nx.greedy_color(graph, strategy="largest_first")
-    return [CATEGORICAL[index[i] % k] for i in range(n)]
+    at: dict[str, set[int]] = {}  # kommune → colours of the arrangements it is a member of
+    uses = [0] * k
+    out = [0] * n
+    for i in sorted(range(n), key=lambda i: (-len(member_sets[i]), i)):
+        members = member_sets[i]
+        reach = set(members).union(*(naboer.get(x, ()) for x in members))
+        taken = set().union(*(at.get(x, ()) for x in reach))
+        free = [c for c in range(k) if c not in taken]
+        if free:
+            colour = min(free, key=lambda c: (uses[c], c))
+        else:
+            colour = min(range(k), key=lambda c: (sum(c in at.get(x, ()) for x in reach), uses[c], c))
+        out[i] = colour
+        uses[colour] += 1
+        for x in members:
+            at.setdefault(x, set()).add(colour)
+    return [CATEGORICAL[c] for c in out]
 
 
 def sequential(k: int) -> list[str]:

@@ -56,3 +56,21 @@ def test_an_arrangement_keeps_its_colour_across_views_of_the_service(dataset, pr
     arrangements = views[0].areas.query("kind == 'ordning'")["fill"]
     assert len(set(arrangements)) == len(arrangements)  # Hallingdal and Drammen–Holmestrand no longer share
     assert set(arrangements) <= set(legend)
+
+
+def test_colour_by_reach_keeps_touching_arrangements_apart_and_spreads_colours():
+    import random
+    from collections import Counter
+
+    from geo.areas import touching_arrangements
+    from layers.palette import CATEGORICAL, colour_by_reach
+
+    rng = random.Random(3)
+    names = [f"k{i:03d}" for i in range(400)]
+    naboer = {k: frozenset(names[max(0, i - 1) : i + 2]) - {k} for i, k in enumerate(names)}  # a chain
+    sets = [frozenset(names[s : s + rng.randint(1, 4)]) for s in (rng.randrange(396) for _ in range(120))]
+    colours = colour_by_reach(sets, naboer)
+    assert all(colours[a] != colours[b] for a, b in touching_arrangements(sets, naboer))
+    spread = Counter(colours)
+    assert len(spread) == len(CATEGORICAL) and max(spread.values()) - min(spread.values()) <= 6
+    assert colour_by_reach(sets[:5], naboer) == list(CATEGORICAL[:5])  # few: each its own colour
