@@ -18,7 +18,7 @@ from geo.uploads import MAX_UPLOAD_MB, read_register_frame, read_register_upload
 from layers import data as data_cache
 from layers.data import detail_for
 from layers.exports import EXPORTS, Options
-from layers.live_map import show_map
+from layers.live_map import preload_assets, show_map
 from layers.registry import LAYERS, build_layer
 from layers.view import (
     MAP_HEIGHT,
@@ -39,6 +39,8 @@ from store import links
 
 st.set_page_config(page_title="Samarbeidskart", page_icon="🗺️", layout="wide")
 st.html(PAGE_CSS)  # our own constant styles (never data): Norwegian in the uploader, a compact top
+with st.sidebar:
+    preload_assets()  # first in the page: the map's code and Leaflet load while the rest is built
 
 
 @st.cache_resource(show_spinner="Laster kommunegrenser og register …")

@@ -63,10 +63,11 @@ def preload() -> None:
     of its default view. ``serve.py`` runs this when the server starts, while the browser is still
     loading Streamlit's page; the app's loaders then find it done."""
     import geo.query  # noqa: F401
-    import layers.registry  # noqa: F401
-    import layers.view  # noqa: F401
+    from layers.view import ViewState, build_view
 
-    shipped_kommuner(DEFAULT_DIVISION, "region")
+    # the default view once: its geometries converted for the browser (layers.web_map's cache),
+    # the coordinate transformation set up, and every module on the way imported
+    build_view(shipped(DEFAULT_DIVISION), shipped_kommuner(DEFAULT_DIVISION, "region"), ViewState())
 
 
 def prepare_kommuner(data: Dataset, detail: str) -> gpd.GeoDataFrame:

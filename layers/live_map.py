@@ -53,3 +53,10 @@ def show_map(
         on_klikk_change=on_click,
         on_mangler_change=on_missing,
     )
+
+
+def preload_assets(*, key: str = "kart-forlast"):
+    """An element of no size for the top of the sidebar (the first element the page renders): the
+    browser fetches Streamlit's component code, Leaflet and the drawing script while it is still
+    building the rest of the page, so the map draws as soon as its data arrives."""
+    return _component(key=key, data={"assets": ASSETS, "preload": True}, height="content")

@@ -256,6 +256,7 @@ class ViewMemo:
 #: Page styles (a constant, never data): Streamlit's file uploader speaks English of its own, so its
 #: texts are hidden and said in Norwegian.
 PAGE_CSS = """<style>
+.st-key-kart-forlast { margin-bottom: -1rem; }  /* the map's asset loader: no size, and no gap after it */
 .block-container { padding-top: 1.2rem; padding-bottom: 1rem; }
 h1 { font-size: 1.6rem !important; padding: 0 0 0.2rem 0 !important; }
 [data-testid="stFileUploaderDropzoneInstructions"] span, [data-testid="stFileUploaderDropzoneInstructions"] small

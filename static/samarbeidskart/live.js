@@ -19,7 +19,8 @@ function assets(base) {
     window.__skAssets = Promise.all([
       load("link", {rel: "stylesheet", href: url("leaflet/leaflet.css")}),
       load("link", {rel: "stylesheet", href: url("samarbeidskart/kart.css")}),
-      load("script", {src: url("leaflet/leaflet.js")}).then(() => load("script", {src: url("samarbeidskart/kart.js")})),
+      load("script", {src: url("leaflet/leaflet.js")}),
+      load("script", {src: url("samarbeidskart/kart.js")}),  // uses L only when it draws: fetched alongside
     ]);
   }
   return window.__skAssets;
@@ -27,6 +28,10 @@ function assets(base) {
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
+  if (data.preload) {  // the page's first element: fetch Leaflet and the drawing script right away
+    assets(data.assets);
+    return;
+  }
   let root = parentElement.querySelector(".sk-live");
   if (!root) {
     root = document.createElement("div");
