@@ -29,6 +29,7 @@ from layers.view import (
     carry_kommune,
     division_from_query,
     export_stem,
+    next_views,
     repair,
     service_options,
     show_arrangement,
@@ -105,7 +106,8 @@ else:
 services = dict(service_options(data))
 
 # --- state: from the link on first load, then from widgets; clicks on the map arrive as "pending" ---
-if "lag" not in ss:
+first_run = "lag" not in ss
+if first_run:
     first, link_notes = state_from_query(st.query_params.to_dict(), data)
     ss["notes"] = [*ss.get("notes", []), *link_notes]
     ss.update(first.to_session())
@@ -463,3 +465,7 @@ if "register" in ss:
                     st.rerun()
                 except registers.StoreError as exc:
                     st.error(plain(exc))
+
+if first_run and view.spec is not None:  # the map a visitor most often opens next, made now the page is sent
+    for upcoming in next_views(state, services):
+        ss["kart_visninger"].view(data, screen_kommuner, upcoming, sources=(base_data, ss.get("register"), previous))

@@ -228,6 +228,15 @@ def build_view(data: Dataset, kommuner: gpd.GeoDataFrame, state: ViewState) -> V
     return View(spec=spec, payload=web_map.payload(spec, basemap=state.bakgrunnskart))
 
 
+def next_views(state: ViewState, services) -> list[ViewState]:
+    """The views a visitor most often opens next, to be made ahead once the page is sent: the count
+    map (Figur 2.2) of the same area, as the page will ask for it (its own default services)."""
+    if state.lag == "antall":
+        return []
+    own = tuple(c for c in LAYERS["antall"].default_services if c in services)
+    return [replace(state, lag="antall", tjenester=own)]
+
+
 @dataclass
 class ViewMemo:
     """The last few views a session drew: going back to one builds nothing.

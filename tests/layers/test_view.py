@@ -14,3 +14,16 @@ def test_a_view_drawn_before_is_not_built_again(dataset):
     assert memo.view(dataset, kommuner, ViewState(), sources=(dataset, "et annet register")) is not first
     memo.view(dataset, kommuner, ViewState(lag="antall"), sources=(dataset,))  # the oldest falls out
     assert memo.view(dataset, kommuner, ViewState(), sources=(dataset,)) is not first
+
+
+def test_the_count_map_made_ahead_is_the_one_the_page_asks_for(dataset):
+    """Switching the layer to «Antall» resets the services to that layer's own (none): the view made
+    ahead must be that state, or it is never found."""
+    from layers.view import next_views, service_options
+
+    services = dict(service_options(dataset))
+    state = ViewState(omrade="Hallingdal", kommune="3043")
+    (upcoming,) = next_views(state, services)
+    session = {**state.to_session(), "lag": "antall", "tjenester": []}  # as app.py leaves it
+    assert ViewState.from_session(session) == upcoming
+    assert next_views(upcoming, services) == []
