@@ -122,6 +122,13 @@
     map.getContainer().classList.add("sk-map");
     basemap(map, view, state);
     overlay(map, view, state);
+    // fit first, then add the layers: each path is projected and drawn once, at the view it is shown in
+    var bounds = JSON.stringify(view.bounds);
+    if (state.boundsKey !== bounds) {
+      state.boundsKey = bounds;
+      state.bounds = view.bounds;
+      fit(map, state);
+    }
     if (view.context && geometry(geoms, view.context)) {
       L.geoJson(geometry(geoms, view.context), {interactive: false, style: {color: "#c8c8c8", weight: 0.6, fill: false}})
         .addTo(group);
@@ -164,12 +171,6 @@
     if (state.declutter) { map.off("zoomend moveend resize", state.declutter); }
     state.declutter = function () { declutter(labels); };
     map.on("zoomend moveend resize", state.declutter);
-    var bounds = JSON.stringify(view.bounds);
-    if (state.boundsKey !== bounds) {
-      state.boundsKey = bounds;
-      state.bounds = view.bounds;
-      fit(map, state);
-    }
     [0, 200, 800].forEach(function (ms) { setTimeout(state.declutter, ms); });  // after the frame is laid out
     return state;
   }
