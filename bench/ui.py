@@ -29,9 +29,12 @@ from geo.io import load_dataset
 from geo.query import arrangements_for_kommune
 from tests.app.browser import free_port, launch, running_app
 
-REPS = 5
+REPS = 7
 NAIVE = settings.ROOT / "bench" / "naive_app.py"
 FLOOR = settings.ROOT / "bench" / "floor_app.py"
+#: The baselines run with Streamlit's own defaults, not the app's tuned .streamlit/config.toml (they
+#: start in bench/, where there is none); only static serving is on, for Leaflet without network.
+BASELINE = {"cwd": settings.ROOT / "bench", "options": ("--server.enableStaticServing", "true")}
 ENV = {"PYTHONPATH": str(settings.ROOT)}
 AREAS = ("Hallingdal", "Studieområdet")  # the filter change: the area selector, back and forth
 CLICKED = ("3043", "3041")  # Ål and Gol: clicked in turn
@@ -105,9 +108,9 @@ class Proxy:
 
 
 @contextlib.contextmanager
-def served(script=None, options=()):
+def served(script=None, options=(), cwd=None):
     """An app server and a byte-counting proxy in front of it; yields (url through the proxy, proxy)."""
-    with running_app(env=ENV, script=script, options=options) as url:
+    with running_app(env=ENV, script=script, options=options, cwd=cwd) as url:
         proxy = Proxy(int(url.rsplit(":", 1)[1]))
         yield f"http://127.0.0.1:{proxy.port}", proxy
 
@@ -175,7 +178,7 @@ def measure_changes(browser, results: dict) -> None:
     change = {"app": [], "naive": []}
     clicks = {"app": [], "naive": []}
     wire = {"app": [], "naive": []}
-    with served() as (app_url, app_proxy), served(NAIVE) as (naive_url, naive_proxy):
+    with served() as (app_url, app_proxy), served(NAIVE, **BASELINE) as (naive_url, naive_proxy):
         pages = {"app": _open(browser, app_url), "naive": _open(browser, naive_url)}
         proxies = {"app": app_proxy, "naive": naive_proxy}
         for rep in range(2 * REPS):
@@ -240,9 +243,9 @@ def measure_first_map(browser, results: dict) -> None:
     cold = {"app": [], "floor": []}
     warm = []
     for _ in range(REPS):
-        for name, script in (("app", None), ("floor", FLOOR)):
+        for name, script, setup in (("app", None, {}), ("floor", FLOOR, BASELINE)):
             t0 = time.perf_counter()
-            with running_app(env=ENV, script=script) as url:
+            with running_app(env=ENV, script=script, **setup) as url:
                 page = browser.new_page(viewport={"width": 1366, "height": 768})
                 page.goto(url)
                 _drawn(page)

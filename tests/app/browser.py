@@ -65,12 +65,18 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def running_app(
-    timeout: float = 60.0, env: dict | None = None, *, script: Path | None = None, options: tuple[str, ...] = ()
+    timeout: float = 60.0,
+    env: dict | None = None,
+    *,
+    script: Path | None = None,
+    options: tuple[str, ...] = (),
+    cwd: Path | None = None,
 ):
     """``streamlit run serve.py`` (the README's command) headless on a free local port; yields the URL
     and stops it after.
     ``env`` adds environment variables (``SAMARBEIDSKART_DB`` for a server of a shared store);
-    ``script`` runs another page (the benchmark's baselines); ``options`` adds ``--server.*`` flags."""
+    ``script`` runs another page (the benchmark's baselines); ``options`` adds ``--server.*`` flags;
+    ``cwd`` is where it runs (and so which ``.streamlit/config.toml`` it reads: the repository's)."""
     port = free_port()
     env = {**os.environ, "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false", **(env or {})}
     proc = subprocess.Popen(
@@ -88,7 +94,7 @@ def running_app(
             "127.0.0.1",
             *options,
         ],
-        cwd=settings.ROOT,
+        cwd=cwd or settings.ROOT,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
