@@ -122,6 +122,8 @@
     map.getContainer().classList.add("sk-map");
     basemap(map, view, state);
     overlay(map, view, state);
+    // the container may have changed size (a chosen arrangement's details beside the map): measure it
+    map.invalidateSize({pan: false});
     // fit first, then add the layers: each path is projected and drawn once, at the view it is shown in
     var bounds = JSON.stringify(view.bounds);
     if (state.boundsKey !== bounds) {

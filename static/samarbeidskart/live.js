@@ -53,6 +53,7 @@ export default function (component) {
     }
     if (!root.__skMap) {
       root.__skMap = L.map(root, {zoomSnap: 0.25, preferCanvas: false});
+      new ResizeObserver(() => root.__skMap.invalidateSize({pan: false})).observe(root);
       let clicks = 0;
       root.__skMap.on("click", (e) => setTriggerValue("klikk", {lat: e.latlng.lat, lng: e.latlng.lng, n: ++clicks}));
     }
