@@ -78,3 +78,22 @@ def test_browse_change_service_click_a_kommune_and_download(dataset, tmp_path):
         assert Image.open(target).size[0] == pytest.approx(8.27 * 300, abs=2)
         browser.close()
     assert outside == []  # nothing was fetched from the network
+
+
+def test_choosing_an_arrangement_keeps_the_map_and_fits_it_to_its_narrower_column():
+    with running_app() as url, playwright.sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.goto(url)
+        the_map(page).locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+        wide = the_map(page).evaluate("el => { el.__probe = 'samme kart'; return el.clientWidth; }")
+        page.get_by_placeholder("f.eks. Hjartdal eller LVS Drammen").fill("LVS Drammen")
+        page.keyboard.press("Enter")
+        page.get_by_role("button", name="Ordning: LVS Drammen").click()
+        page.get_by_role("heading", name="LVS Drammen").wait_for(timeout=60_000)
+        the_map(page).locator(".sk-legend", has_text="Deltakere i LVS Drammen").wait_for(timeout=60_000)
+        page.wait_for_timeout(500)
+        size = the_map(page).evaluate("el => [el.__probe, el.clientWidth, el.__skMap.getSize().x]")
+        assert size[0] == "samme kart"  # the same map element, not a new one
+        assert size[1] < wide and size[2] == size[1]  # Leaflet knows the narrower width it is drawn in
+        browser.close()
