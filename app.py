@@ -161,9 +161,8 @@ screen_kommuner = kommuner_for(
     division, detail_for(medium="skjerm", omrade=state.omrade, data=data, era=state.fylkesinndeling)
 )
 # a view this session drew before is not built again (the sources identify the data it was drawn from)
-view = ss.setdefault("kart_visninger", ViewMemo()).view(
-    data, screen_kommuner, state, sources=(base_data, ss.get("register"), previous)
-)
+memo, drawn_from = ss.setdefault("kart_visninger", ViewMemo()), (base_data, ss.get("register"), previous)
+view = memo.view(data, screen_kommuner, state, sources=drawn_from)
 # A chosen arrangement's details stand beside the map, visible without scrolling. The map is always
 # the first element of the first column, so the page keeps the same map element (no remount).
 columns = st.columns([5, 2] if state.ordning else [1])
@@ -468,4 +467,4 @@ if "register" in ss:
 
 if first_run and view.spec is not None:  # the map a visitor most often opens next, made now the page is sent
     for upcoming in next_views(state, services):
-        ss["kart_visninger"].view(data, screen_kommuner, upcoming, sources=(base_data, ss.get("register"), previous))
+        memo.view(data, screen_kommuner, upcoming, sources=drawn_from)

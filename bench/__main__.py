@@ -57,8 +57,8 @@ def median_time(fn, reps: int, warmup: int = 1) -> float:
 
 
 def measure_in_process(results: dict) -> None:
+    from bench.national import first_send_bytes
     from geo.io import load_dataset
-    from layers import web_map
     from layers.data import prepare_kommuner
     from layers.registry import build_layer
     from layers.static_map import static_bytes
@@ -69,8 +69,7 @@ def measure_in_process(results: dict) -> None:
     default = ViewState()
     # The default view as the live map first sends it: the payload and every geometry it needs.
     spec = build_layer(data, screen_kommuner, default.lag, default.filters())
-    view, geoms = web_map.payload(spec)
-    results["payload_bytes"] = len(web_map.compact_json({"view": view, "geoms": geoms}).encode("utf-8"))
+    results["payload_bytes"] = first_send_bytes(spec)
     # explore() of the same polygons and colours, at the detail explore() would be given (the file's).
     full = build_layer(data, print_kommuner, default.lag, default.filters()).areas.to_crs(settings.CRS_WGS84)
     explore = full.explore(color=full["fill"].tolist(), tooltip=["navn"], tiles=None)

@@ -34,16 +34,22 @@ def _every_arrangement(data, kommuner) -> tuple[float, int]:
         _common.MAX_MAP_ARRANGEMENTS, _common.MAX_MAP_MEMBERSHIPS = cap
 
 
+def first_send_bytes(spec) -> int:
+    """Bytes of what the live map first sends for ``spec``: its payload and every geometry it needs."""
+    from layers import web_map
+
+    view, geoms = web_map.payload(spec)
+    return len(web_map.compact_json({"view": view, "geoms": geoms}).encode("utf-8"))
+
+
 def _default_view_bytes(data) -> int:
     """What the live map first sends for the app's default view after the nationwide upload."""
-    from layers import web_map
     from layers.data import detail_for
     from layers.view import ViewState
 
     state = ViewState()
     kommuner = prepare_kommuner(data, detail_for(medium="skjerm", omrade=state.omrade, data=data))
-    view, geoms = web_map.payload(build_layer(data, kommuner, state.lag, state.filters()))
-    return len(web_map.compact_json({"view": view, "geoms": geoms}).encode("utf-8"))
+    return first_send_bytes(build_layer(data, kommuner, state.lag, state.filters()))
 
 
 def main() -> None:

@@ -27,7 +27,7 @@ import shapely
 from geo import settings
 from geo.io import load_dataset
 from geo.query import arrangements_for_kommune
-from tests.app.browser import free_port, launch, running_app
+from tests.app.browser import MAP, free_port, launch, map_point, running_app, the_map
 
 REPS = 7
 NAIVE = settings.ROOT / "bench" / "naive_app.py"
@@ -149,12 +149,9 @@ def _choose_area(page, area: str):
 
 def _click_point(page, lat: float, lon: float):
     """A click at (lat, lon) on the live map or on st_folium's map, whichever the page has."""
-    live = page.locator(".sk-live")
-    if live.count():
-        x, y = live.evaluate(
-            "(el, ll) => { const p = el.__skMap.latLngToContainerPoint(ll); return [p.x, p.y]; }", [lat, lon]
-        )
-        return lambda: live.click(position={"x": x, "y": y})
+    if page.locator(MAP).count():
+        x, y = map_point(page, lat, lon)
+        return lambda: the_map(page).click(position={"x": x, "y": y})
     container = page.frame_locator("iframe").last.locator(".leaflet-container").first
     x, y = container.evaluate(
         """(el, ll) => { const w = el.ownerDocument.defaultView;

@@ -87,9 +87,15 @@ def touching_arrangements(
     holding = by_kommune(member_sets)
     pairs: set[tuple[int, int]] = set()
     for i, members in enumerate(member_sets):  # through a kommune index: no pairwise comparison of sets
-        reach = members.union(*(naboer.get(k, frozenset()) for k in members))
-        pairs.update((i, j) for k in reach for j in holding.get(k, ()) if j > i)
+        pairs.update((i, j) for k in reach(members, naboer) for j in holding.get(k, ()) if j > i)
     return sorted(pairs)
+
+
+def reach(members: Iterable[str], naboer: dict[str, frozenset[str]]) -> set[str]:
+    """The kommuner an area of ``members`` touches: the members and their neighbours. Two such areas
+    touch or overlap exactly when one's members lie in the other's reach."""
+    members = set(members)
+    return members.union(*(naboer.get(k, ()) for k in members))
 
 
 def by_kommune(member_sets: Iterable[Iterable[str]]) -> dict[str, list[int]]:

@@ -58,8 +58,7 @@ def render_folium(spec: LayerSpec, *, basemap: str = "blank", height: int | str 
         ("kart_js", f"<script>{web_map.script_asset('kart.js')}</script>"),
     ):
         header.add_child(Element(code), name=name)
-    m.add_child(_Draw(view, geoms))
-    m.fit_bounds(view["bounds"])
+    m.add_child(_Draw(view, geoms))  # the drawing script fits the view (clear of title and legend)
     return m
 
 

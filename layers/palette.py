@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from geo.areas import reach
+
 #: Arrangement colours: Paul Tol's colour-blind-safe "light" scheme, then "muted" and "vibrant",
 #: keeping only colours at least MIN_DIFFERENCE (CIEDE2000) from every one before them and from the
 #: greys and white of kommuner in no arrangement (a test checks this). Up to 15 arrangements in one
@@ -53,13 +55,13 @@ def colour_by_reach(member_sets: list[frozenset[str]], naboer: dict[str, frozens
     out = [0] * n
     for i in sorted(range(n), key=lambda i: (-len(member_sets[i]), i)):
         members = member_sets[i]
-        reach = set(members).union(*(naboer.get(x, ()) for x in members))
-        taken = set().union(*(at.get(x, ()) for x in reach))
+        near = reach(members, naboer)
+        taken = set().union(*(at.get(x, ()) for x in near))
         free = [c for c in range(k) if c not in taken]
         if free:
             colour = min(free, key=lambda c: (uses[c], c))
         else:
-            colour = min(range(k), key=lambda c: (sum(c in at.get(x, ()) for x in reach), uses[c], c))
+            colour = min(range(k), key=lambda c: (sum(c in at.get(x, ()) for x in near), uses[c], c))
         out[i] = colour
         uses[colour] += 1
         for x in members:
