@@ -68,7 +68,7 @@ def _pairs_table(data: Dataset, weights: pd.DataFrame, kommune: str | None) -> S
     top = weights.head(MAX_PAIRS)
     frame = pd.DataFrame({"a": [name[k] for k in top["a"]], "b": [name[k] for k in top["b"]], "vekt": top["vekt"]})
     return SpecTable(
-        "De sterkeste samarbeidsparene", frame, {"a": "Kommune", "b": "Kommune", "vekt": "Felles ordninger"}
+        "De sterkeste samarbeidsparene", frame, {"a": "Kommune", "b": "Partner", "vekt": "Felles ordninger"}
     )
 
 

@@ -81,6 +81,15 @@ class SpecTable:
     frame: pd.DataFrame
     columns: dict[str, str]
 
+    def __post_init__(self) -> None:
+        headers = list(self.columns.values())
+        twice = sorted({h for h in headers if headers.count(h) > 1})
+        if twice:  # a page table and a data file need one header per column
+            raise ValueError(f"SpecTable {self.title!r}: the header(s) {twice} name more than one column")
+        missing = [c for c in self.columns if c not in self.frame.columns]
+        if missing:
+            raise ValueError(f"SpecTable {self.title!r}: columns {missing} are not in its frame")
+
     def display(self) -> pd.DataFrame:
         """The rows with only the shown columns, under their headers."""
         return self.frame[list(self.columns)].rename(columns=self.columns)

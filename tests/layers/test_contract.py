@@ -146,3 +146,15 @@ def test_label_boxes_never_overlap_and_each_sits_on_what_it_names(dataset, print
     for text, point in zip(shown["text"], shown.geometry):
         own = named[[lab == text for lab in named["label"]]]
         assert any(g.contains(point) for g in own.geometry), text  # the label's point lies in its own area
+
+
+def test_a_table_with_one_header_over_two_columns_is_refused_where_it_is_built():
+    import pandas as pd
+
+    from layers.spec import SpecTable
+
+    frame = pd.DataFrame({"a": ["Drammen"], "b": ["Lier"], "vekt": [3]})
+    with pytest.raises(ValueError, match="Kommune"):
+        SpecTable("Par", frame, {"a": "Kommune", "b": "Kommune", "vekt": "Felles ordninger"})
+    with pytest.raises(ValueError, match="not in its frame"):
+        SpecTable("Par", frame, {"a": "Kommune", "c": "Partner"})
