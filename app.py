@@ -422,7 +422,7 @@ if "register" in ss:
             "opplasting; et register med feil tas ikke i bruk, og endringene dine blir stående her."
         )
         edited = st.data_editor(
-            register_rows(own_data, own_data.register.ordninger["id"]),
+            register_rows(own_data, own_data.register.rows["id"]),
             num_rows="dynamic",
             use_container_width=True,
             hide_index=True,

@@ -17,6 +17,7 @@ import pandas as pd
 from geo import settings
 from geo._csv import read_rows
 from geo.errors import DataError, Problem
+from geo.register import memberships
 
 COLUMNS = ["kommunenummer_2020", "navn_2020", "kommunenummer_2024", "navn_2024", "andel_2020", "andel_2024", "merknad"]
 
@@ -115,19 +116,19 @@ def convert_register(register, crosswalk: Crosswalk, *, target: str):
     if source == target:
         return register
     members_map, host_map = crosswalk.mapping(source, target), crosswalk.host(source, target)
-    o = register.ordninger.copy()
-    o["deltakere"] = [_mapped(d, members_map) for d in o["deltakere"]]
-    o["vertskommune"] = [host_map.get(h, h) if h else "" for h in o["vertskommune"]]
-    medlemskap = pd.DataFrame(
-        [
-            {"ordning_id": oid, "kommunenummer": k, "er_vert": k == host}
-            for oid, members, host in zip(o["id"], o["deltakere"], o["vertskommune"])
-            for k in members
-        ],
-        columns=["ordning_id", "kommunenummer", "er_vert"],
-    )
+
+    def carried(rows: pd.DataFrame) -> pd.DataFrame:
+        rows = rows.copy()
+        rows["deltakere"] = [_mapped(d, members_map) for d in rows["deltakere"]]
+        rows["vertskommune"] = [host_map.get(h, h) if h else "" for h in rows["vertskommune"]]
+        return rows
+
+    o = carried(register.ordninger)
+    medlemskap = memberships(o)
     source_names = dict(zip(crosswalk.pairs[f"kommunenummer_{source}"], crosswalk.pairs[f"navn_{source}"]))
-    touched = set(register.medlemskap["kommunenummer"])
+    touched = set(register.medlemskap["kommunenummer"]) | {k for d in register.egne["deltakere"] for k in d}
     notes = split_notes(touched, crosswalk, source, target, source_names)
     provenance = replace(register.provenance, drawn=target, notes=register.provenance.notes + notes)
-    return replace(register, ordninger=o, medlemskap=medlemskap, provenance=provenance)
+    return replace(
+        register, ordninger=o, medlemskap=medlemskap, provenance=provenance, egne=carried(register.egne)
+    )

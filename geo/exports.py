@@ -32,8 +32,9 @@ def frame_to_csv(frame: pd.DataFrame, *, separator: str = ",") -> bytes:
 
 
 def register_rows(data: Dataset, ordning_ids) -> pd.DataFrame:
-    """Arrangements in the register's own columns (``ordninger.csv``), names written out."""
-    o = data.register.ordninger
+    """Rows of the register (arrangements and statements of own service) in its own columns
+    (``ordninger.csv``), names written out, in the register's order."""
+    o = data.register.rows
     o = o[o["id"].isin(list(ordning_ids))]
     name = data.names.display
     return pd.DataFrame(

@@ -167,9 +167,9 @@ def load_crosswalk(data_dir: str | Path | None = None) -> Crosswalk:
 
 
 def _study_area_of(register: Register, ref: Reference) -> pd.DataFrame:
-    """For a register other than the shipped one: its members, each in the kommuneregion named
-    by its county (the division's own county era)."""
-    members = sorted(set(register.medlemskap["kommunenummer"]))
+    """For a register other than the shipped one: its members (and the kommuner it states run a service
+    themselves), each in the kommuneregion named by its county (the division's own county era)."""
+    members = sorted(set(register.medlemskap["kommunenummer"]) | {k for d in register.egne["deltakere"] for k in d})
     county = ref.fylker.set_index("kommunenummer")[f"fylkesnavn_{resolve_division(ref.division).display_era}"]
     return pd.DataFrame(
         {

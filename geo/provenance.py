@@ -51,6 +51,11 @@ class Provenance:
         The kommune division its names are written in (a key of :data:`~geo.divisions.DIVISIONS`).
     area : str
         The kommuner it maps completely, in words.
+    complete : bool
+        Whether the register states that it holds every formal arrangement of the kommuner of its
+        area (a sidecar's ``kartlagt_omrade``): only then does a kommune there in no arrangement for a
+        service every kommune must provide (``alle_har``) run that service itself. An upload never
+        states it; it can say "egen tjeneste" row by row (``juridisk_form``).
     drawn : str
         The division it is drawn on, where that is not its own (``""`` otherwise).
     notes : tuple of str
@@ -62,6 +67,7 @@ class Provenance:
     date: str = ""
     division: str = DEFAULT_DIVISION
     area: str = ""
+    complete: bool = False
     drawn: str = ""
     notes: tuple[str, ...] = ()
 
@@ -122,4 +128,5 @@ def read_provenance(path: str | Path) -> Provenance:
         problems.append(Problem(path.name, f"Ukjent kommuneinndeling '{division}'. Gyldige: {', '.join(DIVISIONS)}."))
     if problems:
         raise DataError(problems)
-    return Provenance(**{attr: clean_text(raw.get(key, "")) for key, attr in _FIELDS.items()})
+    values = {attr: clean_text(raw.get(key, "")) for key, attr in _FIELDS.items()}
+    return Provenance(**values, complete=bool(values["area"]))

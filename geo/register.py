@@ -8,13 +8,15 @@ One reader and one validator per file. Downstream code receives frames that are 
   ``deltakere_komplett`` a bool,
   ``etablert`` an integer year or ``<NA>``.
 - ``medlemskap``: one row per (arrangement, member kommune) with ``er_vert``.
+- ``egne``: rows with the legal form ``egen tjeneste``, each a statement that its one kommune runs
+  the row's services itself: not an arrangement, so kept apart from ``ordninger`` (same columns).
 """
 
 from __future__ import annotations
 
 import datetime as _dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -42,9 +44,12 @@ SEKTORER = (
 )
 
 #: Legal forms: normalised key → the form as written in the register.
+#: The "legal form" of a row that is no arrangement: its one kommune runs the service itself.
+OWN_SERVICE = "egen tjeneste"
 JURIDISKE_FORMER = {
     normalise(k): k
     for k in (
+        OWN_SERVICE,
         "IKS",
         "AS",
         "administrativ vertskommune",
@@ -92,15 +97,78 @@ _ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
 MAX_SUGGESTIONS = 30
 
 
+#: Columns of a register's ``ordninger`` and ``egne`` frames.
+ROW_FIELDS = [
+    "id",
+    "navn",
+    "tjenester",
+    "deltakere",
+    "deltakere_komplett",
+    "vertskommune",
+    "juridisk_form",
+    "etablert",
+    "etablert_periode",
+    "kilde",
+    "alias",
+    "merknad",
+    "rad",
+]
+
+
+def _no_rows() -> pd.DataFrame:
+    return pd.DataFrame({c: [] for c in ROW_FIELDS}).astype({"etablert": "Int64"})
+
+
 @dataclass(frozen=True)
 class Register:
-    """A validated register: services, arrangements, memberships, and where it comes from."""
+    """A validated register: services, arrangements, memberships, statements of own service, and
+    where it comes from."""
 
     tjenester: pd.DataFrame
     ordninger: pd.DataFrame
     medlemskap: pd.DataFrame
     provenance: Provenance
     notes: tuple[str, ...] = ()  # what reading it decided (e.g. which kommune division), in Norwegian
+    egne: pd.DataFrame = field(default_factory=_no_rows)  # "egen tjeneste" rows (ROW_FIELDS)
+
+    @property
+    def rows(self) -> pd.DataFrame:
+        """Every row of the register, arrangements and statements of own service, in file order."""
+        if not len(self.egne):
+            return self.ordninger
+        return pd.concat([self.ordninger, self.egne], ignore_index=True).sort_values("rad", ignore_index=True)
+
+
+def split_rows(rows: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """``(arrangements, statements)``: the rows whose legal form is :data:`OWN_SERVICE` apart."""
+    own = (rows["juridisk_form"] == OWN_SERVICE).to_numpy() if len(rows) else []
+    if not len(rows) or not own.any():
+        return rows, _no_rows()
+    return rows[~own].reset_index(drop=True), rows[own].reset_index(drop=True)
+
+
+def memberships(ordninger: pd.DataFrame) -> pd.DataFrame:
+    """One row per (arrangement, member kommune), with ``er_vert``."""
+    return pd.DataFrame(
+        [
+            {"ordning_id": oid, "kommunenummer": k, "er_vert": k == host}
+            for oid, members, host in zip(ordninger["id"], ordninger["deltakere"], ordninger["vertskommune"])
+            for k in members
+        ],
+        columns=["ordning_id", "kommunenummer", "er_vert"],
+    )
+
+
+def own_service(register: Register, codes) -> set[str]:
+    """The kommuner the register states run every service of ``codes`` themselves (its ``egne`` rows)."""
+    codes = set(codes)
+    if not codes or not len(register.egne):
+        return set()
+    stated: dict[str, set[str]] = {}
+    for members, services in zip(register.egne["deltakere"], register.egne["tjenester"]):
+        for k in members:
+            stated.setdefault(k, set()).update(services)
+    return {k for k, services in stated.items() if codes <= services}
 
 
 # --- tjenester.csv -------------------------------------------------------------------------
@@ -379,22 +447,57 @@ def validate_ordninger(
                 "rad": number,
             }
         )
+    def bad_at(row: int, column: str, message: str) -> None:
+        problems.append(Problem(file, message, row, column))
+
+    _check_own_service(records, bad_at=bad_at)
     if problems:
         raise DataError(problems)
-    ordninger = pd.DataFrame.from_records(records)
-    ordninger["etablert"] = ordninger["etablert"].astype("Int64")
-    medlemskap = pd.DataFrame(
-        [
-            {"ordning_id": r["id"], "kommunenummer": knr, "er_vert": knr == r["vertskommune"]}
-            for r in records
-            for knr in r["deltakere"]
-        ],
-        columns=["ordning_id", "kommunenummer", "er_vert"],
-    )
+    rows_frame = pd.DataFrame.from_records(records, columns=ROW_FIELDS)
+    rows_frame["etablert"] = rows_frame["etablert"].astype("Int64")
+    ordninger, egne = split_rows(rows_frame)
+    medlemskap = memberships(ordninger)
     return Register(
         tjenester=tjenester,
         ordninger=ordninger,
         medlemskap=medlemskap,
         provenance=provenance,
         notes=tuple(notes or ()) + ((note,) if note else ()),
+        egne=egne,
     )
+
+
+def _check_own_service(records: list[dict], *, bad_at) -> None:
+    """A row of the form "egen tjeneste" states that one kommune runs its services itself: it names
+    exactly one kommune and no other host, and that kommune is in no arrangement for those services
+    and stated once per service. ``bad_at(row, column, message)`` reports."""
+    arrangements: dict[tuple[str, str], dict] = {}
+    for r in records:
+        if r["juridisk_form"] != OWN_SERVICE:
+            for k in r["deltakere"]:
+                for c in r["tjenester"]:
+                    arrangements.setdefault((k, c), r)
+    stated: dict[tuple[str, str], int] = {}
+    for r in (r for r in records if r["juridisk_form"] == OWN_SERVICE):
+        if len(r["deltakere"]) != 1:
+            bad_at(
+                r["rad"],
+                "deltakere",
+                f"En rad med juridisk form «{OWN_SERVICE}» sier at én kommune løser tjenesten selv, men har "
+                f"{len(r['deltakere'])} deltakere; skriv én kommune, eller oppgi ordningens juridiske form.",
+            )
+            continue
+        (k,) = r["deltakere"]
+        for c in r["tjenester"]:
+            other = arrangements.get((k, c))
+            if other is not None:
+                bad_at(
+                    r["rad"],
+                    "juridisk_form",
+                    f"Raden sier «{OWN_SERVICE}» for {c}, men kommunen er med i ordningen «{other['navn']}» "
+                    f"for {c} (rad {other['rad']}).",
+                )
+            elif (k, c) in stated:
+                bad_at(r["rad"], "tjeneste", f"Egen tjeneste for {c} i samme kommune står også i rad {stated[(k, c)]}.")
+            else:
+                stated[(k, c)] = r["rad"]

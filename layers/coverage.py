@@ -11,6 +11,7 @@ import shapely
 
 from geo import areas as geo_areas
 from geo.io import Dataset
+from geo.register import own_service
 from layers import palette
 from layers._common import (
     MAX_KOMMUNE_LABELS,
@@ -40,6 +41,21 @@ OUTLINED_NOTE = (
     "kart over så mange kommuner."
 )
 NOT_MAPPED_LABEL = "Ikke kartlagt"
+OWN_SERVICE_NOTE = (
+    "«Egen tjeneste»: registeret kartlegger alle formelle ordninger i {area}, og alle kommuner skal ha "
+    "tjenesten; en kommune der uten ordning for den løser den selv."
+)
+STATED_OWN_NOTE = "«Egen tjeneste»: der registeret sier at kommunen løser tjenesten selv."
+
+
+def _statements(data: Dataset, kommuner: list[str], codes) -> tuple[str, ...]:
+    """Ids of the register's "egen tjeneste" rows behind the kommuner drawn as such (for the data export)."""
+    egne, wanted = data.register.egne, set(kommuner)
+    return tuple(
+        oid
+        for oid, members, services in zip(egne["id"], egne["deltakere"], egne["tjenester"])
+        if wanted & set(members) and (not codes or set(codes) & set(services))
+    )
 
 
 @dataclass
@@ -210,12 +226,29 @@ def _double_members(data: Dataset, kommuner, shared: dict[str, list[dict]], boun
     return rows
 
 
+def own_service_kommuner(data: Dataset, codes: tuple[str, ...], sektor: str | None) -> tuple[set[str], str]:
+    """The kommuner the map may call "egen tjeneste" where they are in no arrangement, and why
+    (a note for the map, ``""`` for none): those the register states run every drawn service
+    themselves (its ``egen tjeneste`` rows), and — only for a register that states it maps its area
+    completely — every kommune of that area, where every drawn service is one every kommune must
+    provide (``alle_har``). Nowhere else: a register that says nothing is not read as saying "own"."""
+    t = data.register.tjenester
+    drawn = set(codes) or set(t.loc[t["sektor"] == sektor, "kode"]) & {
+        c for services in data.register.rows["tjenester"] for c in services
+    }
+    stated = own_service(data.register, drawn)
+    alle_har = dict(zip(t["kode"], t["alle_har"]))
+    if data.register.provenance.complete and drawn and all(alle_har.get(c) == "ja" for c in drawn):
+        return stated | mapped(data), OWN_SERVICE_NOTE.format(area=data.register.provenance.area)
+    return stated, STATED_OWN_NOTE if stated else ""
+
+
 def _kommune_rows(
-    data: Dataset, kommuner, view: frozenset[str], dissolved, service: str, own_service: bool
+    data: Dataset, kommuner, view: frozenset[str], dissolved, service: str, own: set[str]
 ) -> tuple[list, list, list]:
-    """Rows for the view's kommuner: in no arrangement (grey, named: "egen tjeneste" only where
-    every kommune has the service, else "ingen ordning registrert"), not mapped (white), and the
-    members' outlines on top that carry the tooltip listing every arrangement they are in."""
+    """Rows for the view's kommuner: in no arrangement (grey, named: "egen tjeneste" for those of
+    ``own``, else "ingen ordning registrert"), not mapped (white), and the members' outlines on top
+    that carry the tooltip listing every arrangement they are in."""
     geom = lookup(kommuner).by_number
     by_kommune: dict[str, list[str]] = {}
     for navn, members in zip(dissolved["navn"], dissolved["deltakere"]):
@@ -224,19 +257,19 @@ def _kommune_rows(
     name = data.names.display
     in_register = mapped(data)
     write = len(view) <= MAX_KOMMUNE_LABELS  # hundreds of names would smear; legend and tooltips still name them
-    own = [
+    alone = [
         kommune_row(
             data,
             k,
             geom[k],
-            kind=EGEN if own_service else INGEN,
-            fill=palette.OWN_SERVICE if own_service else palette.NO_ARRANGEMENT,
+            kind=EGEN if k in own else INGEN,
+            fill=palette.OWN_SERVICE if k in own else palette.NO_ARRANGEMENT,
             opacity=1.0,
             label=name[k] if write else "",
             tooltip=f"{name[k]}\n"
             + (
                 f"Egen tjeneste – ingen registrert ordning for {service}"
-                if own_service
+                if k in own
                 else f"Ingen ordning registrert for {service}"
             ),
         )
@@ -260,7 +293,7 @@ def _kommune_rows(
         )
         for k in sorted(view & by_kommune.keys())
     ]
-    return own, unmapped, outlines
+    return alone, unmapped, outlines
 
 
 def host_points(data: Dataset, kommuner: gpd.GeoDataFrame, dissolved: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -279,9 +312,7 @@ def host_points(data: Dataset, kommuner: gpd.GeoDataFrame, dissolved: gpd.GeoDat
     )
 
 
-def _legend(
-    drawn: _Drawn, own: list, unmapped: list, points, own_service: bool, *, stripes: bool = True
-) -> tuple[LegendEntry, ...]:
+def _legend(drawn: _Drawn, alone: list, unmapped: list, points, *, stripes: bool = True) -> tuple[LegendEntry, ...]:
     legend = [
         LegendEntry(r["navn"], fill=r["fill"], hatch=True)
         if r["hatch"] and stripes
@@ -290,12 +321,11 @@ def _legend(
         else LegendEntry(r["navn"], fill=r["fill"])
         for r in drawn.solid + drawn.hatched + drawn.under
     ]
-    if own:
-        legend.append(
-            LegendEntry(OWN_SERVICE_LABEL, fill=palette.OWN_SERVICE)
-            if own_service
-            else LegendEntry(NO_ARRANGEMENT_LABEL, fill=palette.NO_ARRANGEMENT)
-        )
+    kinds = {r["kind"] for r in alone}
+    if EGEN in kinds:
+        legend.append(LegendEntry(OWN_SERVICE_LABEL, fill=palette.OWN_SERVICE))
+    if INGEN in kinds:
+        legend.append(LegendEntry(NO_ARRANGEMENT_LABEL, fill=palette.NO_ARRANGEMENT))
     if unmapped:
         legend.append(LegendEntry(NOT_MAPPED_LABEL, fill=palette.NOT_MAPPED))
     if len(points):
@@ -317,12 +347,8 @@ def coverage_layer(
     dissolved = dissolved_arrangements(data, kommuner, chosen, everywhere)
     service = service_title(data, codes, filters.sektor)
     drawn = _arrangement_rows(data, dissolved)
-    alle_har = dict(zip(data.register.tjenester["kode"], data.register.tjenester["alle_har"]))
-    services_drawn = set(codes) | set(
-        data.register.tjenester.loc[data.register.tjenester["sektor"] == filters.sektor, "kode"]
-    )
-    own_service = bool(services_drawn) and all(alle_har.get(c) == "ja" for c in services_drawn)
-    own, unmapped, outlines = _kommune_rows(data, kommuner, view, dissolved, service, own_service)
+    own, own_note = own_service_kommuner(data, codes, filters.sektor)
+    alone, unmapped, outlines = _kommune_rows(data, kommuner, view, dissolved, service, own)
     covered = {k for members in dissolved["deltakere"] for k in members}
     bounds, beyond = _frame_around(view_bounds(kommuner, view), dissolved)
     crs = lookup(kommuner).crs
@@ -331,7 +357,7 @@ def coverage_layer(
     striping = len(view) <= MAX_KOMMUNE_LABELS
     shared = _shared_kommuner(drawn.solid, dissolved)
     doubles = _double_members(data, kommuner, shared, bounds) if striping else []
-    rows = own + unmapped + drawn.rows(bounds, doubles, stripes=striping) + outlines
+    rows = alone + unmapped + drawn.rows(bounds, doubles, stripes=striping) + outlines
     points = host_points(data, kommuner, dissolved)
     n = len(dissolved)
     nested = (
@@ -350,7 +376,7 @@ def coverage_layer(
         title=title or f"Samarbeid om {service}",
         subtitle=f"{region.label} · {n} {'ordning' if n == 1 else 'ordninger'}{nested}",
         areas=area_frame(context_rows(data, kommuner, bounds, view | covered) + rows, crs),
-        legend=_legend(drawn, own, unmapped, points, own_service, stripes=striping)
+        legend=_legend(drawn, alone, unmapped, points, stripes=striping)
         + ((LegendEntry(DOUBLE_LABEL, fill="#7f7f7f", hatch=True),) if doubles else ()),
         legend_title="Samarbeidsordning",
         bounds=bounds,
@@ -359,8 +385,9 @@ def coverage_layer(
         labels=label_points([r for r in rows if r["kind"] in (ORDNING, EGEN, INGEN)], bounds, crs),
         highlight=highlight_frame(data, kommuner, filters.kommune, partners),
         highlight_label=label,
-        ordninger=tuple(dissolved["id"]),
-        notes=(() if striping or not shared else (UNSTRIPED_NOTE,))
+        ordninger=tuple(dissolved["id"]) + _statements(data, [r["key"] for r in alone if r["kind"] == EGEN], codes),
+        notes=((own_note,) if any(r["kind"] == EGEN for r in alone) else ())
+        + (() if striping or not shared else (UNSTRIPED_NOTE,))
         + (() if striping or not (drawn.hatched or drawn.under) else (OUTLINED_NOTE,))
         + tuple(
             [

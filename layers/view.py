@@ -96,7 +96,7 @@ class ViewState:
 def service_options(data: Dataset) -> list[tuple[str, str]]:
     """``(code, label)`` for every service that has an arrangement: the core five first, then by sector."""
     t = data.register.tjenester
-    used = {c for codes in data.register.ordninger["tjenester"] for c in codes}
+    used = {c for codes in data.register.rows["tjenester"] for c in codes}
     sector_rank = {s: i for i, s in enumerate(SEKTORER)}
     rows = [(c, n, s) for c, n, s in zip(t["kode"], t["navn"], t["sektor"]) if c in used]
     first = [r for code in CORE_SERVICES for r in rows if r[0] == code]

@@ -80,7 +80,7 @@ def _run(args) -> int:
         base = load_dataset()
         register = registers.open_register(engine, args.id, tjenester=base.register.tjenester, version=args.versjon)
         data = with_register(base, register, division=register.provenance.division)
-        write_atomic(args.out, frame_to_csv(register_rows(data, data.register.ordninger["id"])))
+        write_atomic(args.out, frame_to_csv(register_rows(data, data.register.rows["id"])))
         print(f"Skrev {args.out}.")
     else:
         registers.delete(engine, args.id, owner_key=args.eiernokkel)

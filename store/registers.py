@@ -21,7 +21,7 @@ import sqlalchemy as sa
 from geo import settings
 from geo.choices import ChoiceError
 from geo.provenance import Provenance, clean_text
-from geo.register import Register
+from geo.register import ROW_FIELDS, Register, memberships, split_rows
 from store import schema
 from store.links import link_of, link_query  # noqa: F401 — the link keys, re-exported
 
@@ -92,7 +92,7 @@ class Saved:
 
 
 def _rows(register: Register, register_id: str, version: int) -> tuple[list[dict], list[dict]]:
-    o = register.ordninger
+    o = register.rows  # statements of own service are stored as the rows they are in the file
     if len(o) > MAX_ARRANGEMENTS:
         raise StoreError(f"Registeret har {len(o)} ordninger; høyst {MAX_ARRANGEMENTS} kan lagres.")
     arrangements = [
@@ -264,31 +264,11 @@ def _register(head, version: int, rows, tjenester: pd.DataFrame) -> Register:
             }
             for r in rows
         ],
-        columns=[
-            "id",
-            "navn",
-            "tjenester",
-            "deltakere",
-            "deltakere_komplett",
-            "vertskommune",
-            "juridisk_form",
-            "etablert",
-            "etablert_periode",
-            "kilde",
-            "alias",
-            "merknad",
-            "rad",
-        ],
+        columns=ROW_FIELDS,
     )
     o["etablert"] = o["etablert"].astype("Int64")
-    medlemskap = pd.DataFrame(
-        [
-            {"ordning_id": oid, "kommunenummer": k, "er_vert": k == host}
-            for oid, ks, host in zip(o["id"], o["deltakere"], o["vertskommune"])
-            for k in ks
-        ],
-        columns=["ordning_id", "kommunenummer", "er_vert"],
-    )
+    o, egne = split_rows(o)
+    medlemskap = memberships(o)
     provenance = Provenance(
         title=head.tittel,
         credit=head.kreditering,
@@ -302,6 +282,7 @@ def _register(head, version: int, rows, tjenester: pd.DataFrame) -> Register:
         medlemskap=medlemskap,
         provenance=provenance,
         notes=(f"Lagret register, versjon {version}.",),
+        egne=egne,
     )
 
 

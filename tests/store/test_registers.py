@@ -35,6 +35,15 @@ def _frame(register):
     )
 
 
+def test_a_statement_of_own_service_is_kept_apart_through_save_and_open(db_url):
+    engine = registers.connect(db_url)
+    original = _register(FIRST + "valle-lv,Valle legevakt,legevakt,Valle,ja,,egen tjeneste,,kommunens nettside\n")
+    saved = registers.save(engine, original, title="Agder test", credit="Statsforvalteren")
+    opened = registers.open_register(engine, saved.id, tjenester=original.tjenester)
+    assert list(opened.ordninger["id"]) == ["a", "b"] and list(opened.egne["id"]) == ["valle-lv"]
+    assert opened.egne["deltakere"].iloc[0] == original.egne["deltakere"].iloc[0]
+
+
 def test_save_and_open_give_the_same_register(db_url):
     engine = registers.connect(db_url)
     original = _register(FIRST)
