@@ -12,7 +12,8 @@ Definitions (stated in the README and in each map's notes):
   ``ingen`` (on neither).
 - *Consolidation index*: the mean Jaccard similarity |P_s ∩ P_t| / |P_s ∪ P_t| of the kommune's
   partner sets over every pair of chosen services it cooperates on (1 = the same partners
-  everywhere, 0 = never the same); undefined (``NaN``) for fewer than two such services.
+  everywhere, 0 = never the same); undefined (``NaN``) where it cooperates on fewer than
+  :data:`MIN_INDEX_SERVICES` of them (one pair is too little to speak of a pattern).
   *Constellations*: the number of distinct partner sets among those services.
 - *Additive index*: on how many of the chosen services the kommune cooperates.
 - *Partner network*: an edge between two kommuner for every arrangement they share, its weight the
@@ -35,6 +36,8 @@ import numpy as np
 import pandas as pd
 
 OVERLAP_CLASSES = ("samme", "overlapp", "ulike", "bare_a", "bare_b", "ingen")
+#: The fewest services with cooperation a consolidation index is computed from (three give three pairs).
+MIN_INDEX_SERVICES = 3
 
 
 def partner_sets(ordninger: pd.DataFrame, code: str) -> dict[str, frozenset[str]]:
@@ -77,10 +80,12 @@ def jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / len(a | b) if a or b else 1.0
 
 
-def consolidation(ordninger: pd.DataFrame, codes: Iterable[str], kommuner: Iterable[str]) -> pd.DataFrame:
+def consolidation(
+    ordninger: pd.DataFrame, codes: Iterable[str], kommuner: Iterable[str], *, min_services: int = MIN_INDEX_SERVICES
+) -> pd.DataFrame:
     """Per kommune over the services ``codes``: ``indeks`` (mean pairwise Jaccard similarity of its
-    partner sets, ``NaN`` where it cooperates on fewer than two), ``konstellasjoner`` (distinct
-    partner sets), ``tjenester`` (the additive index: services it cooperates on) and ``par``
+    partner sets, ``NaN`` where it cooperates on fewer than ``min_services``), ``konstellasjoner``
+    (distinct partner sets), ``tjenester`` (the additive index: services it cooperates on) and ``par``
     (service pairs the index is the mean of)."""
     codes = list(dict.fromkeys(codes))
     by_service = {c: partner_sets(ordninger, c) for c in codes}
@@ -88,7 +93,8 @@ def consolidation(ordninger: pd.DataFrame, codes: Iterable[str], kommuner: Itera
     for k in kommuner:
         sets = [by_service[c][k] for c in codes if k in by_service[c]]
         pairs = list(combinations(sets, 2))
-        index = float(np.mean([jaccard(a, b) for a, b in pairs])) if pairs else float("nan")
+        enough = pairs and len(sets) >= max(min_services, 2)
+        index = float(np.mean([jaccard(a, b) for a, b in pairs])) if enough else float("nan")
         rows.append(
             {
                 "kommunenummer": k,

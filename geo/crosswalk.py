@@ -129,6 +129,4 @@ def convert_register(register, crosswalk: Crosswalk, *, target: str):
     touched = set(register.medlemskap["kommunenummer"]) | {k for d in register.egne["deltakere"] for k in d}
     notes = split_notes(touched, crosswalk, source, target, source_names)
     provenance = replace(register.provenance, drawn=target, notes=register.provenance.notes + notes)
-    return replace(
-        register, ordninger=o, medlemskap=medlemskap, provenance=provenance, egne=carried(register.egne)
-    )
+    return replace(register, ordninger=o, medlemskap=medlemskap, provenance=provenance, egne=carried(register.egne))

@@ -447,6 +447,7 @@ def validate_ordninger(
                 "rad": number,
             }
         )
+
     def bad_at(row: int, column: str, message: str) -> None:
         problems.append(Problem(file, message, row, column))
 

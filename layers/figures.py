@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from layers.filters import CORE_SERVICES, Filters
+from layers.filters import INDEX_SERVICES, Filters
 
 
 @dataclass(frozen=True)
@@ -54,8 +54,10 @@ FIGURES: tuple[Figure, ...] = (
         "partnere",
         Filters(tjenester=("legevakt", "barnevernvakt")),
     ),
-    Figure("", "Konsolideringsindeks over kjernetjenestene", "konsolidering", Filters(tjenester=CORE_SERVICES)),
-    Figure("", "Additiv indeks over kjernetjenestene", "additiv", Filters(tjenester=CORE_SERVICES)),
+    Figure(
+        "", "Konsolideringsindeks over fem lovpålagte tjenester", "konsolidering", Filters(tjenester=INDEX_SERVICES)
+    ),
+    Figure("", "Additiv indeks over fem lovpålagte tjenester", "additiv", Filters(tjenester=INDEX_SERVICES)),
     Figure("", "Partnernettverk, alle ordninger", "nettverk", Filters()),
     Figure("", "Vertskommuner, alle ordninger", "vertskap", Filters()),
 )

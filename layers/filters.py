@@ -31,9 +31,18 @@ class Filters:
     klasser: int = 5
 
 
-#: The report's core services: shown first in the app, and what the consolidation and additive
-#: indexes are computed over when fewer than two services are chosen.
+#: The report's core services: shown first in the app.
 CORE_SERVICES = ("legevakt", "lvs", "barnevernvakt", "ppt", "iua")
+#: What the consolidation and additive indexes are computed over by default (and when fewer than two
+#: services are chosen): services every kommune must provide, which the report maps for every kommune,
+#: and where a kommune chooses its partners. Not IUA (its members follow the old county borders) and
+#: not the 110-sentral (the state's 110 regions): there a kommune chooses no partners, so sharing them
+#: says nothing of consolidation. Why this differs from NIBR's three: :data:`INDEX_SERVICES_WHY`.
+INDEX_SERVICES = ("legevakt", "lvs", "barnevernvakt", "barnevern", "ppt")
+INDEX_SERVICES_WHY = (
+    "Standardtjenestene er lovpålagte tjenester som rapporten kartlegger for alle kommuner, og der kommunen selv "
+    "velger partnere (ikke IUA og 110-sentral, der medlemskapet følger fylkes- og 110-regioner)."
+)
 
 #: Classification schemes for the choropleths: key → Norwegian label (breaks: ``layers._classify.BREAKS``).
 SCHEMES = {"fisherjenks": "naturlige brudd (Fisher–Jenks)", "kvantiler": "kvantiler", "like": "like intervaller"}

@@ -153,7 +153,7 @@ def hosting_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -
             "ukjent": table["ukjent_vert"].to_numpy(),
         }
     )
-    shown = shown.sort_values(["vert_for", "kommune"], ascending=[False, True], ignore_index=True)
+    shown = shown.sort_values("kommune", ignore_index=True)  # by name: with most hosts unknown, order is no rank
     what = service_title(data, resolve_services(data, filters.tjenester), filters.sektor)
     return choropleth_spec(
         data,

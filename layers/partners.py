@@ -13,7 +13,8 @@ from geo import areas as geo_areas
 from geo.io import Dataset
 from layers import palette
 from layers._common import Shade, choropleth_spec, counted, region_of
-from layers.filters import CORE_SERVICES, Filters, resolve_services, service_title
+from layers._format import decimal
+from layers.filters import INDEX_SERVICES, INDEX_SERVICES_WHY, Filters, resolve_services, service_title
 from layers.spec import LayerSpec, LegendEntry, SpecTable
 
 #: Overlap classes: key → (legend text, colour). Paul Tol's "muted" scheme (colour-blind safe).
@@ -32,6 +33,31 @@ DEFINITION_PARTNERS = (
     "En kommunes partnere for en tjeneste er de andre medlemmene i ordningene for tjenesten den er "
     "med i; den samarbeider om tjenesten når den har minst én partner."
 )
+#: The index in one sentence a kommunestyre member understands.
+CONSOLIDATION_PLAIN = (
+    "Indeksen viser om kommunen samarbeider med de samme kommunene i ulike tjenester: for hvert par av "
+    "tjenester måles hvor stor del av partnerne som er felles, og indeksen er snittet – 1 betyr nøyaktig de "
+    "samme partnerne i alle tjenestene, 0 at de aldri har noen felles."
+)
+#: NIBR 2015:104 computes its measures over ø-hjelp (kommunal akutt døgnenhet): our register's code for it.
+ACUTE_BEDS = "intermediaer"
+
+
+def _nibr_note(data: Dataset, figure: str, nibr: str, codes) -> str:
+    """Where our services differ from NIBR's figure, and why (the register's own count of ø-hjelp rows)."""
+    t = data.register.tjenester
+    mapped = set(t.loc[t["oppgave"] != "", "kode"])
+    n = sum(ACUTE_BEDS in services for services in data.register.ordninger["tjenester"])
+    why = (
+        "ø-hjelp (kommunale akutte døgnplasser) ikke er blant oppgavene rapporten kartlegger for alle kommuner"
+        if ACUTE_BEDS not in mapped
+        else "ø-hjelp ikke er valgt"
+    )
+    return (
+        f"NIBRs figur {figure} bygger på {nibr}. Her: {service_title(data, tuple(codes))}, fordi {why} – "
+        f"registeret har {n} {'slik ordning' if n == 1 else 'slike ordninger'}, og å regne med den ville "
+        "gjort «ukjent» til «ingen samarbeid»."
+    )
 
 
 def _names(data: Dataset, members) -> str:
@@ -97,23 +123,28 @@ def partner_overlap_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Fi
         ),
         ordninger=_chosen(data, region, (code_a, code_b)),
         notes=(
-            DEFINITION_PARTNERS + " Samme: like partnermengder; delvis: noen felles; ulike: ingen felles.",
+            DEFINITION_PARTNERS + " Samme: nøyaktig de samme partnerne; delvis: noen felles; ulike: ingen felles.",
+            *(
+                ()
+                if ACUTE_BEDS in (code_a, code_b)
+                else (_nibr_note(data, "4.5", "legevakt og ø-hjelp", (code_a, code_b)),)
+            ),
             *data.register.provenance.map_notes(),
         ),
     )
 
 
 def _index_services(data: Dataset, filters: Filters) -> tuple[tuple[str, ...], str]:
-    """The services an index is computed over: the chosen ones, or the core five when fewer than
-    two are chosen; and a note saying which."""
+    """The services an index is computed over: the chosen ones, or :data:`~layers.filters.INDEX_SERVICES`
+    when fewer than two are chosen; and a note saying which, and why those."""
     codes = resolve_services(data, filters.tjenester)
     if len(codes) >= 2:
-        return codes, ""
+        return codes, INDEX_SERVICES_WHY if set(codes) == set(INDEX_SERVICES) else ""
     known = set(data.register.tjenester["kode"])
-    core = tuple(c for c in CORE_SERVICES if c in known)
+    default = tuple(c for c in INDEX_SERVICES if c in known)
     return (
-        core,
-        f"Færre enn to tjenester valgt; indeksen er regnet over kjernetjenestene ({service_title(data, core)}).",
+        default,
+        f"Færre enn to tjenester valgt; indeksen er regnet over {service_title(data, default)}. {INDEX_SERVICES_WHY}",
     )
 
 
@@ -124,7 +155,7 @@ def _index_class(value: float) -> int:
 def _index_legend() -> list[tuple[str, str]]:
     edges = (0.0, *INDEX_BOUNDS, 1.0)
     colours = palette.sequential(len(edges) - 1)
-    return [(f"{lo:.1f}–{hi:.1f}".replace(".", ","), c) for lo, hi, c in zip(edges, edges[1:], colours)]
+    return [(f"{decimal(lo, 1)}–{decimal(hi, 1)}", c) for lo, hi, c in zip(edges, edges[1:], colours)]
 
 
 def consolidation_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> LayerSpec:
@@ -135,31 +166,33 @@ def consolidation_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filt
     name = data.names.display
     legend = _index_legend()
     shades = {}
+    least = analysis.MIN_INDEX_SERVICES
     for r in table.itertuples():
         if math.isnan(r.indeks):
             shades[r.kommunenummer] = Shade(
                 NOT_COMPUTED,
-                name[r.kommunenummer],
-                f"{name[r.kommunenummer]}\nIkke beregnet: samarbeider om {r.tjenester} av {len(codes)} tjenester",
+                f"{name[r.kommunenummer]}\n– ({r.tjenester})",
+                f"{name[r.kommunenummer]}\nIkke beregnet: samarbeider om {r.tjenester} av {len(codes)} tjenester "
+                f"(minst {least} trengs)",
             )
         else:
-            value = f"{r.indeks:.2f}".replace(".", ",")
+            value = decimal(r.indeks)
             shades[r.kommunenummer] = Shade(
                 legend[_index_class(r.indeks)][1],
-                f"{name[r.kommunenummer]}\n{value}",
+                f"{name[r.kommunenummer]}\n{value} ({r.tjenester})",
                 f"{name[r.kommunenummer]}\nIndeks {value} over {r.tjenester} tjenester"
                 f"\n{r.konstellasjoner} ulike partnerkonstellasjoner",
             )
     entries = [LegendEntry(text, fill=c) for text, c in legend]
     if table["indeks"].isna().any():
-        entries.append(LegendEntry("Ikke beregnet (samarbeid om færre enn to tjenester)", fill=NOT_COMPUTED))
-    ranked = table.sort_values(["indeks", "kommunenummer"], ascending=[False, True], na_position="last")
+        entries.append(LegendEntry(f"Ikke beregnet (samarbeid om færre enn {least} tjenester)", fill=NOT_COMPUTED))
+    ordered = table.assign(navn=[name[k] for k in table["kommunenummer"]]).sort_values("navn")
     shown = pd.DataFrame(
         {
-            "kommune": [name[k] for k in ranked["kommunenummer"]],
-            "indeks": [None if math.isnan(v) else round(v, 2) for v in ranked["indeks"]],
-            "konstellasjoner": ranked["konstellasjoner"],
-            "tjenester": ranked["tjenester"],
+            "kommune": ordered["navn"],
+            "indeks": [decimal(v) for v in ordered["indeks"]],
+            "tjenester": ordered["tjenester"],
+            "konstellasjoner": ordered["konstellasjoner"],
         }
     )
     services = service_title(data, codes)
@@ -174,24 +207,29 @@ def consolidation_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filt
         layer="konsolidering",
         title=f"Konsolideringsindeks over {len(codes)} tjenester",
         subtitle=f"{region.label} · {services}"
-        + (f" · snitt {mean:.2f}".replace(".", ",") if not math.isnan(mean) else ""),
-        legend_title="Indeks (1 = samme partnere overalt)",
+        + (
+            f" · snitt {decimal(mean)} for {int(table['indeks'].notna().sum())} kommuner"
+            if not math.isnan(mean)
+            else ""
+        ),
+        legend_title="Indeks (tjenester med samarbeid i parentes)",
         table=SpecTable(
-            "Kommunene rangert etter konsolideringsindeks",
+            "Konsolideringsindeks per kommune",
             shown,
             {
                 "kommune": "Kommune",
                 "indeks": "Indeks",
-                "konstellasjoner": "Ulike partnerkonstellasjoner",
                 "tjenester": "Tjenester med samarbeid",
+                "konstellasjoner": "Ulike partnerkonstellasjoner",
             },
         ),
         ordninger=_chosen(data, region, codes),
         notes=tuple(
             n
             for n in (
-                "Indeks = gjennomsnittet av |A∩B| / |A∪B| for partnermengdene A og B i hvert par av tjenester kommunen "
-                "samarbeider om (Jaccard-likhet); 1 betyr de samme partnerne i alle, 0 aldri de samme.",
+                CONSOLIDATION_PLAIN,
+                f"Tallet i parentes er hvor mange av tjenestene kommunen samarbeider om; med færre enn {least} "
+                "er indeksen ikke beregnet.",
                 DEFINITION_PARTNERS,
                 chosen_note,
                 *data.register.provenance.map_notes(),
@@ -246,5 +284,14 @@ def additive_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) 
             {"kommune": "Kommune", "antall": "Antall", "hvilke": "Tjenester"},
         ),
         ordninger=_chosen(data, region, codes),
-        notes=tuple(n for n in (DEFINITION_PARTNERS, chosen_note, *data.register.provenance.map_notes()) if n),
+        notes=tuple(
+            n
+            for n in (
+                DEFINITION_PARTNERS,
+                chosen_note,
+                "" if ACUTE_BEDS in codes else _nibr_note(data, "4.1", "legevakt, ø-hjelp og barnevern", codes),
+                *data.register.provenance.map_notes(),
+            )
+            if n
+        ),
     )

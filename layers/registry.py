@@ -21,7 +21,7 @@ from layers.changes import changes_layer
 from layers.counts import count_layer
 from layers.coverage import coverage_layer, regional_council_layer
 from layers.crossings import crossing_layer
-from layers.filters import CORE_SERVICES, Filters
+from layers.filters import INDEX_SERVICES, Filters
 from layers.network import hosting_layer, network_layer
 from layers.partners import additive_layer, consolidation_layer, partner_overlap_layer
 from layers.spec import LayerSpec
@@ -113,10 +113,10 @@ LAYERS: dict[str, Layer] = {
         consolidation_layer,
         services=True,
         table=True,
-        default_services=CORE_SERVICES,
+        default_services=INDEX_SERVICES,
     ),
     "additiv": Layer(
-        "additiv", "Additiv indeks", additive_layer, services=True, table=True, default_services=CORE_SERVICES
+        "additiv", "Additiv indeks", additive_layer, services=True, table=True, default_services=INDEX_SERVICES
     ),
     "nettverk": Layer("nettverk", "Partnernettverk", network_layer, services=True, sector=True, table=True),
     "vertskap": Layer("vertskap", "Vertskommuner", hosting_layer, services=True, sector=True, table=True),

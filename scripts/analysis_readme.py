@@ -22,20 +22,17 @@ from geo import analysis  # noqa: E402
 from geo import areas as geo_areas  # noqa: E402
 from geo.io import Dataset, load_dataset  # noqa: E402
 from layers import export  # noqa: E402
-from layers.filters import CORE_SERVICES  # noqa: E402
+from layers._format import decimal  # noqa: E402
+from layers.filters import INDEX_SERVICES  # noqa: E402
 
 FIGURES = {
     "partnere": ["--tjenester", "legevakt,barnevernvakt"],
-    "konsolidering": ["--tjenester", ",".join(CORE_SERVICES)],
-    "additiv": ["--tjenester", ",".join(CORE_SERVICES)],
+    "konsolidering": ["--tjenester", ",".join(INDEX_SERVICES)],
+    "additiv": ["--tjenester", ",".join(INDEX_SERVICES)],
     "nettverk": [],
     "vertskap": [],
 }
 START, END = "<!-- analyse:start -->", "<!-- analyse:end -->"
-
-
-def _num(value: float) -> str:
-    return f"{value:.2f}".replace(".", ",")
 
 
 def _list(names: list[str]) -> str:
@@ -49,30 +46,28 @@ def summary(data: Dataset) -> str:
     overlap = analysis.partner_overlap(o, "legevakt", "barnevernvakt", study)
     klass = overlap["klasse"].value_counts()
     same = [name[k] for k in overlap.loc[overlap["klasse"] == "samme", "kommunenummer"]]
-    index = analysis.consolidation(o, CORE_SERVICES, study).dropna(subset=["indeks"])
-    top, bottom = index.loc[index["indeks"].idxmax()], index.loc[index["indeks"].idxmin()]
-    everywhere = analysis.consolidation(o, CORE_SERVICES, study)
-    full = [name[k] for k in everywhere.loc[everywhere["tjenester"] == len(CORE_SERVICES), "kommunenummer"]]
+    everywhere = analysis.consolidation(o, INDEX_SERVICES, study)
+    index = everywhere.dropna(subset=["indeks"])
+    full = [name[k] for k in everywhere.loc[everywhere["tjenester"] == len(INDEX_SERVICES), "kommunenummer"]]
     chosen = geo_areas.touching_view(o, study)
     weights = analysis.partner_weights(chosen)
     weights = weights[weights["a"].isin(study) & weights["b"].isin(study)]
     pair = weights.iloc[0]
-    hosting = analysis.hosting(chosen, study)
-    host = hosting.loc[hosting["vert_for"].idxmax()]
-    unknown = int((chosen["vertskommune"] == "").sum())
+    known = int((chosen["vertskommune"] != "").sum())
     same_text = f" ({_list(sorted(same))})" if same else ""
     lines = [
         f"*Samme eller ulike partnere:* av {len(study)} kommuner har {klass.get('samme', 0)} samme partnere for "
         f"legevakt og barnevernvakt{same_text}, {klass.get('overlapp', 0)} delvis de samme og "
         f"{klass.get('ulike', 0)} helt ulike.",
-        f" *Konsolideringsindeksen* over de fem kjernetjenestene er høyest i {name[top['kommunenummer']]} "
-        f"({_num(top['indeks'])}, over {top['tjenester']} tjenester) og lavest i {name[bottom['kommunenummer']]} "
-        f"({_num(bottom['indeks'])}); snittet er {_num(index['indeks'].mean())}.",
+        f" *Konsolideringsindeksen* over fem lovpålagte tjenester der kommunen velger partnere (legevakt, "
+        f"legevaktsentral, barnevernvakt, barnevern og PPT) kan regnes for {len(index)} av {len(study)} kommuner "
+        f"(de som samarbeider om minst {analysis.MIN_INDEX_SERVICES} av dem); snittet er "
+        f"{decimal(index['indeks'].mean())}.",
         f" *Additiv indeks:* {len(full)} kommuner samarbeider om alle fem.",
         f" *Partnernettverket* har sin sterkeste forbindelse mellom {name[pair['a']]} og {name[pair['b']]} "
         f"({pair['vekt']} felles ordninger).",
-        f" *Vertskap:* {name[host['kommunenummer']]} er vertskommune for flest ordninger ({host['vert_for']}), og "
-        f"{unknown} av {len(chosen)} ordninger i området har ingen oppgitt vertskommune.",
+        f" *Vertskap:* bare {known} av {len(chosen)} ordninger i området har oppgitt vertskommune i registeret, så "
+        "kartet viser de kjente vertskapene og rangerer ikke kommunene etter dem.",
     ]
     return "".join(lines)
 

@@ -61,9 +61,13 @@ def test_consolidation_index_constellations_and_additive_index(register):
     # A: lv {B,C}, bv {B,C}, ppt {B}: Jaccard 1, 1/2, 1/2 → 2/3; two distinct sets
     assert c.loc["A", "indeks"] == pytest.approx(2 / 3) and c.loc["A", "konstellasjoner"] == 2
     assert c.loc["A", "tjenester"] == 3 and c.loc["A", "par"] == 3
-    assert c.loc["C", "indeks"] == pytest.approx(2 / 3)  # {A,B,F} vs {A,B}
-    assert c.loc["E", "indeks"] == 0.0 and c.loc["E", "konstellasjoner"] == 2  # {D} vs {F}
-    assert math.isnan(c.loc["D", "indeks"]) and c.loc["D", "tjenester"] == 1  # one service: undefined
+    # C and E cooperate on two services: below the minimum of three, no value (one pair is no pattern)
+    assert analysis.MIN_INDEX_SERVICES == 3
+    assert math.isnan(c.loc["C", "indeks"]) and math.isnan(c.loc["E", "indeks"])
+    two = analysis.consolidation(register, ["lv", "bv", "ppt"], KOMMUNER, min_services=2).set_index("kommunenummer")
+    assert two.loc["C", "indeks"] == pytest.approx(2 / 3)  # {A,B,F} vs {A,B}
+    assert two.loc["E", "indeks"] == 0.0 and two.loc["E", "konstellasjoner"] == 2  # {D} vs {F}
+    assert math.isnan(two.loc["D", "indeks"]) and two.loc["D", "tjenester"] == 1  # one service: never a value
     assert math.isnan(c.loc["G", "indeks"]) and c.loc["G", "tjenester"] == 0 and c.loc["G", "konstellasjoner"] == 0
     assert c["tjenester"].to_dict() == {"A": 3, "B": 3, "C": 2, "D": 1, "E": 2, "F": 2, "G": 0}
 

@@ -8,7 +8,7 @@ import pytest
 from geo import analysis
 from geo import areas as geo_areas
 from layers import network, palette, partners
-from layers.filters import CORE_SERVICES, Filters
+from layers.filters import INDEX_SERVICES, Filters
 from layers.registry import build_layer
 
 
@@ -38,27 +38,39 @@ def test_partner_overlap_needs_exactly_two_services(dataset, print_kommuner):
         build_layer(dataset, print_kommuner, "partnere", Filters(tjenester=("legevakt",)))
 
 
-def test_consolidation_index_classes_and_ranking(dataset, print_kommuner):
-    spec = build_layer(dataset, print_kommuner, "konsolidering", Filters(tjenester=CORE_SERVICES))
-    expected = analysis.consolidation(dataset.register.ordninger, CORE_SERVICES, _study(dataset))
+def test_consolidation_index_classes_counts_and_plain_words(dataset, print_kommuner):
+    spec = build_layer(dataset, print_kommuner, "konsolidering", Filters(tjenester=INDEX_SERVICES))
+    expected = analysis.consolidation(dataset.register.ordninger, INDEX_SERVICES, _study(dataset))
     colours = [c for _, c in partners._index_legend()]
     fills = _fills(spec)
-    for k, value in zip(expected["kommunenummer"], expected["indeks"]):
+    labels = spec.labels.set_index("text")
+    for k, value, n in zip(expected["kommunenummer"], expected["indeks"], expected["tjenester"]):
         want = partners.NOT_COMPUTED if math.isnan(value) else colours[partners._index_class(value)]
         assert fills[k] == want, k
-    ranked = spec.table.frame["indeks"].dropna().tolist()
-    assert ranked == sorted(ranked, reverse=True)
-    assert any("Jaccard" in n for n in spec.notes)
+        shown = "–" if math.isnan(value) else f"{value:.2f}".replace(".", ",")
+        assert f"{dataset.names.display[k]}\n{shown} ({n})" in labels.index, k  # each value with its services
+    # below the minimum a kommune has no value, in the table as on the map (empty, never a guess)
+    few = expected[expected["tjenester"] < analysis.MIN_INDEX_SERVICES]["kommunenummer"]
+    table = spec.table.frame.set_index("kommune")
+    assert all(table.loc[dataset.names.display[k], "indeks"] == "" for k in few)
+    assert all("," in v for v in table["indeks"] if v)  # the Norwegian decimal comma, as on the map
+    assert any("1 betyr nøyaktig de samme partnerne" in n for n in spec.notes)
+    assert not any("∩" in n or "Jaccard" in n for n in spec.notes)  # no set notation on the map
 
 
-def test_indexes_fall_back_to_the_core_services_and_say_so(dataset, print_kommuner):
+def test_the_default_services_say_why_and_where_they_differ_from_nibr(dataset, print_kommuner):
     spec = build_layer(dataset, print_kommuner, "additiv", Filters(tjenester=("legevakt",)))
-    assert any("kjernetjenestene" in n for n in spec.notes)
-    expected = analysis.consolidation(dataset.register.ordninger, CORE_SERVICES, _study(dataset))
-    colours = palette.sequential(len(CORE_SERVICES) + 1)
+    assert any("Færre enn to tjenester valgt" in n for n in spec.notes)
+    assert "iua" not in INDEX_SERVICES and any("ikke IUA" in n for n in spec.notes)
+    acute = sum("intermediaer" in t for t in dataset.register.ordninger["tjenester"])
+    assert any(n.startswith("NIBRs figur 4.1") and f"registeret har {acute} slike" in n for n in spec.notes)
+    expected = analysis.consolidation(dataset.register.ordninger, INDEX_SERVICES, _study(dataset))
+    colours = palette.sequential(len(INDEX_SERVICES) + 1)
     fills = _fills(spec)
     for k, n in zip(expected["kommunenummer"], expected["tjenester"]):
         assert fills[k] == colours[n], k
+    overlap = build_layer(dataset, print_kommuner, "partnere", Filters(tjenester=("legevakt", "barnevernvakt")))
+    assert any(n.startswith("NIBRs figur 4.5 bygger på legevakt og ø-hjelp") for n in overlap.notes)
 
 
 def test_network_edges_are_the_shared_arrangements(dataset, print_kommuner):
