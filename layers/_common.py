@@ -4,7 +4,7 @@ the highlight and the view's extent."""
 from __future__ import annotations
 
 import weakref
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import numpy as np
@@ -149,8 +149,16 @@ def context_rows(data, kommuner, bounds, skip) -> list[dict]:
 
 
 def label_points(rows: list[dict], bounds, crs) -> gpd.GeoDataFrame:
-    """A point well inside each labelled area's part within the view: the centre of the largest
-    inscribed circle of its largest part (sits inside even long, bent areas)."""
+    """Where each labelled area's name goes, and whether it is written out or keyed by a number.
+
+    A label is written at a point well inside its area's part within the view (the centre of the
+    largest inscribed circle of its largest part), wrapped to :data:`LINE_CHARS` and if need be to
+    :data:`NARROW_CHARS`. Where the written label would reach outside its own area or overlap a label
+    placed before it (arrangements first, then the largest areas), a number stands there instead and
+    :func:`key_entries` lists it in the legend with the whole label, so every name and value on the
+    map can be read. Columns: ``text`` (as drawn, lines separated by "\\n"), ``size``, ``kind``,
+    ``nummer`` (the key's number, ``""`` for a written label), ``fulltekst`` (the whole label) and
+    ``vises`` (whether it is drawn: not where the area lies outside the view)."""
     box = shapely.box(*bounds)
     labelled = [r for r in rows if r["label"]]
     geoms = np.asarray([r["geometry"] for r in labelled], dtype=object)
@@ -168,54 +176,152 @@ def label_points(rows: list[dict], bounds, crs) -> gpd.GeoDataFrame:
         points[owner[first]] = shapely.get_point(shapely.maximum_inscribed_circle(largest, tolerance), 0)
     kinds = np.asarray([r["kind"] for r in labelled], dtype=object)
     sizes = np.where(kinds == ORDNING, 7.0, 6.0)
-    texts = [r["label"] for r in labelled]
-    boxes = label_boxes(texts, sizes, points, bounds)
+    full = [str(r["label"]) for r in labelled]
+    texts, numbers = _fit_labels(full, sizes, kinds, points, geoms, bounds)
+    shown = np.asarray([p is not None and not p.is_empty for p in points], dtype=bool)
     return gpd.GeoDataFrame(
-        {"text": texts, "size": sizes, "kind": kinds, "vises": _declutter(boxes, kinds)}, geometry=points, crs=crs
+        {"text": texts, "size": sizes, "kind": kinds, "nummer": numbers, "fulltekst": full, "vises": shown},
+        geometry=points,
+        crs=crs,
     )
 
 
-#: The width, in inches, a map is drawn at in print (A4 wide, beside its legend): what label boxes
-#: are measured against. Browser labels are smaller against their map, so what fits here fits there.
+#: The width, in inches, a map is drawn at in print (A4 wide, beside its legend): what print label
+#: boxes are measured against.
 PRINT_MAP_WIDTH_IN = 4.9
+#: The room, in CSS pixels, the live map's data has at 1366×768 beside its title and legend, and the
+#: size of its label text (``kart.css``: 11 px for arrangements and numbers, 10 px for kommuner). A label
+#: is written out only where it fits both in print and on this screen, so both show the same labels.
+SCREEN_MAP_PX = (640.0, 400.0)
+SCREEN_FONT_PX = {ORDNING: 11.0}
+SCREEN_FONT_PX_DEFAULT = 10.0
 LINE_CHARS = 22  # a label is wrapped into lines of at most this many characters
+NARROW_CHARS = 12  # … or, where that does not fit its area, this many
+#: Width of a character (bold sans-serif, as both renderers draw labels) and height of a line, in
+#: units of the font size.
+CHAR_WIDTH, LINE_HEIGHT = 0.62, 1.2
+#: The share of a written label's box that must lie inside its own area.
+INSIDE_SHARE = 0.9
 
 
-def label_boxes(texts, sizes, points, bounds) -> np.ndarray:
-    """Each label's box in map units (x0, y0, x1, y1) as print draws it: wrapped into lines of
-    :data:`LINE_CHARS`, about 0.6 of the font size per character, 1.2 per line."""
+def wrap_label(text: str, width: int = LINE_CHARS) -> str:
+    """``text`` in lines of at most ``width`` characters (its own line breaks kept), broken between words."""
     import textwrap
 
-    metres_per_point = (bounds[2] - bounds[0]) / (PRINT_MAP_WIDTH_IN * 72)
+    return "\n".join(
+        line
+        for part in str(text).split("\n")
+        for line in (textwrap.wrap(part, width, break_long_words=False) or [part])
+    )
+
+
+def print_scale(bounds) -> float:
+    """Metres of the map per typographic point, as a print of ``bounds`` is drawn."""
+    return (bounds[2] - bounds[0]) / (PRINT_MAP_WIDTH_IN * 72)
+
+
+def screen_scale(bounds) -> float:
+    """Metres of the map per CSS pixel, as the live map fits ``bounds`` into :data:`SCREEN_MAP_PX`."""
+    return max((bounds[2] - bounds[0]) / SCREEN_MAP_PX[0], (bounds[3] - bounds[1]) / SCREEN_MAP_PX[1])
+
+
+def screen_sizes(kinds) -> np.ndarray:
+    """The label text size on screen, in CSS pixels, per label kind."""
+    return np.asarray([SCREEN_FONT_PX.get(k, SCREEN_FONT_PX_DEFAULT) for k in kinds], dtype=float)
+
+
+def label_boxes(texts, sizes, points, bounds, *, scale: float | None = None) -> np.ndarray:
+    """Each label's box in map units (x0, y0, x1, y1): its lines as given, :data:`CHAR_WIDTH` of the
+    font size per character, :data:`LINE_HEIGHT` per line; ``sizes`` in points at the print scale of
+    ``bounds``, or in pixels at ``scale`` metres per pixel (:func:`screen_scale`)."""
+    metres_per_point = print_scale(bounds) if scale is None else scale
     out = np.full((len(texts), 4), np.nan)
     for i, (text, size, point) in enumerate(zip(texts, sizes, points)):
         if point is None or point.is_empty:
             continue
-        lines = [
-            line
-            for part in str(text).split("\n")
-            for line in (textwrap.wrap(part, LINE_CHARS, break_long_words=False) or [part])
-        ]
-        half_w = 0.6 * size * max(len(line) for line in lines) * metres_per_point / 2
-        half_h = 1.2 * size * len(lines) * metres_per_point / 2
+        lines = str(text).split("\n")
+        half_w = CHAR_WIDTH * size * (max(len(line) for line in lines) + 0.5) * metres_per_point / 2
+        half_h = LINE_HEIGHT * size * len(lines) * metres_per_point / 2
         out[i] = (point.x - half_w, point.y - half_h, point.x + half_w, point.y + half_h)
     return out
 
 
-def _declutter(boxes: np.ndarray, kinds) -> np.ndarray:
-    """Which labels to show: arrangements first, then kommuner; a label whose box overlaps one
-    already shown is left out (the legend and tooltips still name it)."""
-    shown = np.zeros(len(boxes), dtype=bool)
-    order = sorted(range(len(boxes)), key=lambda i: kinds[i] != ORDNING)
-    placed: list[np.ndarray] = []
+def _fits(geometry, b: np.ndarray) -> bool:
+    """Whether the label box ``b`` lies (at least :data:`INSIDE_SHARE` of it) inside ``geometry``."""
+    box = shapely.box(*b)
+    return shapely.area(shapely.intersection(geometry, box)) >= INSIDE_SHARE * shapely.area(box)
+
+
+def _overlaps(b: np.ndarray, placed: list[np.ndarray]) -> bool:
+    return any(not (b[2] < p[0] or b[0] > p[2] or b[3] < p[1] or b[1] > p[3]) for p in placed)
+
+
+def _fit_labels(full: list[str], sizes, kinds, points, geoms, bounds) -> tuple[list[str], list[str]]:
+    """The text each label is drawn with, and its key number where the written label does not fit
+    its own area or would overlap another, in print or on screen."""
+    texts, fits = list(full), np.zeros(len(full), dtype=bool)
+    media = [(np.asarray(sizes, dtype=float), None), (screen_sizes(kinds), screen_scale(bounds))]
+    placed: list[list[np.ndarray]] = [[] for _ in media]
+    areas = shapely.area(geoms) if len(geoms) else np.array([])
+    order = sorted(range(len(full)), key=lambda i: (kinds[i] != ORDNING, -areas[i]))
     for i in order:
-        b = boxes[i]
-        if np.isnan(b).any():
+        if points[i] is None or points[i].is_empty:
             continue
-        if all(b[2] < p[0] or b[0] > p[2] or b[3] < p[1] or b[1] > p[3] for p in placed):
-            placed.append(b)
-            shown[i] = True
-    return shown
+        for width in (LINE_CHARS, NARROW_CHARS):
+            text = wrap_label(full[i], width)
+            boxes = [label_boxes([text], [size[i]], [points[i]], bounds, scale=scale)[0] for size, scale in media]
+            if all(_fits(geoms[i], b) and not _overlaps(b, p) for b, p in zip(boxes, placed)):
+                texts[i], fits[i] = text, True
+                for b, p in zip(boxes, placed):
+                    p.append(b)
+                break
+    _make_room_for_numbers(fits, texts, full, sizes, kinds, points, bounds, media)
+    keyed = [i for i in range(len(full)) if not fits[i] and points[i] is not None and not points[i].is_empty]
+    keyed.sort(key=lambda i: (-round(points[i].y, -3), points[i].x))  # read from the top, left to right
+    numbers = [""] * len(full)
+    for n, i in enumerate(keyed, start=1):
+        numbers[i] = texts[i] = str(n)
+    return texts, numbers
+
+
+def _make_room_for_numbers(fits, texts, full, sizes, kinds, points, bounds, media) -> None:
+    """A written label that a key number would overlap is keyed by a number too (numbers stand where
+    their areas are and are never hidden), until no number overlaps a written label."""
+    while True:
+        written = [i for i in range(len(full)) if fits[i]]
+        numbers = [i for i in range(len(full)) if not fits[i] and points[i] is not None and not points[i].is_empty]
+        clash = set()
+        for size, scale in media:
+            # a number is drawn in a ring: as wide as two digits and a little taller than a line
+            mark = "0" * max(len(str(len(numbers))), 2)
+            marks = label_boxes([mark] * len(numbers), 1.25 * size[numbers], points[numbers], bounds, scale=scale)
+            boxes = label_boxes([texts[i] for i in written], size[written], points[written], bounds, scale=scale)
+            clash |= {w for w, b in zip(written, boxes) if _overlaps(b, list(marks))}
+        if not clash:
+            return
+        for i in clash:
+            fits[i], texts[i] = False, full[i]
+
+
+def numbered(legend: tuple[LegendEntry, ...], keys: tuple[LegendEntry, ...]) -> tuple[LegendEntry, ...]:
+    """``legend`` with each numbered key merged into the entry of the same name (an arrangement's colour
+    and its number on one line); keys without such an entry (kommune names) follow at the end."""
+    by_label = {k.label: k.number for k in keys}
+    merged = tuple(
+        replace(e, number=by_label.pop(e.label)) if e.label in by_label and not e.number else e for e in legend
+    )
+    return merged + tuple(k for k in keys if k.label in by_label)
+
+
+def key_entries(labels: gpd.GeoDataFrame | None) -> tuple[LegendEntry, ...]:
+    """Legend entries for the labels keyed by a number: the number and the whole label on one line."""
+    if labels is None or not len(labels):
+        return ()
+    keyed = labels[labels["nummer"] != ""]
+    keyed = keyed.iloc[np.argsort([int(n) for n in keyed["nummer"]], kind="stable")]
+    return tuple(
+        LegendEntry(" ".join(str(t).split("\n")), number=n) for n, t in zip(keyed["nummer"], keyed["fulltekst"])
+    )
 
 
 def highlight_frame(
@@ -289,16 +395,17 @@ def choropleth_spec(
     bounds = view_bounds(kommuner, region.kommuner)
     crs = lookup(kommuner).crs
     fields.setdefault("notes", data.register.provenance.map_notes())
+    labels = label_points([r for r in rows if r["kind"] == KLASSE], bounds, crs)
     return LayerSpec(
         layer=layer,
         title=title,
         subtitle=subtitle,
-        legend=tuple(legend),
+        legend=tuple(legend) + key_entries(labels),
         legend_title=legend_title,
         areas=area_frame(context_rows(data, kommuner, bounds, region.kommuner) + rows, crs),
         bounds=bounds,
         source=data.register.provenance.source_line(),
-        labels=label_points([r for r in rows if r["kind"] == KLASSE], bounds, crs),
+        labels=labels,
         highlight=highlight_frame(data, kommuner, filters.kommune, partners),
         **fields,
     )

@@ -19,10 +19,12 @@ from layers._common import (
     check_budget,
     context_rows,
     highlight_frame,
+    key_entries,
     kommune_row,
     label_points,
     lookup,
     mapped,
+    numbered,
     region_of,
     view_bounds,
 )
@@ -296,6 +298,24 @@ def _kommune_rows(
     return alone, unmapped, outlines
 
 
+def _label_rows(rows: list[dict], drawn: _Drawn) -> list[dict]:
+    """The rows that carry a name, each with the part of its area a reader sees as its own: an
+    arrangement with others drawn inside it (hatched on top) is named outside them."""
+    on_top = [r["geometry"] for r in drawn.hatched]
+    out = []
+    for r in rows:
+        if r["kind"] not in (ORDNING, EGEN, INGEN):
+            continue
+        if r["kind"] == ORDNING and not r["hatch"] and on_top:
+            inside = [g for g in on_top if shapely.contains(r["geometry"], shapely.point_on_surface(g))]
+            if inside:
+                own = shapely.difference(r["geometry"], shapely.union_all(inside))
+                if not own.is_empty and own.area > 0.15 * r["geometry"].area:
+                    r = {**r, "geometry": own}
+        out.append(r)
+    return out
+
+
 def host_points(data: Dataset, kommuner: gpd.GeoDataFrame, dissolved: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """A point in each host kommune, in its arrangement's colour."""
     hosts = dissolved[dissolved["vertskommune"] != ""]
@@ -359,6 +379,7 @@ def coverage_layer(
     doubles = _double_members(data, kommuner, shared, bounds) if striping else []
     rows = alone + unmapped + drawn.rows(bounds, doubles, stripes=striping) + outlines
     points = host_points(data, kommuner, dissolved)
+    labels = label_points(_label_rows(rows, drawn), bounds, crs)
     n = len(dissolved)
     nested = (
         f" · {'skravert' if striping else 'farget kant'}: ordning som ligger innenfor eller rundt andre ordninger"
@@ -376,13 +397,16 @@ def coverage_layer(
         title=title or f"Samarbeid om {service}",
         subtitle=f"{region.label} · {n} {'ordning' if n == 1 else 'ordninger'}{nested}",
         areas=area_frame(context_rows(data, kommuner, bounds, view | covered) + rows, crs),
-        legend=_legend(drawn, alone, unmapped, points, stripes=striping)
-        + ((LegendEntry(DOUBLE_LABEL, fill="#7f7f7f", hatch=True),) if doubles else ()),
+        legend=numbered(
+            _legend(drawn, alone, unmapped, points, stripes=striping)
+            + ((LegendEntry(DOUBLE_LABEL, fill="#7f7f7f", hatch=True),) if doubles else ()),
+            key_entries(labels),
+        ),
         legend_title="Samarbeidsordning",
         bounds=bounds,
         source=data.register.provenance.source_line(),
         points=points,
-        labels=label_points([r for r in rows if r["kind"] in (ORDNING, EGEN, INGEN)], bounds, crs),
+        labels=labels,
         highlight=highlight_frame(data, kommuner, filters.kommune, partners),
         highlight_label=label,
         ordninger=tuple(dissolved["id"]) + _statements(data, [r["key"] for r in alone if r["kind"] == EGEN], codes),

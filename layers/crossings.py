@@ -58,9 +58,9 @@ def crossing_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) 
         geometry=borders,
         crs=lookup(kommuner).crs,
     )
-    legend = spec.legend + (
-        LegendEntry(f"Fylkesgrense ({era.label.lower()})", edge=palette.BORDER, line=True, width=BORDER_WIDTH),
-    )
+    border = LegendEntry(f"Fylkesgrense ({era.label.lower()})", edge=palette.BORDER, line=True, width=BORDER_WIDTH)
+    keys = tuple(e for e in spec.legend if e.number)  # the numbered keys stay last
+    legend = tuple(e for e in spec.legend if not e.number) + (border,) + keys
     table = SpecTable(
         title="Ordninger som krysser fylkesgrenser, etter fylker de knytter sammen",
         frame=geo_areas.crossing_summary(crossing),

@@ -70,6 +70,7 @@ class LegendEntry:
     line: bool = False  # a line symbol (county border, highlight)
     dash: tuple[float, ...] = ()  # dash pattern of a line symbol
     width: float = 2.2  # width of a line symbol
+    number: str = ""  # a numbered key: the number that stands on the map for ``label``
 
 
 @dataclass(frozen=True)

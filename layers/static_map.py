@@ -17,7 +17,6 @@ from pathlib import Path
 
 import geopandas as gpd
 import matplotlib as mpl
-import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.colors import to_rgba
@@ -69,50 +68,32 @@ def _draw_areas(ax, areas: gpd.GeoDataFrame) -> None:
     )
 
 
-def _place_labels(fig, ax, labels: gpd.GeoDataFrame | None) -> int:
-    """Write labels where they do not overlap one another; return how many had to be left out."""
+def _place_labels(ax, labels: gpd.GeoDataFrame | None) -> None:
+    """Write each label the spec shows where the spec puts it, as the spec wrapped it (the spec has
+    already keyed by number every label that would not fit its area or would overlap another)."""
     if labels is None or labels.empty:
-        return 0
-    renderer = fig.canvas.get_renderer()
-    placed: list = []
-    dropped = 0
-    order = np.argsort(-labels["size"].to_numpy(), kind="stable")
-    for i in order:
-        row = labels.iloc[i]
-        if not row.get("vises", True):  # left out by the spec (it would overlap another)
-            dropped += 1
-            continue
+        return
+    for row in labels[labels["vises"]].itertuples():
         if row.geometry is None or row.geometry.is_empty:
             continue
-        italic = row["kind"] in (EGEN, INGEN)
-        text = ax.annotate(
-            _wrap(row["text"], 22),
+        number, italic = bool(row.nummer), row.kind in (EGEN, INGEN)
+        ax.annotate(
+            row.text,
             (row.geometry.x, row.geometry.y),
-            xytext=(0, 0),
-            textcoords="offset points",
             ha="center",
             va="center",
-            fontsize=float(row["size"]),
-            fontstyle="italic" if italic else "normal",
-            fontweight="normal" if italic else "bold",
+            fontsize=float(row.size) + (0.5 if number else 0.0),
+            fontstyle="italic" if italic and not number else "normal",
+            fontweight="normal" if italic and not number else "bold",
             color="#111111",
-            path_effects=[withStroke(linewidth=2.2, foreground="white")],
+            linespacing=1.0,
+            bbox={"boxstyle": "circle,pad=0.15", "facecolor": "white", "edgecolor": "#111111", "linewidth": 0.5}
+            if number
+            else None,
+            path_effects=None if number else [withStroke(linewidth=2.2, foreground="white")],
             annotation_clip=True,
             zorder=20,
         )
-        for dx, dy in ((0, 0), (0, 9), (0, -9), (0, 16), (0, -16), (14, 0), (-14, 0)):
-            text.set_position((dx, dy))
-            box = text.get_window_extent(renderer).expanded(1.04, 1.1)
-            inside = ax.get_window_extent(renderer).contains(box.x0, box.y0) and ax.get_window_extent(
-                renderer
-            ).contains(box.x1, box.y1)
-            if inside and not any(box.overlaps(other) for other in placed):
-                placed.append(box)
-                break
-        else:
-            text.remove()
-            dropped += 1
-    return dropped
 
 
 def _dash(dash: tuple[float, ...]):
@@ -159,7 +140,10 @@ def _table_text(table: SpecTable) -> str:
 def _legend_handles(spec: LayerSpec):
     handles = []
     for e in spec.legend + spec.highlight_legend():
-        if e.marker:
+        if e.number and not (e.fill or e.hatch):  # a numbered key alone: its number, then what it stands for
+            handles.append((Patch(facecolor="none", edgecolor="none"), _wrap(f"{e.number}: {e.label}", 38)))
+            continue
+        elif e.marker:
             h = Line2D(
                 [],
                 [],
@@ -176,7 +160,7 @@ def _legend_handles(spec: LayerSpec):
             h = Patch(facecolor=to_rgba(e.fill, 0.25), edgecolor=e.fill, hatch="////", linewidth=0.8)
         else:
             h = Patch(facecolor=e.fill or "white", edgecolor=e.edge, linewidth=0.6)
-        handles.append((h, _wrap(e.label, 38)))
+        handles.append((h, _wrap(f"{e.number}: {e.label}" if e.number else e.label, 38)))
     return handles
 
 
@@ -338,12 +322,7 @@ def render_static(
         _draw_map(ax, spec)
         _draw_texts(fig, spec, page, figure_title, title=title)
         _draw_legend(fig, spec, page)
-        dropped = _place_labels(fig, ax, spec.labels)
-        if dropped:
-            message = f"{dropped} navn er utelatt i kartet for å unngå overlapp; se tegnforklaringen."
-            fig.text(
-                1 - page.x(page.margin), page.y(page.bottom - 0.31), message, fontsize=6.5, color="#666666", ha="right"
-            )
+        _place_labels(ax, spec.labels)
         return fig
 
 

@@ -215,9 +215,13 @@ def _legend_html(spec: LayerSpec, legend) -> str:
             sym = f'<span class="sk-line" style="{style}"></span>'
         elif e.hatch:
             sym = f'<span class="sk-sw sk-hatch" style="--c:{html.escape(e.fill or "#fff")}"></span>'
-        else:
-            style = f"background:{html.escape(e.fill or '#fff')};border-color:{html.escape(e.edge)}"
+        elif e.fill:
+            style = f"background:{html.escape(e.fill)};border-color:{html.escape(e.edge)}"
             sym = f'<span class="sk-sw" style="{style}"></span>'
+        else:
+            sym = ""
+        if e.number:  # the number that stands on the map for this entry
+            sym += f'<span class="sk-num">{text(e.number)}</span>'
         rows.append(f'<div class="row">{sym}<span>{text(e.label)}</span></div>')
     head = text(spec.legend_title) if spec.legend_title else "Tegnforklaring"
     return f'<div class="sk-box sk-legend"><details open><summary>{head}</summary>{"".join(rows)}</details></div>'
@@ -225,6 +229,8 @@ def _legend_html(spec: LayerSpec, legend) -> str:
 
 def _title_html(spec: LayerSpec) -> str:
     notes = "".join(f"<div>{text(n)}</div>" for n in spec.notes)
+    if notes:  # folded, so that the map keeps its room; one click (or Enter) opens them
+        notes = f'<details class="sk-notes"><summary>Om kartet ({len(spec.notes)})</summary>{notes}</details>'
     return f'<div class="sk-box sk-title"><b>{text(spec.title)}</b><div>{text(spec.subtitle)}</div>{notes}</div>'
 
 
@@ -280,9 +286,9 @@ def payload(spec: LayerSpec, *, basemap: str = "blank") -> tuple[dict, dict[str,
         view["hosts"] = [[*p, text(t)] for p, t in zip(_points(spec.points), spec.points["tooltip"]) if p]
     if spec.labels is not None and len(spec.labels):
         lab = spec.labels
-        view["labels"] = [
-            [*p, text(t), 1 if k in (EGEN, INGEN) else 0]
-            for p, t, k, v in zip(_points(lab), lab["text"], lab["kind"], lab["vises"])
+        view["labels"] = [  # style: 2 a numbered key, 1 a kommune (italic), 0 an arrangement
+            [*p, text(t), 2 if n else 1 if k in (EGEN, INGEN) else 0]
+            for p, t, k, n, v in zip(_points(lab), lab["text"], lab["kind"], lab["nummer"], lab["vises"])
             if v and p
         ]
     return view, geoms

@@ -53,13 +53,15 @@
     return keys;
   }
 
-  function declutter(labels) {
-    /* As in print: a label that would overlap one placed before it (arrangements first) is left out. */
+  function declutter(labels, all) {
+    /* The spec placed every label to fit at the map's own view; zoomed out, a written label that would
+       overlap one placed before it (numbered keys first, never hidden; then arrangements) is hidden. */
     var placed = [];
     labels.forEach(function (m) {
       var el = m.getElement() && m.getElement().firstChild;
       if (!el) { return; }
       el.style.visibility = "visible";
+      if (all || el.classList.contains("sk-num")) { placed.push(el.getBoundingClientRect()); return; }
       var r = el.getBoundingClientRect();
       var hit = placed.some(function (p) {
         return r.left < p.right + 2 && r.right > p.left - 2 && r.top < p.bottom + 1 && r.bottom > p.top - 1;
@@ -75,6 +77,7 @@
     map.fitBounds(state.bounds, {paddingTopLeft: [12, (title ? title.offsetHeight : 0) + 16],
                                  paddingBottomRight: [(legend ? legend.offsetWidth : 0) + 16, 24],
                                  animate: false});
+    state.fitZoom = map.getZoom();
   }
 
   function basemap(map, view, state) {
@@ -164,14 +167,16 @@
       L.circleMarker([h[0], h[1]], {radius: 5, color: "#000", weight: 2, fillColor: "#fff", fillOpacity: 1})
         .bindTooltip(h[2]).addTo(group);
     });
-    var labels = view.labels.slice().sort(function (a, b) { return a[3] - b[3]; }).map(function (l) {
+    var kinds = ["", " kommune", " sk-num"];  // an arrangement, a kommune, a numbered key (layers/web_map.py)
+    var labels = view.labels.slice().sort(function (a, b) { return b[3] - a[3]; }).map(function (l) {
       return L.marker([l[0], l[1]], {interactive: false, keyboard: false, icon: L.divIcon({className: "",
-        iconSize: [0, 0], html: '<div class="sk-label' + (l[3] ? " kommune" : "") +
+        iconSize: [0, 0], html: '<div class="sk-label' + kinds[l[3]] +
               '" style="transform:translate(-50%,-50%)">' + l[2] + "</div>"})
       }).addTo(group);
     });
     if (state.declutter) { map.off("zoomend moveend resize", state.declutter); }
-    state.declutter = function () { declutter(labels); };
+    // at the fitted view (or closer) every label shows, as the spec placed them; zoomed out, declutter
+    state.declutter = function () { declutter(labels, map.getZoom() >= state.fitZoom); };
     map.on("zoomend moveend resize", state.declutter);
     [0, 200, 800].forEach(function (ms) { setTimeout(state.declutter, ms); });  // after the frame is laid out
     return state;

@@ -130,10 +130,12 @@ def test_stripes_are_drawn_alike_in_browser_and_print(dataset, print_kommuner):
     ],
 )
 def test_label_boxes_never_overlap_and_each_sits_on_what_it_names(dataset, print_kommuner, layer, filters):
-    from layers._common import label_boxes
+    import shapely
+
+    from layers._common import INSIDE_SHARE, label_boxes
 
     spec = build_layer(dataset, print_kommuner, layer, filters)
-    shown = spec.labels[spec.labels["vises"]]
+    shown = spec.labels[spec.labels["vises"] & (spec.labels["nummer"] == "")]
     boxes = label_boxes(shown["text"].tolist(), shown["size"].to_numpy(), shown.geometry.values, spec.bounds)
     for i in range(len(boxes)):
         for j in range(i + 1, len(boxes)):
@@ -143,9 +145,30 @@ def test_label_boxes_never_overlap_and_each_sits_on_what_it_names(dataset, print
                 shown["text"].iloc[j],
             )
     named = spec.areas[spec.areas["kind"].isin(["ordning", "egen", "ingen", "klasse"])]
-    for text, point in zip(shown["text"], shown.geometry):
-        own = named[[lab == text for lab in named["label"]]]
-        assert any(g.contains(point) for g in own.geometry), text  # the label's point lies in its own area
+    for full, point, box in zip(shown["fulltekst"], shown.geometry, boxes):
+        own = named[[lab == full for lab in named["label"]]]
+        assert any(g.contains(point) for g in own.geometry), full  # the label's point lies in its own area
+        inside = max(shapely.area(shapely.intersection(g, shapely.box(*box))) for g in own.geometry)
+        assert inside >= INSIDE_SHARE * shapely.area(shapely.box(*box)) - 1e-6, full  # and its text too
+
+
+@pytest.mark.parametrize(
+    "layer, filters",
+    [("dekning", Filters(tjenester=("legevakt",))), ("antall", Filters()), ("konsolidering", Filters())],
+)
+def test_every_name_and_value_is_written_on_the_map_or_keyed_by_number_in_the_legend(
+    dataset, print_kommuner, layer, filters
+):
+    spec = build_layer(dataset, print_kommuner, layer, filters)
+    labelled = spec.areas[spec.areas["label"] != ""]
+    keys = {e.number: e.label for e in spec.legend if e.number}
+    written = set(spec.labels.loc[spec.labels["nummer"] == "", "fulltekst"])
+    numbered = dict(zip(spec.labels["nummer"], spec.labels["fulltekst"]))
+    for label in labelled["label"]:
+        keyed = [n for n, full in numbered.items() if n and full == label]
+        assert label in written or (keyed and keys[keyed[0]] == " ".join(label.split("\n"))), label
+    assert sorted(keys, key=int) == [str(n) for n in range(1, len(keys) + 1)]  # numbered 1…n, none twice
+    assert len(labelled) == spec.labels["vises"].sum()
 
 
 def test_a_table_with_one_header_over_two_columns_is_refused_where_it_is_built():
