@@ -87,3 +87,49 @@ def test_the_default_view_at_common_screens(dataset, tmp_path, size):
         assert message.is_visible() and long_name in message.inner_text().replace("\u2060", "")  # whole
         page.screenshot(path=str(tmp_path / f"feil-{size[0]}.png"))
         browser.close()
+
+
+def _label_boxes(page) -> list[dict]:
+    """Every label on the live map: its text (lines as drawn), whether it shows, and its box's corners as lat/lon."""
+    return the_map(page).evaluate(
+        """el => [...el.querySelectorAll('.sk-label')].map(l => {
+          const r = l.getBoundingClientRect(), o = el.getBoundingClientRect(), m = el.__skMap;
+          const ll = (x, y) => { const p = m.containerPointToLatLng([x - o.left, y - o.top]); return [p.lng, p.lat]; };
+          return {text: l.innerText, shown: getComputedStyle(l).visibility !== 'hidden', number: l.classList.contains('sk-num'),
+                  corners: [ll(r.left, r.top), ll(r.right, r.top), ll(r.right, r.bottom), ll(r.left, r.bottom)]}; })"""
+    )
+
+
+@pytest.mark.parametrize("layer, query", [("antall", "?lag=antall"), ("dekning", "")], ids=["antall", "legevakt"])
+def test_every_value_and_name_shows_on_the_map_or_in_its_key_at_1366x768(dataset, tmp_path, layer, query):
+    from layers.data import detail_for, shipped_kommuner
+    from layers.view import ViewState, build_view
+
+    state = ViewState(lag=layer)
+    spec = build_view(dataset, shipped_kommuner("2020", detail_for(medium="skjerm", omrade=state.omrade)), state).spec
+    with running_app() as url, playwright.sync_playwright() as p:
+        browser = launch(p)
+        page = browser.new_page(viewport={"width": 1366, "height": 768})
+        page.goto(f"{url}/{query}")
+        the_map(page).locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+        page.wait_for_timeout(1200)
+        labels = _label_boxes(page)
+        legend = the_map(page).locator(".sk-legend").inner_text()
+        shot = tmp_path / f"kart-{layer}.png"
+        page.screenshot(path=str(shot), clip={"x": 300, "y": 0, "width": 1066, "height": 700})
+        browser.close()
+    assert all(label["shown"] for label in labels)  # nothing the spec placed is hidden at the fitted view
+    written = spec.labels[spec.labels["nummer"] == ""]
+    assert sorted(label["text"] for label in labels if not label["number"]) == sorted(written["text"])
+    for number, full in zip(spec.labels["nummer"], spec.labels["fulltekst"]):
+        if number:  # each number on the map, and in the legend with what it stands for
+            assert any(label["number"] and label["text"] == number for label in labels)
+            assert " ".join(full.split("\n")) in legend
+    areas = spec.areas[spec.areas["label"] != ""].to_crs(4326)
+    for label in (x for x in labels if not x["number"]):
+        box = shapely.Polygon(label["corners"])
+        full = written.loc[written["text"] == label["text"], "fulltekst"].iloc[0]
+        own = areas[areas["label"] == full].geometry.union_all()
+        assert own.intersection(box).area >= 0.85 * box.area, label["text"]  # the text sits inside its own area
+    if os.environ.get("OPPDATER_SKJERMBILDE"):
+        (settings.ROOT / "docs" / f"kart-{layer}.png").write_bytes(shot.read_bytes())
