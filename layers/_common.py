@@ -8,6 +8,7 @@ from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import numpy as np
+import pandas as pd
 import shapely
 
 from geo.choices import ChoiceError
@@ -27,6 +28,7 @@ from layers.spec import (
     VALGT,
     LayerSpec,
     LegendEntry,
+    SpecTable,
 )
 
 #: Views with more kommuner than this do not write each kommune's name on the map.
@@ -180,7 +182,15 @@ def label_points(rows: list[dict], bounds, crs) -> gpd.GeoDataFrame:
     texts, numbers = _fit_labels(full, sizes, kinds, points, geoms, bounds)
     shown = np.asarray([p is not None and not p.is_empty for p in points], dtype=bool)
     return gpd.GeoDataFrame(
-        {"text": texts, "size": sizes, "kind": kinds, "nummer": numbers, "fulltekst": full, "vises": shown},
+        {
+            "key": [r["key"] for r in labelled],
+            "text": texts,
+            "size": sizes,
+            "kind": kinds,
+            "nummer": numbers,
+            "fulltekst": full,
+            "vises": shown,
+        },
         geometry=points,
         crs=crs,
     )
@@ -343,11 +353,55 @@ def highlight_frame(
 
 @dataclass(frozen=True)
 class Shade:
-    """How one kommune is drawn in a choropleth: its fill, the text on the map and its tooltip."""
+    """How one kommune is drawn in a choropleth: its fill, the text on the map, its tooltip, and the
+    values it stands for as ``(header, value)`` pairs (what the map's data export holds for it)."""
 
     fill: str
     label: str
     tooltip: str
+    values: tuple[tuple[str, object], ...] = ()
+
+
+def kommune_data(
+    data: Dataset, shades: dict[str, Shade], unmapped, legend, labels: gpd.GeoDataFrame | None, *, title: str
+) -> SpecTable:
+    """The map's data, one row per kommune it draws: number, name, the values of its shade, the class
+    it is drawn in (as the legend names it) and its number on the map where its label is keyed."""
+    classes = {e.fill: e.label for e in legend if e.fill and not e.number}
+    numbers = {} if labels is None else dict(zip(labels["key"], labels["nummer"]))
+    headers = list(dict.fromkeys(h for s in shades.values() for h, _ in s.values))
+    name = data.names.display
+    rows = [
+        {
+            "key": k,
+            "kommunenummer": k,
+            "kommune": name[k],
+            **{f"v{i}": dict(s.values).get(h, "") for i, h in enumerate(headers)},
+            "klasse": classes.get(s.fill, ""),
+            "nummer": numbers.get(k, ""),
+        }
+        for k, s in shades.items()
+    ]
+    rows += [
+        {
+            "key": k,
+            "kommunenummer": k,
+            "kommune": name[k],
+            **{f"v{i}": "" for i in range(len(headers))},
+            "klasse": "Ikke kartlagt",
+            "nummer": "",
+        }
+        for k in unmapped
+    ]
+    columns = {
+        "kommunenummer": "Kommunenummer",
+        "kommune": "Kommune",
+        **{f"v{i}": h for i, h in enumerate(headers)},
+        "klasse": "Klasse i kartet",
+        "nummer": "Nummer i kartet",
+    }
+    frame = pd.DataFrame(rows, columns=["key", *columns]).sort_values("kommune", ignore_index=True)
+    return SpecTable(title, frame, columns)
 
 
 def choropleth_spec(
@@ -396,6 +450,8 @@ def choropleth_spec(
     crs = lookup(kommuner).crs
     fields.setdefault("notes", data.register.provenance.map_notes())
     labels = label_points([r for r in rows if r["kind"] == KLASSE], bounds, crs)
+    if "data_table" not in fields:
+        fields["data_table"] = kommune_data(data, shades, unmapped, legend, labels, title=title)
     return LayerSpec(
         layer=layer,
         title=title,

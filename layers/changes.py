@@ -39,7 +39,10 @@ def changes_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -
         key = "begge" if inn and ut else "inn" if inn else "ut" if ut else "uendret"
         present.add(key)
         shades[k] = Shade(
-            STYLE[key][1], name[k] if key != "uendret" else "", f"{name[k]}\n{STYLE[key][0]}: inn i {inn}, ut av {ut}"
+            STYLE[key][1],
+            name[k] if key != "uendret" else "",
+            f"{name[k]}\n{STYLE[key][0]}: inn i {inn}, ut av {ut}",
+            (("Kom inn i (ordninger)", int(inn)), ("Gikk ut av (ordninger)", int(ut))),
         )
     legend = [LegendEntry(text, fill=colour) for key, (text, colour) in STYLE.items() if key in present]
     shown = pd.DataFrame(

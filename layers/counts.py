@@ -34,15 +34,25 @@ def classify(values: np.ndarray, scheme: str, k: int) -> tuple[np.ndarray, list[
     return _classify.class_of(values, bins), labels
 
 
-def class_shades(data: Dataset, counts: pd.Series, filters: Filters, *, unit: str = "ordninger"):
-    """A shade per counted kommune in the colour of its class, and a legend entry per class."""
+def class_shades(
+    data: Dataset,
+    counts: pd.Series,
+    filters: Filters,
+    *,
+    unit: str = "ordninger",
+    header: str = "Antall ordninger",
+    extra: dict | None = None,
+):
+    """A shade per counted kommune in the colour of its class, and a legend entry per class. Each
+    shade's values (the data export) are its count under ``header`` and ``extra[kommune]`` (pairs)."""
     if not len(counts):
         return {}, []
-    name = data.names.display
+    name, extra = data.names.display, extra or {}
     yb, labels = classify(counts.to_numpy(), filters.klassifisering, filters.klasser)
     colours = palette.sequential(len(labels))
     shades = {
-        k: Shade(colours[c], f"{name[k]}\n{n}", f"{name[k]}\n{n} {unit}") for (k, n), c in zip(counts.items(), yb)
+        k: Shade(colours[c], f"{name[k]}\n{n}", f"{name[k]}\n{n} {unit}", ((header, int(n)), *extra.get(k, ())))
+        for (k, n), c in zip(counts.items(), yb)
     }
     return shades, [LegendEntry(lab, fill=col) for lab, col in zip(labels, colours)]
 
@@ -59,10 +69,13 @@ def count_spec(
     subtitle: str,
     legend_title: str,
     partners=(),
+    header: str = "Antall ordninger",
+    extra: dict | None = None,
     **fields,
 ) -> LayerSpec:
-    """A choropleth of ``counts`` (indexed by kommunenummer) over ``region``, in classes."""
-    shades, legend = class_shades(data, counts, filters)
+    """A choropleth of ``counts`` (indexed by kommunenummer) over ``region``, in classes; the data export
+    holds each count under ``header`` and the pairs of ``extra[kommune]``."""
+    shades, legend = class_shades(data, counts, filters, header=header, extra=extra)
     return choropleth_spec(
         data,
         kommuner,

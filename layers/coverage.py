@@ -29,7 +29,7 @@ from layers._common import (
     view_bounds,
 )
 from layers.filters import Filters, resolve_services, service_title
-from layers.spec import EGEN, INGEN, KOMMUNE, ORDNING, STRIPER, UKARTLAGT, LayerSpec, LegendEntry
+from layers.spec import EGEN, INGEN, KOMMUNE, ORDNING, STRIPER, UKARTLAGT, LayerSpec, LegendEntry, SpecTable
 
 OWN_SERVICE_LABEL = "Egen tjeneste (ingen ordning)"
 NO_ARRANGEMENT_LABEL = "Ingen ordning registrert"
@@ -316,6 +316,60 @@ def _label_rows(rows: list[dict], drawn: _Drawn) -> list[dict]:
     return out
 
 
+def coverage_data(data: Dataset, dissolved, drawn: _Drawn, alone: list[dict], labels, service: str) -> SpecTable:
+    """The map's data: a row per arrangement drawn (its members, host, form, colour and how it is drawn)
+    and a row per kommune drawn as "egen tjeneste" or "ingen ordning registrert"."""
+    name = data.names.display
+    numbers = dict(zip(labels["key"], labels["nummer"]))
+    how = {r["key"]: "skravert" for r in drawn.hatched + drawn.under} | {r["key"]: "flate" for r in drawn.solid}
+    rows = [
+        {
+            "key": r.id,
+            "type": "ordning",
+            "id": r.id,
+            "navn": r.navn,
+            "antall": int(r.antall),
+            "deltakere": "; ".join(name[k] for k in r.deltakere)
+            + ("" if r.deltakere_komplett else " (ufullstendig liste)"),
+            "vertskommune": name.get(r.vertskommune, ""),
+            "juridisk_form": r.juridisk_form,
+            "farge": r.fill,
+            "tegnet": how.get(r.id, ""),
+            "nummer": numbers.get(r.id, ""),
+        }
+        for r in dissolved.itertuples()
+    ]
+    rows += [
+        {
+            "key": a["key"],
+            "type": "egen tjeneste" if a["kind"] == EGEN else "ingen ordning registrert",
+            "id": a["key"],
+            "navn": a["navn"],
+            "antall": 1,
+            "deltakere": a["navn"],
+            "vertskommune": "",
+            "juridisk_form": "",
+            "farge": a["fill"],
+            "tegnet": "flate",
+            "nummer": numbers.get(a["key"], ""),
+        }
+        for a in alone
+    ]
+    columns = {
+        "type": "Type",
+        "id": "Id eller kommunenummer",
+        "navn": "Navn",
+        "antall": "Antall kommuner",
+        "deltakere": "Deltakere",
+        "vertskommune": "Vertskommune",
+        "juridisk_form": "Juridisk form",
+        "farge": "Farge i kartet",
+        "tegnet": "Tegnet som",
+        "nummer": "Nummer i kartet",
+    }
+    return SpecTable(f"Ordninger for {service} i kartet", pd.DataFrame(rows, columns=["key", *columns]), columns)
+
+
 def host_points(data: Dataset, kommuner: gpd.GeoDataFrame, dissolved: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """A point in each host kommune, in its arrangement's colour."""
     hosts = dissolved[dissolved["vertskommune"] != ""]
@@ -409,6 +463,7 @@ def coverage_layer(
         labels=labels,
         highlight=highlight_frame(data, kommuner, filters.kommune, partners),
         highlight_label=label,
+        data_table=coverage_data(data, dissolved, drawn, alone, labels, service),
         ordninger=tuple(dissolved["id"]) + _statements(data, [r["key"] for r in alone if r["kind"] == EGEN], codes),
         notes=((own_note,) if any(r["kind"] == EGEN for r in alone) else ())
         + (() if striping or not shared else (UNSTRIPED_NOTE,))

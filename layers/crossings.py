@@ -40,7 +40,13 @@ def crossing_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) 
         geo_areas.select_arrangements(data.register, tjenester=codes, sektor=filters.sektor), region.kommuner
     )
     crossing = geo_areas.crossings(chosen, county)
-    counts = geo_areas.count_per_kommune(chosen[chosen["id"].isin(crossing["id"])], counted(data, region))
+    crossing_rows = chosen[chosen["id"].isin(crossing["id"])]
+    counts = geo_areas.count_per_kommune(crossing_rows, counted(data, region))
+    which: dict[str, list[str]] = {}
+    for navn, members in zip(crossing_rows["navn"], crossing_rows["deltakere"]):
+        for k in members:
+            which.setdefault(k, []).append(navn)
+    extra = {k: (("Ordninger som krysser", "; ".join(sorted(names))),) for k, names in which.items()}
     spec = count_spec(
         data,
         kommuner,
@@ -51,6 +57,8 @@ def crossing_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) 
         title="Samarbeid over fylkesgrenser",
         subtitle=f"{era.label}: {len(crossing)} av {len(chosen)} ordninger krysser en fylkesgrense · {region.label}",
         legend_title="Ordninger som krysser",
+        header="Antall ordninger som krysser en fylkesgrense",
+        extra=extra,
     )
     borders = _internal_borders(geo_areas.dissolve_counties(kommuner, county))
     lines = gpd.GeoDataFrame(

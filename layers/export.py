@@ -28,11 +28,11 @@ from geo.regions import STUDY_AREA, resolve_region
 from geo.uploads import read_register_upload
 from layers._io import write_atomic
 from layers.data import detail_for, prepare_kommuner
-from layers.exports import EXPORTS, Options, format_for_path
+from layers.exports import EXPORTS, Options, format_for_path, resolve_format
 from layers.figures import FIGURES, figure_title
 from layers.filters import Filters
 from layers.registry import LAYERS, build_layer
-from layers.view import ViewState
+from layers.view import ViewState, export_stem
 
 DPI_RANGE = (30, 1200)
 _ENGLISH = {  # argparse's own messages, in Norwegian
@@ -97,7 +97,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--kommune", help="marker en kommune og dens samarbeidspartnere (navn eller nummer)")
     p.add_argument("--format", help=f"filformat: {', '.join(EXPORTS)} (standard: filendelsen til --out)")
-    p.add_argument("--out", type=Path, metavar="FIL", help="filen som skal skrives")
+    p.add_argument(
+        "--out",
+        type=Path,
+        metavar="FIL",
+        help="filen som skal skrives (standard med --format: et navn etter kartet, som appens nedlasting)",
+    )
     p.add_argument("--dpi", type=int, default=300, help="oppløsning for PNG (standard 300)")
     p.add_argument(
         "--side",
@@ -146,6 +151,11 @@ def _atlas(args, data: Dataset) -> int:
 
 
 def _one_map(args, data: Dataset) -> int:
+    if args.out is None:  # named as the app names the same download
+        fmt = resolve_format(args.format)
+        services = tuple(c.strip() for c in args.tjenester.split(",") if c.strip())
+        stem = export_stem(ViewState(lag=args.lag, tjenester=services or None, omrade=args.omrade))
+        args.out = Path(f"{stem}{'-registerrader' if fmt.key == 'registerrader' else ''}{fmt.suffix}")
     _check_out(args.out)
     fmt = format_for_path(args.out, args.format)
     if not DPI_RANGE[0] <= args.dpi <= DPI_RANGE[1]:
@@ -169,8 +179,8 @@ def _one_map(args, data: Dataset) -> int:
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if not args.atlas and not args.out:
-        parser.error("--out FIL må oppgis (eller --atlas FIL.pdf)")
+    if not args.atlas and not args.out and not args.format:
+        parser.error("--out FIL eller --format må oppgis (eller --atlas FIL.pdf)")
     try:
         data = _dataset(args)
         return _atlas(args, data) if args.atlas else _one_map(args, data)

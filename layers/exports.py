@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import geopandas as gpd
+import pandas as pd
 
 from geo.choices import ChoiceError, resolve_choice
 from geo.exports import frame_to_csv, register_rows
@@ -46,18 +47,33 @@ def _html(spec: LayerSpec, data: Dataset, options: Options) -> bytes:
     return to_html(spec, basemap=options.basemap).encode("utf-8")
 
 
+def map_data(spec: LayerSpec) -> pd.DataFrame:
+    """What the map shows, as rows under their Norwegian headers: a row per kommune, pair or
+    arrangement the layer draws, with the values it shows (``LayerSpec.data_table``), and the map's
+    source line on every row (a data file says whose data it holds, as the map does)."""
+    if spec.data_table is None:
+        raise ValueError(f"layer {spec.layer!r} built a spec without its data table")
+    return spec.data_table.display().assign(Kilde=spec.source)
+
+
 def _csv(spec: LayerSpec, data: Dataset, options: Options) -> bytes:
-    return frame_to_csv(register_rows(data, spec.ordninger))
+    return frame_to_csv(map_data(spec))
 
 
 def _csv_excel(spec: LayerSpec, data: Dataset, options: Options) -> bytes:
     """The same rows, separated by semicolons, as Norwegian Excel opens a CSV file into columns."""
-    return frame_to_csv(register_rows(data, spec.ordninger), separator=";")
+    return frame_to_csv(map_data(spec), separator=";")
+
+
+def _register_rows(spec: LayerSpec, data: Dataset, options: Options) -> bytes:
+    """The register's own rows behind the map (``ordninger.csv``'s columns): to edit, or to upload again."""
+    return frame_to_csv(register_rows(data, spec.ordninger))
 
 
 def spec_geojson(spec: LayerSpec, data: Dataset, options: Options | None = None) -> bytes:
-    """The view's areas as GeoJSON (EPSG:4326): arrangements, classes and own-service kommuner,
-    with the map's title, source line and kommune division as metadata of the collection."""
+    """The view's areas as GeoJSON (EPSG:4326): arrangements, classes and kommuner without an
+    arrangement, each with the values of its row in the map's data, and the lines the map draws with
+    their descriptions; the map's title, source line and kommune division as metadata."""
     keep = spec.areas[spec.areas["kind"].isin(list(DATA_KINDS))]
     frame = gpd.GeoDataFrame(
         {
@@ -71,6 +87,22 @@ def spec_geojson(spec: LayerSpec, data: Dataset, options: Options | None = None)
         crs=spec.areas.crs,
     ).to_crs(4326)
     collection = json.loads(frame.to_json(drop_id=True, ensure_ascii=False))
+    if spec.data_table is not None:
+        values = spec.data_table.frame.set_index("key")[list(spec.data_table.columns)].rename(
+            columns=spec.data_table.columns
+        )
+        values = values[~values.index.duplicated()]
+        for feature in collection["features"]:
+            key = feature["properties"]["id"]
+            if key in values.index:
+                feature["properties"].update({k: _plain(v) for k, v in values.loc[key].items()})
+    if spec.lines is not None and len(spec.lines) and "tooltip" in spec.lines.columns:
+        lines = gpd.GeoDataFrame(
+            {"type": "linje", "beskrivelse": spec.lines["tooltip"].str.replace("\n", " · ")},
+            geometry=spec.lines.geometry.values,
+            crs=spec.lines.crs,
+        ).to_crs(4326)
+        collection["features"] += json.loads(lines.to_json(drop_id=True, ensure_ascii=False))["features"]
     provenance = data.register.provenance
     collection["metadata"] = {
         "tittel": spec.title,
@@ -80,6 +112,11 @@ def spec_geojson(spec: LayerSpec, data: Dataset, options: Options | None = None)
         "kommuneinndeling": provenance.division,
     }
     return json.dumps(collection, ensure_ascii=False).encode("utf-8")
+
+
+def _plain(value):
+    """A value as JSON holds it (numpy integers become int)."""
+    return value.item() if hasattr(value, "item") else value
 
 
 @dataclass(frozen=True)
@@ -97,10 +134,13 @@ EXPORTS: dict[str, ExportFormat] = {
     "svg": ExportFormat("svg", "Kart som SVG", ".svg", "image/svg+xml", "trykk", _static("svg")),
     "pdf": ExportFormat("pdf", "Kart som PDF", ".pdf", "application/pdf", "trykk", _static("pdf")),
     "html": ExportFormat("html", "Interaktivt kart (HTML)", ".html", "text/html", "skjerm", _html),
-    "csv": ExportFormat("csv", "Data (CSV)", ".csv", "text/csv", "skjerm", _csv),
-    "csv-excel": ExportFormat("csv-excel", "Data (CSV for Excel)", ".csv", "text/csv", "skjerm", _csv_excel),
+    "csv": ExportFormat("csv", "Kartets data (CSV)", ".csv", "text/csv", "skjerm", _csv),
+    "csv-excel": ExportFormat("csv-excel", "Kartets data (CSV for Excel)", ".csv", "text/csv", "skjerm", _csv_excel),
     "geojson": ExportFormat(
-        "geojson", "Kartdata (GeoJSON)", ".geojson", "application/geo+json", "skjerm", spec_geojson
+        "geojson", "Kartets data med geometri (GeoJSON)", ".geojson", "application/geo+json", "skjerm", spec_geojson
+    ),
+    "registerrader": ExportFormat(
+        "registerrader", "Registerradene bak kartet (CSV)", ".csv", "text/csv", "skjerm", _register_rows
     ),
 }
 

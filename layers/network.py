@@ -72,6 +72,33 @@ def _pairs_table(data: Dataset, weights: pd.DataFrame, kommune: str | None) -> S
     )
 
 
+def _pairs_data(data: Dataset, weights: pd.DataFrame, shown: pd.DataFrame) -> SpecTable:
+    """The map's data: every pair of kommuner in the area that share arrangements, with how many, and
+    whether the map draws its line (the strongest)."""
+    name = data.names.display
+    drawn = set(zip(shown["a"], shown["b"]))
+    frame = pd.DataFrame(
+        {
+            "key": [f"{a}-{b}" for a, b in zip(weights["a"], weights["b"])],
+            "a_nr": weights["a"],
+            "a": [name[k] for k in weights["a"]],
+            "b_nr": weights["b"],
+            "b": [name[k] for k in weights["b"]],
+            "vekt": weights["vekt"],
+            "tegnet": ["ja" if pair in drawn else "nei" for pair in zip(weights["a"], weights["b"])],
+        }
+    )
+    columns = {
+        "a_nr": "Kommunenummer",
+        "a": "Kommune",
+        "b_nr": "Partnerens kommunenummer",
+        "b": "Partner",
+        "vekt": "Felles ordninger",
+        "tegnet": "Linje i kartet",
+    }
+    return SpecTable("Samarbeidspar i området", frame, columns)
+
+
 def network_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> LayerSpec:
     """Kommuner of the area joined by a line for every pair that shares arrangements, wider the more
     they share; each kommune coloured by how many arrangements it shares with partners in the area
@@ -88,7 +115,11 @@ def network_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -
         pd.concat([weights.groupby("a")["vekt"].sum(), weights.groupby("b")["vekt"].sum()]).groupby(level=0).sum()
     )
     shades, legend = class_shades(
-        data, strength.reindex(here, fill_value=0).astype(int), filters, unit="felles ordninger med partnere i området"
+        data,
+        strength.reindex(here, fill_value=0).astype(int),
+        filters,
+        unit="felles ordninger med partnere i området",
+        header="Felles ordninger med partnere i området",
     )
     for w in sorted({span[0], (span[0] + span[1]) // 2, span[1]}):
         legend.append(
@@ -127,6 +158,7 @@ def network_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -
         partners=tuple(partners),
         lines=_edges(data, kommuner, shown, span),
         table=_pairs_table(data, weights, filters.kommune),
+        data_table=_pairs_data(data, weights, shown),
         ordninger=tuple(chosen["id"]),
         notes=(*notes, *data.register.provenance.map_notes()),
     )
@@ -139,11 +171,21 @@ def hosting_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -
     chosen = _chosen(data, filters, region)
     here = counted(data, region)
     table = analysis.hosting(chosen, here).set_index("kommunenummer")
-    shades, legend = class_shades(data, table["vert_for"], filters, unit="ordninger som vertskommune")
-    unknown = int((chosen["vertskommune"] == "").sum())
     name = data.names.display
     members = dict(zip(chosen["id"], chosen["deltakere"]))
     served = {k: sorted({m for oid in ids for m in members[oid]} - {k}) for k, ids in table["ordninger_vert"].items()}
+    extra = {
+        k: (
+            ("Vert for kommunene", ", ".join(name[m] for m in served[k])),
+            ("Med i ordninger med vert i en annen kommune", int(r.vert_annet_sted)),
+            ("Med i ordninger uten oppgitt vert", int(r.ukjent_vert)),
+        )
+        for k, r in zip(table.index, table.itertuples())
+    }
+    shades, legend = class_shades(
+        data, table["vert_for"], filters, unit="ordninger som vertskommune", header="Vert for (antall)", extra=extra
+    )
+    unknown = int((chosen["vertskommune"] == "").sum())
     shown = pd.DataFrame(
         {
             "kommune": [name[k] for k in table.index],

@@ -83,6 +83,11 @@ def partner_overlap_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Fi
             name[r.kommunenummer],
             f"{name[r.kommunenummer]}\n{styles[r.klasse][0]}\n{a}: {_names(data, r.partnere_a)}"
             f"\n{b}: {_names(data, r.partnere_b)}",
+            (
+                (f"Partnere {a}", _names(data, r.partnere_a)),
+                (f"Partnere {b}", _names(data, r.partnere_b)),
+                ("Felles partnere", int(r.felles)),
+            ),
         )
         for r in table.itertuples()
     }
@@ -115,7 +120,7 @@ def partner_overlap_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Fi
             shown,
             {
                 "kommune": "Kommune",
-                "klasse": "Klasse",
+                "klasse": "Klasse i kartet",
                 "a": f"Partnere {a}",
                 "b": f"Partnere {b}",
                 "felles": "Felles partnere",
@@ -148,6 +153,15 @@ def _index_services(data: Dataset, filters: Filters) -> tuple[tuple[str, ...], s
     )
 
 
+def _index_values(r) -> tuple[tuple[str, object], ...]:
+    """A kommune's consolidation values as the data export holds them (the index empty where not computed)."""
+    return (
+        ("Indeks", decimal(r.indeks)),
+        ("Tjenester med samarbeid", int(r.tjenester)),
+        ("Ulike partnerkonstellasjoner", int(r.konstellasjoner)),
+    )
+
+
 def _index_class(value: float) -> int:
     return sum(value >= bound for bound in INDEX_BOUNDS)
 
@@ -174,6 +188,7 @@ def consolidation_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filt
                 f"{name[r.kommunenummer]}\n– ({r.tjenester})",
                 f"{name[r.kommunenummer]}\nIkke beregnet: samarbeider om {r.tjenester} av {len(codes)} tjenester "
                 f"(minst {least} trengs)",
+                _index_values(r),
             )
         else:
             value = decimal(r.indeks)
@@ -182,6 +197,7 @@ def consolidation_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filt
                 f"{name[r.kommunenummer]}\n{value} ({r.tjenester})",
                 f"{name[r.kommunenummer]}\nIndeks {value} over {r.tjenester} tjenester"
                 f"\n{r.konstellasjoner} ulike partnerkonstellasjoner",
+                _index_values(r),
             )
     entries = [LegendEntry(text, fill=c) for text, c in legend]
     if table["indeks"].isna().any():
@@ -255,6 +271,7 @@ def additive_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) 
             f"{name[r.kommunenummer]}\n{r.tjenester}",
             f"{name[r.kommunenummer]}\nSamarbeider om {r.tjenester} av {len(codes)}: "
             + (", ".join(which[r.kommunenummer]) or "ingen"),
+            (("Tjenester med samarbeid", int(r.tjenester)), ("Hvilke", ", ".join(which[r.kommunenummer]))),
         )
         for r in table.itertuples()
     }
@@ -281,7 +298,7 @@ def additive_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) 
         table=SpecTable(
             "Tjenester kommunen samarbeider om",
             shown,
-            {"kommune": "Kommune", "antall": "Antall", "hvilke": "Tjenester"},
+            {"kommune": "Kommune", "antall": "Tjenester med samarbeid", "hvilke": "Hvilke"},
         ),
         ordninger=_chosen(data, region, codes),
         notes=tuple(

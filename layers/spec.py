@@ -112,10 +112,19 @@ class LayerSpec:
     lines: gpd.GeoDataFrame | None = None  # county borders: geometry, edge, linewidth
     labels: gpd.GeoDataFrame | None = None  # text on the map: point geometry, text, size, kind
     highlight: gpd.GeoDataFrame | None = None  # chosen kommune and partners: HIGHLIGHT_COLUMNS + geometry
-    table: SpecTable | None = None  # a table that goes with the map
+    table: SpecTable | None = None  # a table that goes with the map (page and print)
+    data_table: SpecTable | None = (
+        None  # the map's own data, a row per kommune, pair or arrangement drawn (CSV, GeoJSON)
+    )
     ordninger: tuple[str, ...] = ()  # ids of the arrangements behind the map (what a data export holds)
     highlight_label: str = "Samarbeidspartnere i kartet"  # what the dashed outlines are, in the legend
     notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def table_in_data(self) -> bool:
+        """Whether every column of the page's table is also in the map's data export."""
+        if self.table is None or self.data_table is None:
+            return False
+        return set(self.table.columns.values()) <= set(self.data_table.columns.values())
 
     def highlight_legend(self) -> tuple[LegendEntry, ...]:
         """Legend entries for the highlight (empty when no kommune is chosen)."""

@@ -125,15 +125,17 @@ def _cell(value, limit: int = 40) -> str:
     return cut + " …"
 
 
-def _table_text(table: SpecTable) -> str:
-    """A map's table as lines of text under the legend: its title, up to :data:`TABLE_ROWS` rows."""
+def _table_text(table: SpecTable, *, in_data: bool) -> str:
+    """A map's table as lines of text under the legend: its title, up to :data:`TABLE_ROWS` rows, and
+    where the rest is (``in_data``: the map's data export holds it too)."""
     shown = table.display()
     lines = [_wrap(table.title + ":", 44)]
     for row in shown.head(TABLE_ROWS).itertuples(index=False):
         cells = [_cell(c) for c in row]
         lines.append(_wrap(" · ".join(cells), 48))
     if len(shown) > TABLE_ROWS:
-        lines.append(f"og {len(shown) - TABLE_ROWS} rader til (hele tabellen står i appen og i dataeksporten)")
+        where = "i appen og i dataeksporten" if in_data else "i appen"
+        lines.append(f"og {len(shown) - TABLE_ROWS} rader til (hele tabellen står {where})")
     return "\n".join(lines)
 
 
@@ -292,7 +294,7 @@ def _draw_legend(fig, spec: LayerSpec, page: _Page) -> None:
         fig.canvas.draw()
         bottom = legend.get_window_extent().transformed(fig.transFigure.inverted()).y0
         left = page.x(page.margin + page.map_w + 0.2)
-        fig.text(left, bottom - page.y(0.15), _table_text(spec.table), fontsize=6.5, va="top")
+        fig.text(left, bottom - page.y(0.15), _table_text(spec.table, in_data=spec.table_in_data()), fontsize=6.5, va="top")
 
 
 def render_static(

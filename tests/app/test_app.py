@@ -42,9 +42,10 @@ def test_opens_on_the_legevakt_map_of_the_study_area(at):
         "Kart som SVG",
         "Kart som PDF",
         "Interaktivt kart (HTML)",
-        "Data (CSV)",
-        "Data (CSV for Excel)",
-        "Kartdata (GeoJSON)",
+        "Kartets data (CSV)",
+        "Kartets data (CSV for Excel)",
+        "Kartets data med geometri (GeoJSON)",
+        "Registerradene bak kartet (CSV)",
     ]
     # the first service options are the report's core five
     options = at.multiselect(key="tjenester").options

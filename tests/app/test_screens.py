@@ -95,7 +95,8 @@ def _label_boxes(page) -> list[dict]:
         """el => [...el.querySelectorAll('.sk-label')].map(l => {
           const r = l.getBoundingClientRect(), o = el.getBoundingClientRect(), m = el.__skMap;
           const ll = (x, y) => { const p = m.containerPointToLatLng([x - o.left, y - o.top]); return [p.lng, p.lat]; };
-          return {text: l.innerText, shown: getComputedStyle(l).visibility !== 'hidden', number: l.classList.contains('sk-num'),
+          return {text: l.innerText, shown: getComputedStyle(l).visibility !== 'hidden',
+                  number: l.classList.contains('sk-num'),
                   corners: [ll(r.left, r.top), ll(r.right, r.top), ll(r.right, r.bottom), ll(r.left, r.bottom)]}; })"""
     )
 

@@ -101,7 +101,7 @@ def test_report_pages_title_less_figures_and_excel_csv(tmp_path):
     excel = tmp_path / "excel.csv"
     assert export.main(["--tjenester", "lvs", "--format", "csv-excel", "--out", str(excel)]) == 0
     text = excel.read_bytes().decode("utf-8")
-    assert text.startswith("\ufeffid;navn;tjeneste;") and "lvs-drammen;" in text
+    assert text.startswith("\ufeffType;Id eller kommunenummer;Navn;") and "lvs-drammen;" in text
 
 
 def test_export_names_keep_norwegian_letters():
