@@ -294,7 +294,9 @@ def _draw_legend(fig, spec: LayerSpec, page: _Page) -> None:
         fig.canvas.draw()
         bottom = legend.get_window_extent().transformed(fig.transFigure.inverted()).y0
         left = page.x(page.margin + page.map_w + 0.2)
-        fig.text(left, bottom - page.y(0.15), _table_text(spec.table, in_data=spec.table_in_data()), fontsize=6.5, va="top")
+        fig.text(
+            left, bottom - page.y(0.15), _table_text(spec.table, in_data=spec.table_in_data()), fontsize=6.5, va="top"
+        )
 
 
 def render_static(

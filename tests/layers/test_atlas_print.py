@@ -39,9 +39,7 @@ def test_every_page_is_a4_and_no_word_is_broken(pages):
                 *([] if spec.table is None else [spec.table.title, *spec.table.columns.values()]),
             ]
         )
-        fixed = (
-            "og rader til (hele tabellen står i appen og i dataeksporten) (hele tabellen står i appen) km"
-        )
+        fixed = "og rader til (hele tabellen står i appen og i dataeksporten) (hele tabellen står i appen) km"
         known = _words(sources) | _words(fixed)
         known |= {part for w in known for part in w.split("-")}  # a line may break after a hyphen
         texts = [t.get_text() for t in fig.texts] + [t.get_text() for leg in fig.legends for t in leg.get_texts()]
