@@ -25,6 +25,10 @@ _FIELDS = {
     "kommuneinndeling": "division",
     "kartlagt_omrade": "area",
 }
+#: Optional sidecar fields that name a file beside it.
+_FILES = {"avvik": "deviations"}
+#: Columns of a deviations file (``avvik``): where the register's maps differ from its source's figures.
+DEVIATION_COLUMNS = ["lag", "fylkesinndeling", "tema", "rapporten", "registeret", "forklaring"]
 
 
 def clean_text(text: str, *, limit: int = MAX_TEXT) -> str:
@@ -60,6 +64,9 @@ class Provenance:
         The division it is drawn on, where that is not its own (``""`` otherwise).
     notes : tuple of str
         What drawing it on another division changed (a split kommune drawn as its successors).
+    deviations : tuple of tuple
+        Where maps of it differ from its source's own figures, and why (rows of the sidecar's ``avvik``
+        file, in the order of :data:`DEVIATION_COLUMNS`); a layer's notes show those of its layer.
     """
 
     title: str
@@ -70,6 +77,15 @@ class Provenance:
     complete: bool = False
     drawn: str = ""
     notes: tuple[str, ...] = ()
+    deviations: tuple[tuple[str, ...], ...] = ()
+
+    def deviation_notes(self, layer: str, era: str = "") -> tuple[str, ...]:
+        """The deviations of ``layer`` (in county era ``era`` where they depend on it) as map notes."""
+        return tuple(
+            f"Avvik fra rapporten – {tema}: rapporten {theirs}, kartet {ours}. {why}"
+            for lag, in_era, tema, theirs, ours, why in self.deviations
+            if lag == layer and in_era in ("", era)
+        )
 
     @property
     def drawn_division(self) -> str:
@@ -121,12 +137,33 @@ def read_provenance(path: str | Path) -> Provenance:
     for key in _FIELDS:
         if key not in ("utgitt", "kartlagt_omrade") and not str(raw.get(key, "")).strip():
             problems.append(Problem(path.name, f"Mangler feltet '{key}'."))
-    for key in sorted(set(raw) - set(_FIELDS)):
-        problems.append(Problem(path.name, f"Ukjent felt '{key}'. Gyldige: {', '.join(_FIELDS)}."))
+    for key in sorted(set(raw) - set(_FIELDS) - set(_FILES)):
+        problems.append(Problem(path.name, f"Ukjent felt '{key}'. Gyldige: {', '.join([*_FIELDS, *_FILES])}."))
+    deviations = _read_deviations(path, str(raw.get("avvik", "")).strip(), problems)
     division = str(raw.get("kommuneinndeling", "")).strip()
     if division and division not in DIVISIONS:
         problems.append(Problem(path.name, f"Ukjent kommuneinndeling '{division}'. Gyldige: {', '.join(DIVISIONS)}."))
     if problems:
         raise DataError(problems)
     values = {attr: clean_text(raw.get(key, "")) for key, attr in _FIELDS.items()}
-    return Provenance(**values, complete=bool(values["area"]))
+    return Provenance(**values, complete=bool(values["area"]), deviations=deviations)
+
+
+def _read_deviations(sidecar: Path, name: str, problems: list) -> tuple[tuple[str, ...], ...]:
+    """The rows of the deviations file a sidecar names (beside it), checked for its columns."""
+    if not name:
+        return ()
+    import csv
+
+    path = sidecar.parent / name
+    if path.parent != sidecar.parent or not path.is_file():
+        problems.append(
+            Problem(sidecar.name, f"Fant ikke filen '{clean_text(name, limit=80)}' som feltet avvik nevner.")
+        )
+        return ()
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.DictReader(f))
+    if rows and list(rows[0]) != DEVIATION_COLUMNS:
+        problems.append(Problem(path.name, f"Kolonnene må være {', '.join(DEVIATION_COLUMNS)}."))
+        return ()
+    return tuple(tuple(clean_text(r[c], limit=2000) for c in DEVIATION_COLUMNS) for r in rows)

@@ -112,5 +112,9 @@ def count_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> 
         title=f"Antall {what} pr kommune",  # the report's Figur 2.2 wording
         subtitle=f"{region.label} · klasser: {SCHEMES[filters.klassifisering]}",
         legend_title="Antall ordninger",
+        notes=(
+            *(() if codes or filters.sektor else data.register.provenance.deviation_notes("antall")),
+            *data.register.provenance.map_notes(),
+        ),
     )
     return replace(spec, ordninger=tuple(geo_areas.touching_view(chosen, region.kommuner)["id"]))

@@ -79,6 +79,10 @@ def crossing_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) 
         lines=lines,
         legend=legend,
         table=table,
-        notes=(f"Regel: {era.rule}", *spec.notes),
+        notes=(
+            f"Regel: {era.rule}",
+            *(() if codes or filters.sektor else data.register.provenance.deviation_notes("fylkesgrense", era.key)),
+            *spec.notes,
+        ),
         ordninger=tuple(crossing["id"]),
     )
