@@ -22,6 +22,19 @@ from geo.errors import DataError, Problem
 
 Rows = list[tuple[int, dict[str, str]]]
 
+
+class CheckedRows(list):
+    """Rows read from a file, with the problems already found in their cells (and rows that could not
+    be read as rows) carried along, so that the validator reports them with its own in one pass.
+    ``refused`` holds ``(row, column)`` of every cell already refused: its value is blanked, and the
+    validator says nothing more of it."""
+
+    def __init__(self, rows=(), problems=(), refused=()):
+        super().__init__(rows)
+        self.problems: list[Problem] = list(problems)
+        self.refused: set[tuple[int, str | None]] = set(refused)
+
+
 #: Longest cell read, in characters (a member list of every kommune in Norway is about 5,000).
 MAX_CELL = 10_000
 #: Most data rows a file may have.
@@ -124,7 +137,9 @@ def read_rows(
     separator = _separator(text.split("\n", 1)[0])
     if separator != ",":
         notes.append(f"Filen er skilt med {_SEPARATORS[separator]} i stedet for komma; den er lest slik.")
-    csv.field_size_limit(max(MAX_CELL * 4, 131072))
+    # no limit of the csv module's own: an over-long cell is read whole and named for what it is (its
+    # length, row and column), and an unclosed quote runs to the end of the file and is named as such
+    csv.field_size_limit(max(csv.field_size_limit(), len(text) + 1))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator, strict=True)
     records: list[tuple[int, list[str]]] = []
     try:
@@ -226,10 +241,17 @@ def table_rows(
     required: list[str],
     optional: list[str] | None = None,
     csv_hints: bool = False,
-) -> tuple[list[str], Rows]:
-    """Check a header and its records (row number, cells) and return ``(header, rows)``."""
+    refused_cells: Iterable[Problem] = (),
+) -> tuple[list[str], CheckedRows]:
+    """Check a header and its records (row number, cells) and return ``(header, rows)``.
+
+    A problem with the header is raised at once (no row can be read without it); problems in cells and
+    rows travel with the rows (:class:`CheckedRows`), as do ``refused_cells`` found before (an Excel
+    formula without a value), so that the validator reports every problem of the file together."""
     header = [_header_name(h) for h in header]
     problems = _check_header(header, file, required, optional)
+    carried = list(refused_cells)
+    refused = {(p.row, p.column) for p in carried}
     rows: Rows = []
     for number, cells in records:
         cells = ["" if c is None else str(c) for c in cells]
@@ -237,7 +259,7 @@ def table_rows(
             continue  # a blank line carries no data
         if len(cells) != len(header):
             hint = " Et komma inne i et felt må stå i anførselstegn." if csv_hints else ""
-            problems.append(
+            carried.append(
                 Problem(file, f"Raden har {len(cells)} felt, men overskriften har {len(header)}.{hint}", row=number)
             )
             continue
@@ -245,12 +267,14 @@ def table_rows(
         for h, c in zip(header, cells):
             why = cell_problem(c)
             if why:
-                problems.append(Problem(file, why, number, h or None))
+                carried.append(Problem(file, why, number, h or None))
+                refused.add((number, h or None))
+            if (number, h or None) in refused:
                 c = ""  # never work further on a cell already refused
             row[h] = c.strip()
         rows.append((number, row))
-    if not rows and not problems:
-        problems.append(Problem(file, "Filen har bare overskriftsraden og ingen rader med data."))
-    if problems:
-        raise DataError(problems)
-    return header, rows
+    if problems or not rows:
+        if not rows and not problems and not carried:
+            problems.append(Problem(file, "Filen har bare overskriftsraden og ingen rader med data."))
+        raise DataError(problems + carried)
+    return header, CheckedRows(rows, carried, refused)

@@ -183,7 +183,7 @@ def read_tjenester(source: str | Path | bytes | None = None, *, file: str | None
 
 
 def validate_tjenester(rows, *, file: str = "tjenester.csv") -> pd.DataFrame:
-    problems: list[Problem] = []
+    problems: list[Problem] = list(getattr(rows, "problems", ()))  # the cells' own, found when read
     first_row: dict[str, int] = {}
     sectors = {normalise(s): s for s in SEKTORER}
     for number, row in rows:
@@ -272,13 +272,17 @@ class _RowCheck:
         elif not _ID.match(oid):
             self.bad(
                 "id",
-                f"id '{oid[:80]}' kan bare ha bokstavene a–z, sifre, punktum, _ og - (høyst 80 tegn), og "
-                "må begynne med en bokstav eller et siffer.",
+                f"id '{oid[:80]}' kan bare ha bokstavene a–z (små eller store, uten æ, ø og å), sifre, punktum, _ "
+                "og - (høyst 80 tegn), og må begynne med en bokstav eller et siffer.",
             )
-        elif oid in self.first_row:
-            self.bad("id", f"id '{oid}' står også i rad {self.first_row[oid]}; hver ordning må ha sin egen id.")
+        elif oid.lower() in self.first_row:  # ids are compared as links compare them: without case
+            self.bad(
+                "id",
+                f"id '{oid}' står også i rad {self.first_row[oid.lower()]} (store og små bokstaver regnes som like); "
+                "hver ordning må ha sin egen id.",
+            )
         else:
-            self.first_row[oid] = number
+            self.first_row[oid.lower()] = number
         return oid
 
     def navn(self, navn: str) -> str:
@@ -419,10 +423,13 @@ def validate_ordninger(
         rows, book, file=file, sidecar=provenance.division if provenance else None
     )
     provenance = provenance or for_upload(file, credit=credit, division=division)
+    problems = [*getattr(rows, "problems", ()), *problems]  # what reading found in cells comes along
+    refused = getattr(rows, "refused", set())
     number = 0
 
     def bad(column: str, message: str) -> None:
-        problems.append(Problem(file, message, number, column))
+        if (number, column) not in refused:  # a refused cell was named once, for what is wrong in it
+            problems.append(Problem(file, message, number, column))
 
     check = _RowCheck(book=book, division=division, tjenester=tjenester, bad=bad)
     records = []
@@ -453,7 +460,7 @@ def validate_ordninger(
 
     _check_own_service(records, bad_at=bad_at)
     if problems:
-        raise DataError(problems)
+        raise DataError(in_file_order(problems, list(rows[0][1]) if rows else []))
     rows_frame = pd.DataFrame.from_records(records, columns=ROW_FIELDS)
     rows_frame["etablert"] = rows_frame["etablert"].astype("Int64")
     ordninger, egne = split_rows(rows_frame)
@@ -465,6 +472,15 @@ def validate_ordninger(
         provenance=provenance,
         notes=tuple(notes or ()) + ((note,) if note else ()),
         egne=egne,
+    )
+
+
+def in_file_order(problems: list[Problem], columns: list[str]) -> list[Problem]:
+    """``problems`` as a reader goes through a file: the whole file first, then row by row, within a
+    row column by column (a problem of the whole row first)."""
+    rank = {c: i for i, c in enumerate(columns)}
+    return sorted(
+        problems, key=lambda p: (p.row is not None, p.row or 0, p.column is not None, rank.get(p.column, len(rank)))
     )
 
 

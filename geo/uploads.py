@@ -40,8 +40,36 @@ def _column_number(letters: bytes) -> int:
     return n
 
 
+#: The first bytes of an OLE2 compound file: the old Excel format (.xls, Excel 97–2003).
+OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+
+
+def _looks_like_text(data: bytes) -> bool:
+    """Whether the start of ``data`` is text with a separator in its first line (a CSV file)."""
+    head = data[:4096]
+    if b"\x00" in head:
+        return False
+    try:
+        first = head.decode("utf-8-sig", errors="strict").split("\n", 1)[0]
+    except UnicodeDecodeError:
+        first = head.decode("cp1252", errors="replace").split("\n", 1)[0]
+    return any(sep in first for sep in (",", ";", "\t"))
+
+
 def _check_zip(data: bytes, file: str) -> zipfile.ZipFile:
     """The XLSX as a zip archive, refused before anything is unpacked if it would unpack too large."""
+    if data.startswith(OLE2):
+        raise _fail(
+            file,
+            "Filen er en eldre Excel-fil (.xls, Excel 97–2003) med endelsen .xlsx. Åpne den i Excel og lagre den "
+            "som «Excel-arbeidsbok (.xlsx)» eller «CSV UTF-8», og last den opp igjen.",
+        )
+    if not data.startswith(b"PK") and _looks_like_text(data):
+        raise _fail(
+            file,
+            "Filen er tekst (trolig CSV) med endelsen .xlsx. Gi den endelsen .csv, eller lagre den som "
+            "«Excel-arbeidsbok (.xlsx)» i Excel, og last den opp igjen.",
+        )
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
         total = sum(i.file_size for i in archive.infolist())
@@ -160,8 +188,6 @@ def _xlsx_rows(data: bytes, file: str):
     if len(values) > MAX_ROWS + 1:
         raise _fail(file, f"Arket har mer enn {MAX_ROWS} rader; del det opp.")
     formulas = _formulas_without_values(data, sheet.title, values, file) if has_formulas else []
-    if formulas:
-        raise DataError(formulas)
     width = max(len(r) for r in values)
     header = [_cell(v) for v in values[0]]
     while header and header[-1] == "":  # trailing empty header cells are not columns
@@ -175,7 +201,9 @@ def _xlsx_rows(data: bytes, file: str):
             records.append((number, cells))  # reported as a row with too many cells
         else:
             records.append((number, cells[: len(header)]))
-    return table_rows(header, records, file=file, required=ORDNINGER_COLUMNS, optional=OPTIONAL_COLUMNS)
+    return table_rows(
+        header, records, file=file, required=ORDNINGER_COLUMNS, optional=OPTIONAL_COLUMNS, refused_cells=formulas
+    )
 
 
 def _check_parts(archive: zipfile.ZipFile, file: str) -> None:

@@ -148,6 +148,7 @@ def state_from_query(params: Mapping[str, str | list[str]], data: Dataset) -> tu
     if "tjenester" in values:
         given["tjenester"] = tuple(c.strip() for c in values["tjenester"].split(",") if c.strip())
     lag = given.pop("lag", None)
+    lag = {k.lower(): k for k in LAYERS}.get((lag or "").lower(), lag)  # link values are read without case
     if lag in LAYERS:
         state = replace(state, lag=lag)
     elif lag:
@@ -160,13 +161,17 @@ def repair(state: ViewState, data: Dataset) -> tuple[ViewState, list[str]]:
     """``state`` with every choice that the data (or the era) does not have replaced by its
     default, and a Norwegian note for each one (values quoted shortened, as text)."""
     notes: list[str] = []
-    valid = {c for c, _ in service_options(data)}
-    bad = [c for c in state.services() if c not in valid]
+    valid = {c.lower(): c for c, _ in service_options(data)}  # codes, as the upload and the CLI read them
+    services = [valid.get(c.lower(), c) for c in state.services()]
+    bad = [c for c in services if c not in valid.values()]
     if bad and state.tjenester is not None:
         notes.append(f"Ukjente tjenestekoder er hoppet over: {_echo(', '.join(bad))}.")
-    if bad:
-        state = replace(state, tjenester=tuple(c for c in state.services() if c in valid))
-    if state.sektor is not None and state.sektor not in SEKTORER:
+    if bad or services != list(state.services()):
+        state = replace(state, tjenester=tuple(dict.fromkeys(c for c in services if c in valid.values())))
+    sectors = {normalise(s): s for s in SEKTORER}
+    if state.sektor is not None and normalise(state.sektor) in sectors:
+        state = replace(state, sektor=sectors[normalise(state.sektor)])
+    elif state.sektor is not None:
         notes.append(f"Ukjent sektor «{_echo(state.sektor)}» er hoppet over.")
         state = replace(state, sektor=None)
     if state.fylkesinndeling not in ERAS:
@@ -175,18 +180,36 @@ def repair(state: ViewState, data: Dataset) -> tuple[ViewState, list[str]]:
     state, more = _repair_area(state, data)
     notes += more
     if state.kommune is not None and state.kommune not in data.names.names:
-        notes.append(f"Ukjent kommunenummer «{_echo(state.kommune)}» er hoppet over.")
-        state = replace(state, kommune=None)
-    if state.ordning is not None and state.ordning not in set(data.register.ordninger["id"]):
+        found = _kommune_of(data, state.kommune)
+        if found is None:
+            notes.append(f"Ukjent kommune «{_echo(state.kommune)}» er hoppet over.")
+        state = replace(state, kommune=found)
+    ids = {i.lower(): i for i in data.register.ordninger["id"]}
+    if state.ordning is not None and state.ordning.lower() in ids:
+        state = replace(state, ordning=ids[state.ordning.lower()])
+    elif state.ordning is not None:
         notes.append(f"Fant ikke ordningen «{_echo(state.ordning)}» i registeret.")
         state = replace(state, ordning=None)
     if state.kommuneinndeling is not None and state.kommuneinndeling not in DIVISIONS:
         notes.append(f"Ukjent kommuneinndeling «{_echo(state.kommuneinndeling)}»; bruker registerets egen.")
         state = replace(state, kommuneinndeling=None)
+    state = replace(
+        state, bakgrunnskart={b.lower(): b for b in BASEMAPS}.get(state.bakgrunnskart.lower(), state.bakgrunnskart)
+    )
     if state.bakgrunnskart not in BASEMAPS:
         notes.append(f"Ukjent bakgrunnskart «{_echo(state.bakgrunnskart)}»; bruker ingen.")
         state = replace(state, bakgrunnskart="blank")
     return state, notes
+
+
+def _kommune_of(data: Dataset, value: str) -> str | None:
+    """The kommunenummer a link's ``kommune`` names (a number or a name, as the CLI takes it), or ``None``."""
+    from geo.names import NameError_, resolve_kommune
+
+    try:
+        return resolve_kommune(data.names, value, suggest=False)
+    except (NameError_, ValueError):
+        return None
 
 
 def _repair_area(state: ViewState, data: Dataset) -> tuple[ViewState, list[str]]:
