@@ -134,6 +134,7 @@ def _names(data_dir: Path, division: str) -> NameIndex:
     if division != "2020":
         host = _crosswalk(data_dir).host("2020", division)
         aliases = aliases.assign(kommunenummer=aliases["kommunenummer"].map(host))
+    aliases = pd.concat([aliases, _official_forms_elsewhere(data_dir, division)], ignore_index=True)
     return build_name_index(
         _kommune_names(data_dir, division),
         _fylker(data_dir, division),
@@ -141,6 +142,36 @@ def _names(data_dir: Path, division: str) -> NameIndex:
         division=division,
         display_era=resolve_division(division).display_era,
     )
+
+
+def _official_forms_elsewhere(data_dir: Path, division: str) -> pd.DataFrame:
+    """Official name forms a kommune has in the other division (its Sami or Kven form: "Snåase - Snåsa"
+    in 2024 for Snåsa of 2020) as name variants in ``division``, where the kommune is the same: one
+    predecessor and one successor, and a part of its name there is its whole name here."""
+    here = dict(zip(*[_kommune_names(data_dir, division)[c] for c in ("kommunenummer", "navn")]))
+    rows = []
+    for other in (d for d in DIVISIONS if d != division):
+        there = dict(zip(*[_kommune_names(data_dir, other)[c] for c in ("kommunenummer", "navn")]))
+        forward = _crosswalk(data_dir).mapping(division, other)
+        back = _crosswalk(data_dir).mapping(other, division)
+        for knr, navn in here.items():
+            successors = forward.get(knr, ())
+            if len(successors) != 1 or back.get(successors[0]) != (knr,):
+                continue  # split or merged: not the same kommune
+            successor = successors[0]
+            parts = [p.strip() for p in there[successor].split(" - ")]
+            if len(parts) > 1 and navn in parts:
+                for form in (there[successor], *parts):
+                    if form != navn:
+                        rows.append(
+                            {
+                                "alias": form,
+                                "kommunenummer": knr,
+                                "art": "variant",
+                                "merknad": f"offisielt navn {other}",
+                            }
+                        )
+    return pd.DataFrame(rows, columns=["alias", "kommunenummer", "art", "merknad"])
 
 
 @functools.lru_cache(maxsize=4)

@@ -74,11 +74,12 @@ def build_name_index(
     for knr, navn in names.items():
         by_name[normalise(navn)].append(knr)
     county_cols = [c for c in fylker.columns if c.startswith("fylkesnavn_")]
-    counties = {
-        knr: frozenset(normalise(n) for n in names_)
+    counties = {  # every form of every era's county name: "Herøy (Nordland)" and "Herøy (Nordlánnda)"
+        knr: frozenset(normalise(form) for n in names_ for form in (n, *n.split(" - ")))
         for knr, *names_ in zip(fylker["kommunenummer"], *[fylker[c] for c in county_cols])
     }
-    county = dict(zip(fylker["kommunenummer"], fylker[f"fylkesnavn_{display_era}"]))
+    # a shared name is qualified by its county's first (Norwegian) form: "Herøy (Nordland)"
+    county = {k: n.split(" - ")[0] for k, n in zip(fylker["kommunenummer"], fylker[f"fylkesnavn_{display_era}"])}
     display = {
         knr: f"{navn} ({county.get(knr, '?')})" if len(by_name[normalise(navn)]) > 1 else navn
         for knr, navn in names.items()

@@ -85,11 +85,22 @@ def resolve_region(studieomrade: pd.DataFrame, fylker: pd.DataFrame, name: str, 
 
     Raises :class:`~geo.choices.UnknownChoice` naming the valid regions, with the closest first.
     """
-    options = {r.label: r for r in region_options(studieomrade, fylker, era).values()}
+    regions = region_options(studieomrade, fylker, era)
+    options = {r.label: r for r in regions.values()}
     return resolve_choice(
         name,
         options,
         what="område",
         context=f"for fylkesinndeling {era}",
-        aliases={"studieomradet": STUDY_AREA, "studieomrade": STUDY_AREA, "norge": NORWAY},
+        aliases={"studieomradet": STUDY_AREA, "studieomrade": STUDY_AREA, "norge": NORWAY, **part_aliases(regions)},
     )
+
+
+def part_aliases(regions: dict[str, Region]) -> dict[str, str]:
+    """Each form of a county's official name ("Nordland", "Nordlánnda") → its label
+    ("Nordland - Nordlánnda"), where no other region has that form."""
+    forms: dict[str, list[str]] = {}
+    for r in regions.values():
+        for part in r.label.split(" - ")[1:] + r.label.split(" - ")[:1]:
+            forms.setdefault(normalise(part), []).append(r.label)
+    return {k: v[0] for k, v in forms.items() if len(v) == 1 and k not in regions}

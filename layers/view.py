@@ -23,7 +23,7 @@ from geo.crosswalk import Crosswalk
 from geo.divisions import DIVISIONS
 from geo.io import Dataset
 from geo.provenance import clean_text
-from geo.regions import NORWAY, STUDY_AREA, region_options
+from geo.regions import NORWAY, STUDY_AREA, part_aliases, region_options
 from geo.register import SEKTORER
 from layers import web_map
 from layers.filters import CORE_SERVICES, Filters
@@ -216,6 +216,8 @@ def _repair_area(state: ViewState, data: Dataset) -> tuple[ViewState, list[str]]
     """The area by its label in the chosen era (any case); one that the era lacks falls back to the study area."""
     options = region_options(data.studieomrade, data.fylker, state.fylkesinndeling)
     found = options.get(normalise(state.omrade))
+    if found is None and normalise(state.omrade) in (forms := part_aliases(options)):
+        found = options[normalise(forms[normalise(state.omrade)])]  # "Nordland" for "Nordland - Nordlánnda"
     if found is not None:
         return replace(state, omrade=found.label), []
     note = (

@@ -61,6 +61,15 @@ def pairs(k20: gpd.GeoDataFrame, k24: gpd.GeoDataFrame) -> list[dict]:
     return rows
 
 
+#: Kommuner re-established in 2024 under the name they had before 2020 (not new names).
+REESTABLISHED = {"1580": "Haram (slått sammen med Ålesund 1.1.2020) er gjenopprettet som egen kommune fra 1.1.2024"}
+#: Changes of border between the two divisions that are not generalisation: 2020 kommunenummer → note.
+BORDER_CHANGES = {
+    "1535": "grenseendring 1.1.2021: Vågstranda ble flyttet fra Rauma til Vestnes",
+    "1539": "grenseendring 1.1.2021: Vågstranda ble flyttet fra Rauma til Vestnes",
+}
+
+
 def _note(n20: str, k20: str, n24: str, k24: str, split: list[str]) -> str:
     notes = []
     if len(split) > 1:
@@ -68,10 +77,14 @@ def _note(n20: str, k20: str, n24: str, k24: str, split: list[str]) -> str:
     if k20 != k24:
         notes.append("nytt kommunenummer")
     base24 = [p.strip() for p in n24.split(" - ")]
-    if n20 != n24 and n20 in base24:
+    if k24 in REESTABLISHED:
+        notes.append(REESTABLISHED[k24])
+    elif n20 != n24 and n20 in base24:
         notes.append("offisielt navn med samisk/kvensk form")
     elif n20 != n24:
         notes.append("nytt navn")
+    if k20 in BORDER_CHANGES:
+        notes.append(BORDER_CHANGES[k20])
     return "; ".join(notes)
 
 

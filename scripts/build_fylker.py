@@ -45,24 +45,29 @@ NAMES_2019 = {
     "20": "Finnmark",
     "50": "Trøndelag",
 }
+#: Official names with their Sami and Kven forms, as Kartverket writes them (``fylkesnavn`` in
+#: ../shared/data/kartverket-2024/Fylker-M.geojson; a test checks they agree). Nordland and Trøndelag
+#: had the same names 2020–2023. Troms og Finnmark's and the pre-2020 counties' parallel forms are not
+#: in our sources, so they keep their Norwegian names.
+NORDLAND, TRONDELAG = "Nordland - Nordlánnda", "Trøndelag - Trööndelage"
 NAMES_2020 = {
     "03": "Oslo",
     "11": "Rogaland",
     "15": "Møre og Romsdal",
-    "18": "Nordland",
+    "18": NORDLAND,
     "30": "Viken",
     "34": "Innlandet",
     "38": "Vestfold og Telemark",
     "42": "Agder",
     "46": "Vestland",
-    "50": "Trøndelag",
+    "50": TRONDELAG,
     "54": "Troms og Finnmark",
 }
 NAMES_2024 = {
     "03": "Oslo",
     "11": "Rogaland",
     "15": "Møre og Romsdal",
-    "18": "Nordland",
+    "18": NORDLAND,
     "31": "Østfold",
     "32": "Akershus",
     "33": "Buskerud",
@@ -71,9 +76,9 @@ NAMES_2024 = {
     "40": "Telemark",
     "42": "Agder",
     "46": "Vestland",
-    "50": "Trøndelag",
-    "55": "Troms",
-    "56": "Finnmark",
+    "50": TRONDELAG,
+    "55": "Troms - Romsa - Tromssa",
+    "56": "Finnmark - Finnmárku - Finmarkku",
 }
 
 OSTFOLD = {

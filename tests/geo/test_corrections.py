@@ -40,19 +40,32 @@ def _numbered_list(text: str, heading: str) -> list[str]:
     return items
 
 
-def test_numedal_arrangements_are_vertskommunesamarbeid_as_the_text_says(report_text, rows):
+def test_host_arrangements_are_administrative_as_section_3_3_finds_no_20_3_in_the_area(report_text, rows, dataset):
+    # §3.3: NIVI found only three arrangements with a joint elected board (§20-3), all outside the area
+    found = re.search(r"bare 3 eksempler på bruk av kommunelovens §20-3.*?gjelder (.+?)\.", report_text, re.S)
+    examples = found.group(1)
+    study = set(dataset.studieomrade["navn"])
+    assert not any(kommune in examples for kommune in study)
     items = _numbered_list(report_text, "De tre kommunene i Numedal har etablert vertskommunesamarbeid om")
     assert len(items) >= 5
-    for name in items:
+    for name in [*items, "Notodden og Hjartdal PPT"]:
         row = rows[normalise(name)]
-        assert row["juridisk_form"] == "vertskommunesamarbeid", name  # not "administrativ": the text does not say
-        assert "vertskommunesamarbeid" in row["merknad"]
+        assert row["juridisk_form"] == "administrativ vertskommune", name
+        assert "tekst 3.3" in row["kilde"] and "§20-3" in row["merknad"], name
+    assert not any(r["juridisk_form"] == "vertskommunesamarbeid" for r in rows.values())
 
 
 def test_notodden_og_hjartdal_ppt_is_model_2(report_text, rows):
     assert re.search(r"Notodden og Hjartdal har felles PP-\s*tjeneste \(modell 2\)", report_text)
     assert re.search(r"2\. Interkommunal PP-tjeneste, organisert som vertskommunesamarbeid", report_text)
-    assert rows[normalise("Notodden og Hjartdal PPT")]["juridisk_form"] == "vertskommunesamarbeid"
+    assert "modell 2" in rows[normalise("Notodden og Hjartdal PPT")]["kilde"]
+
+
+def test_fire_prevention_cites_where_its_service_is_stated(report_text, rows):
+    row = rows[normalise("Forebyggende brannvern Rollag og Flesberg")]
+    assert re.search(r"^7\. Forebyggende brannvern Rollag og Flesberg", report_text, re.M)  # the Numedal list, 4.4
+    assert re.search(r"^15 Felles brannvesen", report_text, re.M)  # Tabell 3.1 nr 15
+    assert "Numedal-listen nr 7" in row["kilde"] and "tabell 3.1, oppgave 15" in row["kilde"]
 
 
 def test_the_secretariat_of_drammensregionen_is_in_drammen(report_text, rows, dataset):

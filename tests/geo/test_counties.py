@@ -23,8 +23,9 @@ from geo.counties import ERAS, county_of, resolve_era
         ("Drammen", "2024", "Buskerud"),
         ("Asker", "2019", "Akershus"),
         ("Tinn", "2024", "Telemark"),
-        ("Alta", "2024", "Finnmark"),
-        ("Tromsø", "2024", "Troms"),
+        ("Alta", "2024", "Finnmark - Finnmárku - Finmarkku"),
+        ("Tromsø", "2024", "Troms - Romsa - Tromssa"),
+        ("Bodø", "2020", "Nordland - Nordlánnda"),
         ("Hamar", "2019", "Hedmark"),
         ("Gjøvik", "2019", "Oppland"),
         ("Bergen", "2019", "Hordaland"),
@@ -69,3 +70,27 @@ def test_unknown_era_lists_the_valid_ones():
     with pytest.raises(ValueError, match="Gyldige: 2019, 2020 eller 2024"):
         resolve_era("2021")
     assert resolve_era(2024).key == "2024"
+
+
+def test_county_names_are_kartverkets_official_forms_in_2024(dataset):
+    import json
+
+    from geo import settings
+
+    source = settings.ROOT.parent / "shared" / "data" / "kartverket-2024" / "Fylker-M.geojson"
+    if not source.exists():
+        pytest.skip("Kartverkets fylkesfil (../shared) finnes ikke her")
+    official = {
+        f["properties"]["fylkesnummer"]: f["properties"]["fylkesnavn"]
+        for f in json.loads(source.read_text())["features"]
+    }
+    ours = county_of(dataset.fylker, "2024").drop_duplicates("fylke").set_index("fylke")["fylkesnavn"].to_dict()
+    assert ours == official
+
+
+def test_a_county_is_found_by_any_of_its_official_forms(dataset):
+    from geo.regions import resolve_region
+
+    for form in ("Nordland", "Nordlánnda", "nordland - nordlánnda"):
+        assert resolve_region(dataset.studieomrade, dataset.fylker, form, era="2024").label == "Nordland - Nordlánnda"
+    assert dataset.names.display["1818"] == "Herøy (Nordland)"  # a shared kommune name: the Norwegian form

@@ -57,3 +57,33 @@ def test_wrong_county_is_refused(names):
 def test_former_kommune_says_what_it_became(names, old, new):
     with pytest.raises(NameError_, match=rf"'{old}' finnes ikke lenger.*Skriv {new}"):
         resolve_kommune(names, old)
+
+
+@pytest.mark.parametrize(
+    "name, official",
+    [
+        ("Snåase", "Snåsa"),
+        ("Raarvihke", "Røyrvik"),
+        ("Loabák", "Lavangen"),
+        ("Hábmer", "Hamarøy"),
+        ("Hámmerfeasta", "Hammerfest"),
+        ("Snåase - Snåsa", "Snåsa"),
+    ],
+)
+def test_official_sami_and_kven_forms_are_names_of_the_same_kommune_in_2020(name, official):
+    from geo.io import load_names
+
+    index = load_names().indexes["2020"]
+    assert index.names[resolve_kommune(index, name)] == official
+
+
+def test_a_register_of_2020_accepts_the_sami_forms_and_stays_in_2020(dataset):
+    from geo.io import load_names
+    from geo.uploads import read_register_upload
+
+    text = (
+        "id,navn,tjeneste,deltakere,deltakere_komplett,vertskommune,juridisk_form,etablert,kilde,kommuneinndeling\n"
+        'a,Legevakt Indre Namdal,legevakt,"Snåase; Raarvihke",ja,,,,eget,2020\n'
+    )
+    register = read_register_upload(text.encode(), "r.csv", names=load_names(), tjenester=dataset.register.tjenester)
+    assert register.provenance.division == "2020" and register.ordninger["deltakere"].iloc[0] == ("5041", "5043")
