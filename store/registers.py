@@ -135,9 +135,17 @@ def _write_version(connection, register: Register, register_id: str, version: in
         connection.execute(sa.insert(schema.memberships), members)
 
 
+def _token(nbytes: int) -> str:
+    """An unguessable token that never starts with "-" (a command line would read it as an option)."""
+    while True:
+        token = secrets.token_urlsafe(nbytes)
+        if token[0] != "-":
+            return token
+
+
 def save(engine: sa.Engine, register: Register, *, title: str, credit: str, listed: bool = False) -> Saved:
     """Save ``register`` as a new register (version 1); returns its id and its owner key, shown once."""
-    register_id, owner_key = secrets.token_urlsafe(16), secrets.token_urlsafe(24)
+    register_id, owner_key = _token(16), _token(24)
     title, credit = clean_text(title), clean_text(credit)
     if not title or not credit:
         raise StoreError("Oppgi både en tittel og hvem som har laget registeret (kreditering).")

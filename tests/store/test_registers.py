@@ -207,3 +207,9 @@ def test_compare_two_saved_versions(db_url):
     froland = v2.ordninger.set_index("id").loc["a", "deltakere"][-1]
     assert changes.loc["a", "endringer"] == ("medlemmer inn",) and changes.loc["a", "inn"] == (froland,)
     assert changes.loc["b", "endringer"] == ("avsluttet",) and set(changes.index) == {"a", "b"}
+
+
+def test_ids_and_keys_never_start_with_a_dash_a_command_line_would_take_for_an_option(monkeypatch):
+    tokens = iter(["-abc", "-def", "ghi", "-jkl", "mno"])
+    monkeypatch.setattr(registers.secrets, "token_urlsafe", lambda n: next(tokens))
+    assert registers._token(16) == "ghi" and registers._token(24) == "mno"
