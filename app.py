@@ -9,27 +9,21 @@ from geo._text import markdown_literal
 from geo.counties import ERAS
 from geo.divisions import DEFAULT_DIVISION, DIVISIONS
 from geo.errors import DataError
-from geo.exports import frame_to_csv, register_rows
 from geo.io import load_crosswalk, load_names, with_register
 from geo.query import arrangement_details, arrangements_for_kommune, kommune_at, partners, search
 from geo.regions import region_options
 from geo.register import SEKTORER
+from geo.spreadsheet import frame_to_csv, register_rows
 from geo.uploads import MAX_UPLOAD_MB, read_register_frame, read_register_upload
 from layers import data as data_cache
 from layers.data import detail_for
-from layers.exports import EXPORTS, Options
-from layers.live_map import preload_assets, show_map
+from layers.formats import EXPORTS, Options
 from layers.registry import LAYERS, build_layer
-from layers.view import (
-    MAP_HEIGHT,
-    PAGE_CSS,
-    PAGE_LABELS,
-    ViewMemo,
+from layers.state import (
     ViewState,
     carry_kommune,
     division_from_query,
     export_stem,
-    next_views,
     repair,
     service_options,
     show_arrangement,
@@ -37,6 +31,9 @@ from layers.view import (
 )
 from layers.web_map import BASEMAPS
 from store import links
+from ui.live_map import preload_assets, show_map
+from ui.page import MAP_HEIGHT, PAGE_CSS, PAGE_LABELS
+from ui.views import ViewMemo, next_views
 
 st.set_page_config(page_title="Samarbeidskart", page_icon="🗺️", layout="wide")
 st.html(PAGE_CSS)  # our own constant styles (never data): Norwegian in the uploader, a compact top

@@ -2,7 +2,7 @@
 
 The page is ``app.py``; this wraps it in ``st.App`` only to begin loading when the server starts:
 a background thread imports the page's modules and loads the shipped register and the polygons of
-its first view (``layers.data.preload``) while the browser is still fetching Streamlit's own page,
+its first view (``ui.views.preload``) while the browser is still fetching Streamlit's own page,
 so the first map does not wait for them. ``streamlit run app.py`` works too, without the head start.
 """
 
@@ -15,7 +15,7 @@ import streamlit as st
 @asynccontextmanager
 async def _lifespan(_app):
     def preload() -> None:
-        from layers.data import preload as load
+        from ui.views import preload as load
 
         load()
 

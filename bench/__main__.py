@@ -61,8 +61,9 @@ def measure_in_process(results: dict) -> None:
     from geo.io import load_dataset
     from layers.data import prepare_kommuner
     from layers.registry import build_layer
+    from layers.state import ViewState
     from layers.static_map import static_bytes
-    from layers.view import ViewState, build_view
+    from ui.views import build_view
 
     data = load_dataset()
     print_kommuner, screen_kommuner = prepare_kommuner(data, "trykk"), prepare_kommuner(data, "region")
@@ -93,7 +94,7 @@ def measure_in_process(results: dict) -> None:
 
 def spec_print(data, kommuner):
     from layers.registry import build_layer
-    from layers.view import ViewState
+    from layers.state import ViewState
 
     s = ViewState()
     return build_layer(data, kommuner, s.lag, s.filters())

@@ -45,7 +45,7 @@ def first_send_bytes(spec) -> int:
 def _default_view_bytes(data) -> int:
     """What the live map first sends for the app's default view after the nationwide upload."""
     from layers.data import detail_for
-    from layers.view import ViewState
+    from layers.state import ViewState
 
     state = ViewState()
     kommuner = prepare_kommuner(data, detail_for(medium="skjerm", omrade=state.omrade, data=data))

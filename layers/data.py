@@ -58,18 +58,6 @@ def shipped_kommuner(division: str, detail: str) -> gpd.GeoDataFrame:
     return prepare_kommuner(shipped(division), detail)
 
 
-def preload() -> None:
-    """Load what the first page needs: the modules on its path, the shipped register and the polygons
-    of its default view. ``serve.py`` runs this when the server starts, while the browser is still
-    loading Streamlit's page; the app's loaders then find it done."""
-    import geo.query  # noqa: F401
-    from layers.view import ViewState, build_view
-
-    # the default view once: its geometries converted for the browser (layers.web_map's cache),
-    # the coordinate transformation set up, and every module on the way imported
-    build_view(shipped(DEFAULT_DIVISION), shipped_kommuner(DEFAULT_DIVISION, "region"), ViewState())
-
-
 def prepare_kommuner(data: Dataset, detail: str) -> gpd.GeoDataFrame:
     """Kommune polygons in EPSG:25833 at ``detail``, thinned topology-safely."""
     tolerance = resolve_choice(detail, DETAILS, what="detaljnivå")

@@ -22,17 +22,17 @@ from pathlib import Path
 from geo.choices import ChoiceError
 from geo.divisions import resolve_division
 from geo.errors import DataError
+from geo.files import write_atomic
 from geo.io import Dataset, load_dataset, load_names, with_register
 from geo.names import resolve_kommune
 from geo.regions import STUDY_AREA, resolve_region
 from geo.uploads import read_register_upload
-from layers._io import write_atomic
 from layers.data import detail_for, prepare_kommuner
-from layers.exports import EXPORTS, Options, format_for_path, resolve_format
 from layers.figures import FIGURES, figure_title
 from layers.filters import Filters
+from layers.formats import EXPORTS, Options, format_for_path, resolve_format
 from layers.registry import LAYERS, build_layer
-from layers.view import ViewState, export_stem
+from layers.state import ViewState, export_stem
 
 DPI_RANGE = (30, 1200)
 _ENGLISH = {  # argparse's own messages, in Norwegian

@@ -27,7 +27,7 @@ from matplotlib.patheffects import withStroke
 from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
 from geo.choices import resolve_choice
-from layers._io import write_with
+from geo.files import write_with
 from layers.spec import EGEN, HIGHLIGHT_STYLES, INGEN, LayerSpec, SpecTable
 
 A4_WIDTH = 8.27

@@ -3,7 +3,7 @@ geometries it refers to by key.
 
 One drawing script, ``static/samarbeidskart/kart.js``, draws this payload on a Leaflet map, in
 the standalone HTML export (:mod:`layers.folium_map`, every geometry inlined) and in the app's
-live map (:mod:`layers.live_map`, which sends a geometry only the first time the browser needs
+live map (:mod:`ui.live_map`, which sends a geometry only the first time the browser needs
 it). A geometry's key is a digest of its coordinates, so the same kommune or arrangement area
 has the same key in every view; a change of filters sends styles, tooltips, labels and the
 highlight, not the shapes again. Every text from the data is HTML-escaped here.

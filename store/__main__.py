@@ -73,9 +73,9 @@ def _run(args) -> int:
                 f"{row.versjoner} versjon(er)"
             )
     elif args.kommando == "eksporter":
-        from geo.exports import frame_to_csv, register_rows
+        from geo.files import write_atomic
         from geo.io import load_dataset, with_register
-        from layers._io import write_atomic
+        from geo.spreadsheet import frame_to_csv, register_rows
 
         base = load_dataset()
         register = registers.open_register(engine, args.id, tjenester=base.register.tjenester, version=args.versjon)

@@ -104,7 +104,8 @@ def _label_boxes(page) -> list[dict]:
 @pytest.mark.parametrize("layer, query", [("antall", "?lag=antall"), ("dekning", "")], ids=["antall", "legevakt"])
 def test_every_value_and_name_shows_on_the_map_or_in_its_key_at_1366x768(dataset, tmp_path, layer, query):
     from layers.data import detail_for, shipped_kommuner
-    from layers.view import ViewState, build_view
+    from layers.state import ViewState
+    from ui.views import build_view
 
     state = ViewState(lag=layer)
     spec = build_view(dataset, shipped_kommuner("2020", detail_for(medium="skjerm", omrade=state.omrade)), state).spec

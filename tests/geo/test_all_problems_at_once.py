@@ -10,7 +10,7 @@ import pytest
 from geo.errors import DataError
 from geo.io import load_names
 from geo.uploads import read_register_upload
-from layers.view import ViewState, state_from_query
+from layers.state import ViewState, state_from_query
 
 HEADER = "id,navn,tjeneste,deltakere,deltakere_komplett,vertskommune,juridisk_form,etablert,kilde"
 ROWS = [

@@ -2,9 +2,9 @@ import pytest
 
 from geo import settings
 from geo.errors import DataError
-from geo.exports import frame_to_csv, neutralise, register_rows
 from geo.query import arrangement_details, kommune_at, partners, search
 from geo.register import ORDNINGER_COLUMNS
+from geo.spreadsheet import frame_to_csv, neutralise, register_rows
 from geo.uploads import MAX_UPLOAD_MB, read_register_upload
 from tests.data.make_bad_registers import xlsx
 

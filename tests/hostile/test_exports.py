@@ -8,11 +8,11 @@ import json
 import pytest
 
 from geo.errors import DataError
-from geo.exports import frame_to_csv
 from geo.io import with_register
+from geo.spreadsheet import frame_to_csv
 from layers.data import prepare_kommuner
-from layers.exports import EXPORTS, Options
 from layers.filters import Filters
+from layers.formats import EXPORTS, Options
 from layers.registry import build_layer
 from tests.hostile.conftest import EXPECTED, read_case
 from tests.html_map import payload_of, payload_script

@@ -274,7 +274,7 @@ def test_the_frame_never_cuts_an_arrangement_silently(dataset, print_kommuner, c
 
 
 def test_the_count_layer_opens_with_the_report_s_figur_2_2_wording(dataset, print_kommuner, report_text):
-    from layers.view import ViewState
+    from layers.state import ViewState
 
     caption = re.search(r"Figur 2\.2 (Antall .*? pr kommune)", report_text).group(1)
     state = ViewState(lag="antall")  # the layer's own default: all services

@@ -29,8 +29,9 @@ def test_a_nationwide_study_area_is_drawn_with_the_national_polygons(dataset):
 
 def test_preload_fills_the_caches_the_first_page_reads():
     from layers import data
+    from ui.views import preload
 
-    data.preload()
+    preload()
     assert data.shipped.cache_info().currsize >= 1
     assert data.shipped_kommuner("2020", "region") is data.shipped_kommuner("2020", "region")
     assert data.shipped_kommuner.cache_info().hits >= 1

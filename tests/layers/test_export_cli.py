@@ -6,7 +6,7 @@ import json
 import pytest
 
 from layers import export
-from layers.exports import EXPORTS
+from layers.formats import EXPORTS
 
 
 def test_every_format_of_the_registry_is_offered(tmp_path):
@@ -105,7 +105,7 @@ def test_report_pages_title_less_figures_and_excel_csv(tmp_path):
 
 
 def test_export_names_keep_norwegian_letters():
-    from layers.view import ViewState, export_stem
+    from layers.state import ViewState, export_stem
 
     assert (
         export_stem(ViewState(tjenester=("ppt",), omrade="Vestfold og Telemark")) == "dekning-ppt-vestfold-og-telemark"

@@ -5,12 +5,12 @@ service every kommune must provide. Elsewhere a kommune in no arrangement has "i
 import pytest
 
 from geo.errors import DataError
-from geo.exports import register_rows
 from geo.io import load_names, with_register
+from geo.spreadsheet import register_rows
 from geo.uploads import read_register_upload
 from layers import export
-from layers.exports import EXPORTS
 from layers.filters import Filters
+from layers.formats import EXPORTS
 from layers.registry import build_layer
 
 HEADER = "id,navn,tjeneste,deltakere,deltakere_komplett,vertskommune,juridisk_form,etablert,kilde\n"

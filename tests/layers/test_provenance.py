@@ -10,8 +10,8 @@ from geo.provenance import Provenance, for_upload, read_provenance
 from geo.uploads import read_register_upload
 from layers import export
 from layers.data import prepare_kommuner
-from layers.exports import EXPORTS, Options
 from layers.filters import Filters
+from layers.formats import EXPORTS, Options
 from layers.registry import LAYERS, build_layer
 from layers.static_map import render_static
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from geo.files import write_atomic
 from layers import export
-from layers._io import write_atomic
 from layers.figures import FIGURES
 from layers.filters import Filters
 from layers.folium_map import to_html

@@ -7,7 +7,7 @@ import pytest
 from layers import web_map
 from layers.data import prepare_kommuner
 from layers.registry import build_layer
-from layers.view import ViewState
+from layers.state import ViewState
 
 
 @pytest.fixture(scope="module")

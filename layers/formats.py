@@ -16,8 +16,8 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.choices import ChoiceError, resolve_choice
-from geo.exports import frame_to_csv, register_rows
 from geo.io import Dataset
+from geo.spreadsheet import frame_to_csv, register_rows
 from layers.spec import DATA_KINDS, LayerSpec
 
 

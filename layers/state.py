@@ -1,23 +1,19 @@
-"""The app's view: one vocabulary for session state, links and the command line; state repair;
-and the map for a state.
+"""What a map shows, in one vocabulary for the page's state, links and the command line; and the
+repair of a state the data cannot draw.
 
 The names of :class:`ViewState`'s fields are the session-state keys, the URL query keys and the
 command line's flags (``--lag``, ``--tjenester``, ``--omrade`` …). Old link keys keep working
-(:data:`QUERY_ALIASES`). Pure functions: the Streamlit page reads widgets into a
-:class:`ViewState`, calls :func:`build_view` and draws what comes back.
+(:data:`QUERY_ALIASES`). Pure functions: the page (``ui/``) and the command line
+(:mod:`layers.export`) read their inputs into a :class:`ViewState` and build its layer.
 """
 
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Mapping
-from dataclasses import asdict, dataclass, field, fields, replace
-
-import geopandas as gpd
+from dataclasses import asdict, dataclass, fields, replace
 
 from geo._text import normalise
-from geo.choices import ChoiceError
 from geo.counties import DEFAULT_ERA, ERAS
 from geo.crosswalk import Crosswalk
 from geo.divisions import DIVISIONS
@@ -25,14 +21,10 @@ from geo.io import Dataset
 from geo.provenance import clean_text
 from geo.regions import NORWAY, STUDY_AREA, part_aliases, region_options
 from geo.register import SEKTORER
-from layers import web_map
 from layers.filters import CORE_SERVICES, Filters
-from layers.registry import LAYERS, build_layer
-from layers.spec import LayerSpec
+from layers.registry import LAYERS
 from layers.web_map import BASEMAPS
 
-#: The map's height in the page, in pixels: with the title above it, the whole map fits a 1366×768 screen.
-MAP_HEIGHT = 560
 #: Link keys used before the vocabulary was unified → today's key. Shared links keep working.
 QUERY_ALIASES = {"tjeneste": "tjenester", "fylker": "fylkesinndeling", "kart": "bakgrunnskart", "region": "omrade"}
 #: Longest link value echoed back in a note.
@@ -232,77 +224,6 @@ def carry_kommune(state: ViewState, crosswalk: Crosswalk, *, source: str, target
     if state.kommune is None or source == target:
         return state
     return replace(state, kommune=crosswalk.host(source, target).get(state.kommune))
-
-
-@dataclass
-class View:
-    """What the page shows for a state: the spec (with its highlight) and the live map's payload
-    (:func:`layers.web_map.payload`), or why there is none."""
-
-    spec: LayerSpec | None
-    message: str = ""
-    payload: tuple[dict, dict] | None = None
-
-
-def build_view(data: Dataset, kommuner: gpd.GeoDataFrame, state: ViewState) -> View:
-    """The spec and payload for ``state``; a choice the layer cannot draw comes back as a message."""
-    try:
-        spec = build_layer(data, kommuner, state.lag, state.filters())
-    except ChoiceError as exc:
-        return View(spec=None, message=str(exc))
-    return View(spec=spec, payload=web_map.payload(spec, basemap=state.bakgrunnskart))
-
-
-def next_views(state: ViewState, services) -> list[ViewState]:
-    """The views a visitor most often opens next, to be made ahead once the page is sent: the count
-    map (Figur 2.2) of the same area, as the page will ask for it (its own default services)."""
-    if state.lag == "antall":
-        return []
-    own = tuple(c for c in LAYERS["antall"].default_services if c in services)
-    return [replace(state, lag="antall", tjenester=own)]
-
-
-@dataclass
-class ViewMemo:
-    """The last few views a session drew: going back to one builds nothing.
-
-    A view is found by its state and the identity of what it was drawn from (``kommuner`` and the
-    ``sources`` of ``data``: the shipped dataset, the session's register, an earlier version). An
-    entry holds those objects, so no other object can take their identity while it lives.
-    """
-
-    size: int = 6
-    _entries: OrderedDict = field(default_factory=OrderedDict)
-
-    def view(self, data: Dataset, kommuner: gpd.GeoDataFrame, state: ViewState, *, sources: tuple) -> View:
-        key = (state, id(kommuner), *(id(s) for s in sources))
-        hit = self._entries.get(key)
-        if hit is not None:
-            self._entries.move_to_end(key)
-            return hit[1]
-        view = build_view(data, kommuner, state)
-        self._entries[key] = ((kommuner, *sources), view)
-        while len(self._entries) > self.size:
-            self._entries.popitem(last=False)
-        return view
-
-
-#: Page styles (a constant, never data): Streamlit's file uploader speaks English of its own, so its
-#: texts are hidden and said in Norwegian.
-PAGE_CSS = """<style>
-.st-key-kart-forlast { margin-bottom: -1rem; }  /* the map's asset loader: no size, and no gap after it */
-.block-container { padding-top: 1.2rem; padding-bottom: 1rem; }
-h1 { font-size: 1.6rem !important; padding: 0 0 0.2rem 0 !important; }
-[data-testid="stFileUploaderDropzoneInstructions"] span, [data-testid="stFileUploaderDropzoneInstructions"] small
-  { display: none; }
-[data-testid="stFileUploaderDropzoneInstructions"] > div::after { content: "Dra filen hit, eller velg den"; }
-[data-testid="stFileUploaderDropzone"] button * { display: none; }
-[data-testid="stFileUploaderDropzone"] button::after { content: "Velg fil"; font-size: 0.875rem; }
-</style>"""
-
-
-#: Page sizes of a static export, as the app offers them.
-PAGE_LABELS = {"tilpasset": "Tilpasset kartet (A4-bredde)", "a4": "A4 stående", "a4-liggende": "A4 liggende"}
 
 
 def export_stem(state: ViewState) -> str:

@@ -1,4 +1,4 @@
-"""Private output helpers: files are written whole or not at all."""
+"""Writing files: whole or not at all (the command lines and the print renderer share it)."""
 
 from __future__ import annotations
 

@@ -1,7 +1,8 @@
 """The session's view memo: a view drawn before is taken from it, by state and data."""
 
 from layers.data import prepare_kommuner
-from layers.view import ViewMemo, ViewState
+from layers.state import ViewState
+from ui.views import ViewMemo
 
 
 def test_a_view_drawn_before_is_not_built_again(dataset):
@@ -19,7 +20,8 @@ def test_a_view_drawn_before_is_not_built_again(dataset):
 def test_the_count_map_made_ahead_is_the_one_the_page_asks_for(dataset):
     """Switching the layer to «Antall» resets the services to that layer's own (none): the view made
     ahead must be that state, or it is never found."""
-    from layers.view import next_views, service_options
+    from layers.state import service_options
+    from ui.views import next_views
 
     services = dict(service_options(dataset))
     state = ViewState(omrade="Hallingdal", kommune="3043")

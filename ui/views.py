@@ -1,0 +1,86 @@
+"""The map the page shows for a state, and the views a session has drawn (its memo).
+
+:func:`build_view` turns a :class:`~layers.state.ViewState` into the layer's spec and the live map's
+payload (or the Norwegian reason there is none); :class:`ViewMemo` keeps a session's last few, so
+going back to one builds nothing.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
+
+import geopandas as gpd
+
+from geo.choices import ChoiceError
+from geo.divisions import DEFAULT_DIVISION
+from geo.io import Dataset
+from layers import web_map
+from layers.registry import LAYERS, build_layer
+from layers.spec import LayerSpec
+from layers.state import ViewState
+
+
+@dataclass
+class View:
+    """What the page shows for a state: the spec (with its highlight) and the live map's payload
+    (:func:`layers.web_map.payload`), or why there is none."""
+
+    spec: LayerSpec | None
+    message: str = ""
+    payload: tuple[dict, dict] | None = None
+
+
+def build_view(data: Dataset, kommuner: gpd.GeoDataFrame, state: ViewState) -> View:
+    """The spec and payload for ``state``; a choice the layer cannot draw comes back as a message."""
+    try:
+        spec = build_layer(data, kommuner, state.lag, state.filters())
+    except ChoiceError as exc:
+        return View(spec=None, message=str(exc))
+    return View(spec=spec, payload=web_map.payload(spec, basemap=state.bakgrunnskart))
+
+
+def next_views(state: ViewState, services) -> list[ViewState]:
+    """The views a visitor most often opens next, to be made ahead once the page is sent: the count
+    map (Figur 2.2) of the same area, as the page will ask for it (its own default services)."""
+    if state.lag == "antall":
+        return []
+    own = tuple(c for c in LAYERS["antall"].default_services if c in services)
+    return [replace(state, lag="antall", tjenester=own)]
+
+
+@dataclass
+class ViewMemo:
+    """The last few views a session drew: going back to one builds nothing.
+
+    A view is found by its state and the identity of what it was drawn from (``kommuner`` and the
+    ``sources`` of ``data``: the shipped dataset, the session's register, an earlier version). An
+    entry holds those objects, so no other object can take their identity while it lives.
+    """
+
+    size: int = 6
+    _entries: OrderedDict = field(default_factory=OrderedDict)
+
+    def view(self, data: Dataset, kommuner: gpd.GeoDataFrame, state: ViewState, *, sources: tuple) -> View:
+        key = (state, id(kommuner), *(id(s) for s in sources))
+        hit = self._entries.get(key)
+        if hit is not None:
+            self._entries.move_to_end(key)
+            return hit[1]
+        view = build_view(data, kommuner, state)
+        self._entries[key] = ((kommuner, *sources), view)
+        while len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+        return view
+
+
+def preload() -> None:
+    """Load what the first page needs: the modules on its path, the shipped register and the polygons
+    of its default view. ``serve.py`` runs this when the server starts, while the browser is still
+    loading Streamlit's page; the page's loaders then find it done."""
+    import geo.query  # noqa: F401
+    from layers.data import shipped, shipped_kommuner
+
+    # the default view once: its geometries converted for the browser (layers.web_map's cache),
+    # the coordinate transformation set up, and every module on the way imported
+    build_view(shipped(DEFAULT_DIVISION), shipped_kommuner(DEFAULT_DIVISION, "region"), ViewState())
