@@ -341,11 +341,9 @@ def including(engine: sa.Engine, kommunenummer: str) -> list[str]:
 MAX_SAVES_PER_SESSION = 10
 
 
-def save_in_session(engine: sa.Engine, register: Register, session, **kwargs) -> Saved:
-    """:func:`save`, counted against the session's budget (``session`` is a mapping it may write)."""
-    used = session.get("lagringer", 0)
+def save_within(engine: sa.Engine, register: Register, *, used: int, **kwargs) -> Saved:
+    """:func:`save`, refused once a session has saved ``used`` = :data:`MAX_SAVES_PER_SESSION` registers
+    (the page counts its own saves)."""
     if used >= MAX_SAVES_PER_SESSION:
         raise StoreError(f"Denne økten har alt lagret {used} registre; høyst {MAX_SAVES_PER_SESSION}.")
-    saved = save(engine, register, **kwargs)
-    session["lagringer"] = used + 1
-    return saved
+    return save(engine, register, **kwargs)

@@ -1,0 +1,208 @@
+"""What the page remembers between reruns, and the one place that writes it.
+
+Streamlit keeps a session's values in ``st.session_state``, a mapping every line of a script could
+write. Here one object owns the keys the page itself sets (:data:`OWN_KEYS`): the register that is
+open, the notes to show, the upload's result, a click waiting to be drawn, the map's memo. The
+widgets keep their own keys (the :class:`~layers.state.ViewState` fields among them, named as in the
+link and on the command line); this object writes those only to set a view (:meth:`Session.show`).
+
+Every switch of register — an upload, a saved register opened from its link or the list, back to
+the shipped one, a deletion — goes through :meth:`Session.switch_register`, so each forgets the
+same things.
+"""
+
+from __future__ import annotations
+
+from collections.abc import MutableMapping
+from dataclasses import dataclass
+
+from geo.register import Register
+from layers.state import ViewState
+from ui.views import ViewMemo
+
+#: The keys the page sets (besides its widgets').
+REGISTER = "register"  # the session's own register (an upload, an edit, a saved one); absent: the shipped one
+REGISTER_ID = "register_id"  # (id, version or None) of the saved register that is open
+NOTES = "notes"  # Norwegian notes to show once (a link that could not be followed, …)
+UPLOAD_RESULT = "upload_result"  # ("ok", message) or ("feil", [problems])
+UPLOAD_ID = "upload_id"  # the uploader's file id last read (a rerun does not read it again)
+PENDING = "pending"  # (kommune, ordning) to show on the next run (a search hit, a table row, a switch)
+PENDING_DIVISION = "pending_division"  # the kommune division to open on, set before its widget exists
+CLICK = "klikk"  # a click on the map ({"lat", "lng"}), stored by the map's callback before the run
+DRAWN_DIVISION = "tegnet"  # the division the last run drew (a switch carries the kommune over)
+PREVIOUS_LAYER = "lag_forrige"  # the layer the last run drew (a new layer opens on its own services)
+SENT = "kart_sendt"  # keys of the geometries the page's live map holds
+MEMO = "kart_visninger"  # the last views this session drew
+OWNER_KEY = "eiernokkel"  # an owner key to show once, right after a save
+SAVES = "lagringer"  # how many registers this session has saved
+OWN_KEYS = (
+    REGISTER,
+    REGISTER_ID,
+    NOTES,
+    UPLOAD_RESULT,
+    UPLOAD_ID,
+    PENDING,
+    PENDING_DIVISION,
+    CLICK,
+    DRAWN_DIVISION,
+    PREVIOUS_LAYER,
+    SENT,
+    MEMO,
+    OWNER_KEY,
+    SAVES,
+)
+#: Widget keys that belong to one register and are forgotten with it.
+REGISTER_WIDGETS = ("sammenlign", "apne_lagret")
+
+
+@dataclass
+class Session:
+    """The page's memory: ``state`` is ``st.session_state`` (or any mapping, in tests)."""
+
+    state: MutableMapping
+
+    # --- the register ------------------------------------------------------------------------
+    @property
+    def register(self) -> Register | None:
+        """The session's own register, or ``None`` for the shipped one."""
+        return self.state.get(REGISTER)
+
+    @property
+    def register_id(self) -> tuple[str, int | None] | None:
+        """``(id, version)`` of the saved register that is open (version ``None``: its newest)."""
+        return self.state.get(REGISTER_ID)
+
+    def switch_register(
+        self, register: Register | None, *, division: str, saved: tuple[str, int | None] | None = None
+    ) -> None:
+        """Show ``register`` (``None``: the shipped one), saved as ``saved`` or not saved, opened on its
+        own kommune ``division``. What belonged to the register before goes: its upload result, its
+        comparison and list choice, the chosen kommune and arrangement (they may not exist in this one)."""
+        for key in (REGISTER, REGISTER_ID, UPLOAD_RESULT, *REGISTER_WIDGETS):
+            self.state.pop(key, None)
+        if register is not None:
+            self.state[REGISTER] = register
+        if saved is not None:
+            self.state[REGISTER_ID] = saved
+        self.state[PENDING] = (None, None)
+        self.state[PENDING_DIVISION] = division
+
+    def replace_register(self, register: Register) -> None:
+        """The same register, edited: kept open as it is (its saved id too), the view unchanged."""
+        self.state[REGISTER] = register
+
+    def mark_saved(self, register_id: str, version: int | None, *, owner_key: str = "") -> None:
+        """The open register is saved as ``register_id``; ``owner_key`` is shown once."""
+        self.state[REGISTER_ID] = (register_id, version)
+        if owner_key:
+            self.state[OWNER_KEY] = owner_key
+            self.state[SAVES] = self.saves + 1
+
+    @property
+    def saves(self) -> int:
+        return self.state.get(SAVES, 0)
+
+    def take_owner_key(self) -> str:
+        """The owner key to show now (once), or ``""``."""
+        return self.state.pop(OWNER_KEY, "")
+
+    @property
+    def comparison(self) -> int | None:
+        """The earlier version chosen to compare with (the widget «Sammenlign med versjon»)."""
+        return self.state.get("sammenlign")
+
+    def forget_comparison(self) -> None:
+        self.state["sammenlign"] = None
+
+    # --- uploads -----------------------------------------------------------------------------
+    def is_new_upload(self, file_id: str) -> bool:
+        """Whether the uploader holds a file this session has not read yet (and remember it as read)."""
+        if self.state.get(UPLOAD_ID) == file_id:
+            return False
+        self.state[UPLOAD_ID] = file_id
+        return True
+
+    @property
+    def upload_id(self) -> str | None:
+        return self.state.get(UPLOAD_ID)
+
+    @property
+    def upload_result(self) -> tuple[str, object] | None:
+        return self.state.get(UPLOAD_RESULT)
+
+    def set_upload_result(self, status: str, detail) -> None:
+        self.state[UPLOAD_RESULT] = (status, detail)
+
+    # --- notes -------------------------------------------------------------------------------
+    def add_notes(self, notes) -> None:
+        self.state[NOTES] = [*self.state.get(NOTES, []), *notes]
+
+    def take_notes(self) -> list[str]:
+        """The notes to show on this run; they are shown once."""
+        return self.state.pop(NOTES, [])
+
+    # --- the view ----------------------------------------------------------------------------
+    @property
+    def first_run(self) -> bool:
+        """Whether the page has not yet set a view (the link decides it)."""
+        return "lag" not in self.state
+
+    def view(self) -> ViewState:
+        """The view the widgets (and the last :meth:`show`) hold."""
+        return ViewState.from_session(self.state)
+
+    def show(self, state: ViewState) -> None:
+        """Set the widgets to ``state`` (before they are drawn on this run)."""
+        self.state.update(state.to_session())
+
+    def take_pending_division(self) -> None:
+        """Set the kommune division a new register opens on, before its widget exists."""
+        if PENDING_DIVISION in self.state:
+            self.state["kommuneinndeling"] = self.state.pop(PENDING_DIVISION)
+
+    @property
+    def division(self) -> str | None:
+        return self.state.get("kommuneinndeling")
+
+    @property
+    def drawn_division(self) -> str | None:
+        return self.state.get(DRAWN_DIVISION)
+
+    def set_drawn_division(self, division: str) -> None:
+        self.state[DRAWN_DIVISION] = division
+
+    def layer_changed(self) -> bool:
+        """Whether the layer differs from the one drawn last (it then opens on its own services)."""
+        return self.state.get(PREVIOUS_LAYER, self.state.get("lag")) != self.state.get("lag")
+
+    def set_drawn_layer(self) -> None:
+        self.state[PREVIOUS_LAYER] = self.state.get("lag")
+
+    # --- choosing a kommune or an arrangement --------------------------------------------------
+    def pick(self, kommune: str | None, ordning: str | None = None) -> None:
+        """Show ``kommune`` (and ``ordning``) on the next run."""
+        self.state[PENDING] = (kommune, ordning)
+
+    def take_pick(self) -> tuple[str | None, str | None] | None:
+        return self.state.pop(PENDING, None)
+
+    def clicked(self, click: dict) -> None:
+        """A click on the map, stored by its callback before the run that draws it."""
+        self.state[CLICK] = click
+
+    def take_click(self) -> dict | None:
+        return self.state.pop(CLICK, None)
+
+    # --- the map -----------------------------------------------------------------------------
+    @property
+    def sent(self) -> set[str]:
+        """Keys of the geometries the page's live map holds."""
+        return self.state.setdefault(SENT, set())
+
+    def forget_sent(self) -> None:
+        """The page lacks geometries it was sent (an interrupted rerun): send them all again."""
+        self.sent.clear()
+
+    @property
+    def memo(self) -> ViewMemo:
+        return self.state.setdefault(MEMO, ViewMemo())

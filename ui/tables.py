@@ -1,0 +1,57 @@
+"""The tables under the map: the layer's own table, and a chosen kommune's arrangements and partners
+(as the report's Tabell 4.1–4.6); a row chosen in the kommune's table shows that arrangement."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from geo._text import markdown_literal as plain
+from geo.query import arrangements_for_kommune, partners
+from layers.state import ViewState
+from ui.data import PageData
+from ui.session import Session
+from ui.views import View
+
+
+def show_layer_table(view: View) -> None:
+    table = view.spec.table if view.spec is not None else None
+    if table is not None and len(table.frame):
+        st.subheader(plain(table.title))
+        st.dataframe(table.display(), hide_index=True, width="stretch")
+
+
+def show_kommune(session: Session, page: PageData, state: ViewState) -> None:
+    if not state.kommune:
+        return
+    data = page.data
+    table = arrangements_for_kommune(data, state.kommune)
+    st.subheader(f"{plain(data.names.display[state.kommune])}: {len(table)} ordninger")
+    st.caption("Velg en rad for å se ordningen i kartet og detaljene om den.")
+    left, right = st.columns([3, 1])
+    height = min(38 + 35 * len(table), 520)
+    with left:
+        picked = st.dataframe(
+            table.drop(columns=["id"]),
+            hide_index=True,
+            width="stretch",
+            on_select="rerun",
+            selection_mode="single-row",
+            key=f"tabell-{state.kommune}",
+            height=height,
+            column_config={
+                "Deltakere": st.column_config.TextColumn("Deltakere", width="large"),
+                "Samarbeidsordning": st.column_config.TextColumn("Samarbeidsordning", width="medium"),
+            },
+        )
+        rows = picked.selection.rows if picked else []
+        if rows and table["id"].iloc[rows[0]] != state.ordning:
+            session.pick(state.kommune, table["id"].iloc[rows[0]])
+            st.rerun()
+    with right:
+        st.subheader("Samarbeidspartnere")
+        st.dataframe(
+            partners(data, state.kommune).drop(columns=["kommunenummer"]),
+            hide_index=True,
+            width="stretch",
+            height=height,
+        )
