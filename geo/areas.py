@@ -6,7 +6,6 @@ kommuner to be a clean coverage (``kommuner.geojson`` is; a ``coverage_simplify`
 
 from __future__ import annotations
 
-import weakref
 from collections.abc import Iterable
 
 import geopandas as gpd
@@ -27,27 +26,9 @@ def select_arrangements(
     o = register.ordninger
     if not codes:
         return o
-    index = _service_index(o)
+    index = register.service_index
     found = [index[c] for c in codes if c in index]
     return o.iloc[np.unique(np.concatenate(found))] if found else o.iloc[:0]
-
-
-_SERVICE_INDEX: dict[int, tuple[weakref.ref, dict[str, np.ndarray]]] = {}
-
-
-def _service_index(ordninger: pd.DataFrame) -> dict[str, np.ndarray]:
-    """Service code → positions of the arrangements with it, made once per arrangement table."""
-    hit = _SERVICE_INDEX.get(id(ordninger))
-    if hit is not None and hit[0]() is ordninger:
-        return hit[1]
-    positions: dict[str, list[int]] = {}
-    for i, codes in enumerate(ordninger["tjenester"]):
-        for c in codes:
-            positions.setdefault(c, []).append(i)
-    index = {c: np.asarray(p, dtype=int) for c, p in positions.items()}
-    key = id(ordninger)
-    _SERVICE_INDEX[key] = (weakref.ref(ordninger, lambda _, key=key: _SERVICE_INDEX.pop(key, None)), index)
-    return index
 
 
 def touching_view(ordninger: pd.DataFrame, view: Iterable[str]) -> pd.DataFrame:

@@ -15,10 +15,12 @@ One reader and one validator per file. Downstream code receives frames that are 
 from __future__ import annotations
 
 import datetime as _dt
+import functools
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 from geo import settings
@@ -130,6 +132,16 @@ class Register:
     provenance: Provenance
     notes: tuple[str, ...] = ()  # what reading it decided (e.g. which kommune division), in Norwegian
     egne: pd.DataFrame = field(default_factory=_no_rows)  # "egen tjeneste" rows (ROW_FIELDS)
+
+    @functools.cached_property
+    def service_index(self) -> dict[str, np.ndarray]:
+        """Service code → positions in ``ordninger`` of the arrangements with it: made once per
+        register, owned by it (a register is immutable; a converted one is a new register)."""
+        positions: dict[str, list[int]] = {}
+        for i, codes in enumerate(self.ordninger["tjenester"]):
+            for c in codes:
+                positions.setdefault(c, []).append(i)
+        return {c: np.asarray(p, dtype=int) for c, p in positions.items()}
 
     @property
     def rows(self) -> pd.DataFrame:

@@ -3,6 +3,7 @@ the highlight and the view's extent."""
 
 from __future__ import annotations
 
+import threading
 import weakref
 from dataclasses import dataclass, field, replace
 
@@ -71,26 +72,44 @@ class Lookup:
 
     def point_inside(self, numbers) -> np.ndarray:
         """A point inside each kommune of ``numbers`` (``point_on_surface``, made once per kommune)."""
-        missing = [k for k in dict.fromkeys(numbers) if k not in self.inside]
+        inside = dict(self.inside)  # a copy: another thread may be adding to it
+        missing = [k for k in dict.fromkeys(numbers) if k not in inside]
         if missing:
             points = shapely.point_on_surface(np.asarray([self.by_number[k] for k in missing], dtype=object))
-            self.inside.update(zip(missing, points))
-        return np.asarray([self.inside[k] for k in numbers], dtype=object)
+            inside.update(zip(missing, points))
+            self.inside.update(zip(missing, points))  # one dict update: atomic under the GIL
+        return np.asarray([inside[k] for k in numbers], dtype=object)
 
 
+#: Each kommune frame's :class:`Lookup`, for as long as the frame lives. A frame cannot be hashed, so
+#: the key is its id, and every hit is checked against a weak reference to the frame itself (an id that
+#: a later frame reuses never finds the old lookup). Guarded: sessions build maps in threads.
 _LOOKUPS: dict[int, tuple[weakref.ref, Lookup]] = {}
+_LOOKUPS_LOCK = threading.Lock()
+
+
+def _forget(key: int, ref: weakref.ref) -> None:
+    with _LOOKUPS_LOCK:
+        if key in _LOOKUPS and _LOOKUPS[key][0] is ref:
+            del _LOOKUPS[key]
 
 
 def lookup(kommuner: gpd.GeoDataFrame) -> Lookup:
-    """The :class:`Lookup` of ``kommuner`` (cached for as long as the frame lives)."""
-    hit = _LOOKUPS.get(id(kommuner))
-    if hit is not None and hit[0]() is kommuner:
-        return hit[1]
+    """The :class:`Lookup` of ``kommuner`` (made once for as long as the frame lives)."""
+    key = id(kommuner)
+    with _LOOKUPS_LOCK:
+        hit = _LOOKUPS.get(key)
+        if hit is not None and hit[0]() is kommuner:
+            return hit[1]
     numbers = np.asarray(kommuner["kommunenummer"].tolist(), dtype=object)
     geoms = np.asarray(kommuner.geometry.values, dtype=object)
     found = Lookup(numbers, geoms, dict(zip(numbers, geoms)), kommuner.crs)
-    key = id(kommuner)
-    _LOOKUPS[key] = (weakref.ref(kommuner, lambda _, key=key: _LOOKUPS.pop(key, None)), found)
+    with _LOOKUPS_LOCK:
+        hit = _LOOKUPS.get(key)
+        if hit is not None and hit[0]() is kommuner:
+            return hit[1]  # another thread made it first: one lookup per frame
+        ref = weakref.ref(kommuner, lambda r, key=key: _forget(key, r))
+        _LOOKUPS[key] = (ref, found)
     return found
 
 

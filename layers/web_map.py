@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import html
 import json
+import threading
 from collections import OrderedDict
 
 import geopandas as gpd
@@ -45,6 +46,7 @@ NATIONAL_SPAN = 600_000  # metres: a view wider than this is drawn to 3 decimals
 #: at two levels of detail, and the arrangements and stripes of many views.
 CACHE_SIZE = 6000
 _GEOJSON: OrderedDict[str, dict] = OrderedDict()
+_GEOJSON_LOCK = threading.Lock()
 
 
 def text(value: str) -> str:
@@ -123,19 +125,22 @@ def _geometries(geoms: np.ndarray, crs, *, decimals: int = DECIMALS) -> tuple[li
     per process (:data:`CACHE_SIZE`). Empty geometries get the key ``""``."""
     geoms = np.asarray(geoms, dtype=object)
     keys = [f"{k}{decimals}" if k else "" for k in _keys(geoms)]
-    missing = [i for i, k in enumerate(keys) if k and k not in _GEOJSON]
+    found: dict[str, dict] = {}
+    with _GEOJSON_LOCK:  # sessions build maps in threads; the cache evicts
+        for k in keys:
+            if k and k in _GEOJSON:
+                _GEOJSON.move_to_end(k)
+                found[k] = _GEOJSON[k]
+    missing = [i for i, k in enumerate(keys) if k and k not in found]
     if missing:
         converted = gpd.GeoSeries(geoms[missing], crs=crs).to_crs(settings.CRS_WGS84).values
-        for i, g in zip(missing, converted):
-            _GEOJSON[keys[i]] = encode(g, decimals)
-            if len(_GEOJSON) > CACHE_SIZE:
+        made = {keys[i]: encode(g, decimals) for i, g in zip(missing, converted)}
+        found.update(made)  # this call's result never depends on what the cache keeps
+        with _GEOJSON_LOCK:
+            _GEOJSON.update(made)
+            while len(_GEOJSON) > CACHE_SIZE:
                 _GEOJSON.popitem(last=False)
-    found = {}
-    for k in keys:
-        if k and _GEOJSON.get(k) is not None:
-            _GEOJSON.move_to_end(k)
-            found[k] = _GEOJSON[k]
-    return [k if k in found else "" for k in keys], found
+    return [k if found.get(k) is not None else "" for k in keys], {k: g for k, g in found.items() if g is not None}
 
 
 def _context_lines(spec: LayerSpec) -> gpd.GeoSeries | None:
@@ -151,6 +156,7 @@ def _context_lines(spec: LayerSpec) -> gpd.GeoSeries | None:
 
 
 _CONTEXT: OrderedDict[tuple, gpd.GeoSeries | None] = OrderedDict()
+CONTEXT_CACHE_SIZE = 64
 
 
 def _context(spec: LayerSpec) -> gpd.GeoSeries | None:
@@ -158,11 +164,15 @@ def _context(spec: LayerSpec) -> gpd.GeoSeries | None:
     service shown in an area)."""
     context = spec.areas[spec.areas["kind"] == KONTEKST]
     key = (tuple(_keys(np.asarray(context.geometry.values, dtype=object))), tuple(spec.bounds))
-    if key not in _CONTEXT:
-        _CONTEXT[key] = _context_lines(spec)
-        if len(_CONTEXT) > 64:
+    with _GEOJSON_LOCK:
+        if key in _CONTEXT:
+            return _CONTEXT[key]
+    lines = _context_lines(spec)
+    with _GEOJSON_LOCK:
+        _CONTEXT[key] = lines
+        while len(_CONTEXT) > CONTEXT_CACHE_SIZE:
             _CONTEXT.popitem(last=False)
-    return _CONTEXT[key]
+    return lines
 
 
 def _decimals(spec: LayerSpec) -> int:
