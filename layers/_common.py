@@ -20,6 +20,7 @@ from layers import palette
 from layers.filters import Filters
 from layers.spec import (
     AREA_COLUMNS,
+    CONTEXT_STYLE,
     HIGHLIGHT_COLUMNS,
     KLASSE,
     KONTEKST,
@@ -163,7 +164,16 @@ def context_rows(data, kommuner, bounds, skip) -> list[dict]:
     look = lookup(kommuner)
     near = shapely.intersects(look.geoms, shapely.box(*bounds))
     return [
-        kommune_row(data, k, g, kind=KONTEKST, fill=palette.NOT_MAPPED, opacity=0.0, linewidth=0.25, edge="#c8c8c8")
+        kommune_row(
+            data,
+            k,
+            g,
+            kind=KONTEKST,
+            fill=palette.NOT_MAPPED,
+            opacity=0.0,
+            linewidth=CONTEXT_STYLE.width,
+            edge=CONTEXT_STYLE.edge,
+        )
         for k, g, n in zip(look.numbers, look.geoms, near)
         if n and k not in skip
     ]

@@ -52,6 +52,18 @@ class LineStyle:
     dash: tuple[float, ...] = ()
 
 
+# --- styles that are no data: both renderers draw them from here --------------------------------
+#: The backdrop: the kommuner around the view, as faint lines (print points; the browser's pixels are
+#: 1.3 of them, as for every width of the spec).
+CONTEXT_STYLE = LineStyle("#c8c8c8", 0.45)
+#: A host kommune's mark: a white ring with a black edge, the same for every arrangement (the legend's
+#: "Vertskommune"); its size in points.
+HOST_STYLE = {"edge": "#000000", "fill": "#ffffff", "width": 1.3, "size": 5.0}
+#: Opacity of the spec's lines (county borders, network edges), so areas under them still show.
+LINE_OPACITY = 0.85
+#: Pixels on screen per point of print: what the browser multiplies the spec's widths by.
+SCREEN_PX_PER_PT = 1.3
+
 # --- the highlight: the chosen kommune and its partners ---------------------------------------
 VALGT = "valgt"
 PARTNER = "partner"

@@ -28,7 +28,7 @@ from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
 from geo.choices import resolve_choice
 from geo.files import write_with
-from layers.spec import EGEN, HIGHLIGHT_STYLES, INGEN, LayerSpec, SpecTable
+from layers.spec import EGEN, HIGHLIGHT_STYLES, HOST_STYLE, INGEN, LINE_OPACITY, LayerSpec, SpecTable
 
 A4_WIDTH = 8.27
 A4_HEIGHT = 11.69
@@ -229,10 +229,21 @@ def _draw_map(ax, spec: LayerSpec) -> None:
     _draw_areas(ax, spec.areas)
     if spec.lines is not None and len(spec.lines):
         widths = spec.lines["linewidth"].astype(float).tolist()
-        spec.lines.geometry.plot(ax=ax, color=spec.lines["edge"].tolist(), linewidth=widths, zorder=10)
+        spec.lines.geometry.plot(
+            ax=ax, color=spec.lines["edge"].tolist(), linewidth=widths, alpha=LINE_OPACITY, zorder=10
+        )
     if spec.points is not None and len(spec.points):
         xs, ys = [p.x for p in spec.points.geometry], [p.y for p in spec.points.geometry]
-        ax.scatter(xs, ys, s=28, facecolor="white", edgecolor="black", linewidth=1.3, zorder=15)
+        style = HOST_STYLE
+        ax.scatter(
+            xs,
+            ys,
+            s=(style["size"] + style["width"]) ** 2,
+            facecolor=style["fill"],
+            edgecolor=style["edge"],
+            linewidth=style["width"],
+            zorder=15,
+        )
     _draw_highlight(ax, spec)
     ax.set_xlim(x0, x1)
     ax.set_ylim(y0, y1)

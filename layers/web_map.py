@@ -23,7 +23,18 @@ import shapely
 
 from geo import settings
 from geo.choices import resolve_choice
-from layers.spec import EGEN, HIGHLIGHT_STYLES, INGEN, KONTEKST, STRIPER, LayerSpec
+from layers.spec import (
+    CONTEXT_STYLE,
+    EGEN,
+    HIGHLIGHT_STYLES,
+    HOST_STYLE,
+    INGEN,
+    KONTEKST,
+    LINE_OPACITY,
+    SCREEN_PX_PER_PT,
+    STRIPER,
+    LayerSpec,
+)
 
 ASSET_DIR = settings.ROOT / "static"
 #: Basemaps: key → (label, tile URL or None, attribution).
@@ -96,30 +107,6 @@ def encode(geometry, decimals: int) -> dict | None:
     return {"type": kind, "d": decimals, "q": q}
 
 
-def decode(geometry: dict | None) -> dict | None:
-    """A geometry of :func:`encode` as plain GeoJSON (what the drawing script makes of it)."""
-    if geometry is not None and geometry.get("type") == "GeometryCollection":
-        return {"type": "GeometryCollection", "geometries": [decode(g) for g in geometry["geometries"]]}
-    if geometry is None or "q" not in geometry:
-        return geometry
-    scale = 10.0 ** geometry["d"]
-
-    def line(q):
-        xy = np.cumsum(np.asarray(q, dtype=np.int64).reshape(-1, 2), axis=0) / scale
-        return xy.tolist()
-
-    kind, q = geometry["type"], geometry["q"]
-    if kind in ("LineString", "MultiPoint"):
-        coords = line(q)
-    elif kind == "Point":
-        coords = line(q)[0]
-    elif kind in ("Polygon", "MultiLineString"):
-        coords = [line(r) for r in q]
-    else:
-        coords = [[line(r) for r in polygon] for polygon in q]
-    return {"type": kind, "coordinates": coords}
-
-
 def _geometries(geoms: np.ndarray, crs, *, decimals: int = DECIMALS) -> tuple[list[str], dict[str, dict]]:
     """Keys of ``geoms`` and their :func:`encode` forms in EPSG:4326 to ``decimals``, converted once
     per process (:data:`CACHE_SIZE`). Empty geometries get the key ``""``."""
@@ -190,7 +177,7 @@ def _area_columns(spec: LayerSpec, geoms: dict) -> dict:
         "g": keys,
         "f": areas["fill"].tolist(),
         "e": areas["edge"].tolist(),
-        "w": [round(float(w) * 1.3, 2) for w in areas["linewidth"]],  # points in print, pixels here
+        "w": [round(float(w) * SCREEN_PX_PER_PT, 2) for w in areas["linewidth"]],  # points in print, pixels here
         "o": [float(o) for o in areas["opacity"]],
         "s": [1 if k == STRIPER else 0 for k in areas["kind"]],
         "t": [text(t) for t in areas["tooltip"]],
@@ -207,8 +194,8 @@ def highlight_columns(spec: LayerSpec, geoms: dict) -> dict | None:
     return {
         "g": keys,
         "e": [s.edge for s in styles],
-        "w": [s.width for s in styles],
-        "d": [" ".join(f"{x:g}" for x in s.dash) or None for s in styles],
+        "w": [round(s.width * SCREEN_PX_PER_PT, 2) for s in styles],
+        "d": [" ".join(f"{round(x * SCREEN_PX_PER_PT, 2):g}" for x in s.dash) or None for s in styles],
         "t": [text(n) for n in spec.highlight["navn"]],
     }
 
@@ -219,7 +206,7 @@ def _legend_html(spec: LayerSpec, legend) -> str:
         if e.marker:
             sym = '<span class="sk-dot"></span>'
         elif e.line:
-            style = f"--c:{html.escape(e.edge)};border-top-width:{e.width:g}px"
+            style = f"--c:{html.escape(e.edge)};border-top-width:{round(e.width * SCREEN_PX_PER_PT, 2):g}px"
             if e.dash:
                 style += ";border-top-style:dashed"
             sym = f'<span class="sk-line" style="{style}"></span>'
@@ -283,11 +270,21 @@ def payload(spec: LayerSpec, *, basemap: str = "blank") -> tuple[dict, dict[str,
         "bounds": latlon_bounds(spec.bounds),
         "tiles": tiles,
         "tileAttribution": tile_attribution,
+        "styles": {  # what is no data, drawn as print draws it (layers.spec)
+            "context": {"color": CONTEXT_STYLE.edge, "weight": round(CONTEXT_STYLE.width * SCREEN_PX_PER_PT, 2)},
+            "host": {
+                "color": HOST_STYLE["edge"],
+                "fillColor": HOST_STYLE["fill"],
+                "weight": round(HOST_STYLE["width"] * SCREEN_PX_PER_PT, 2),
+                "radius": round(HOST_STYLE["size"] * SCREEN_PX_PER_PT / 2 + 1.5, 2),
+            },
+            "lineOpacity": LINE_OPACITY,
+        },
     }
     if spec.lines is not None and len(spec.lines):
         keys, found = _geometries(spec.lines.geometry.values, spec.lines.crs, decimals=_decimals(spec))
         geoms.update(found)
-        widths = spec.lines["linewidth"].astype(float).tolist()
+        widths = [round(float(w) * SCREEN_PX_PER_PT, 2) for w in spec.lines["linewidth"]]
         view["lines"] = {"g": keys, "e": spec.lines["edge"].tolist(), "w": widths}
         if "tooltip" in spec.lines.columns:
             view["lines"]["t"] = [text(t) for t in spec.lines["tooltip"]]
@@ -302,24 +299,6 @@ def payload(spec: LayerSpec, *, basemap: str = "blank") -> tuple[dict, dict[str,
             if v and p
         ]
     return view, geoms
-
-
-def features(view: dict, geoms: dict[str, dict], part: str) -> dict:
-    """One part of a payload (``"areas"``, ``"lines"`` or ``"highlight"``) as the GeoJSON
-    FeatureCollection the drawing script builds from it: one feature per row, its geometry looked
-    up by key, the other columns as properties."""
-    columns = view.get(part) or {}
-    n = len(columns.get("g", ()))
-    feats = [
-        {
-            "type": "Feature",
-            "id": i,
-            "geometry": decode(geoms.get(columns["g"][i])),
-            "properties": {c: v[i] for c, v in columns.items() if c != "g"},
-        }
-        for i in range(n)
-    ]
-    return {"type": "FeatureCollection", "features": [f for f in feats if f["geometry"] is not None]}
 
 
 def script_asset(name: str) -> str:

@@ -135,7 +135,8 @@
       fit(map, state);
     }
     if (view.context && geometry(geoms, view.context)) {
-      L.geoJson(geometry(geoms, view.context), {interactive: false, style: {color: "#c8c8c8", weight: 0.6, fill: false}})
+      var c = view.styles.context;
+      L.geoJson(geometry(geoms, view.context), {interactive: false, style: {color: c.color, weight: c.weight, fill: false}})
         .addTo(group);
     }
     var areas = L.geoJson(collection(view.areas, geoms), {
@@ -153,7 +154,7 @@
     if (view.lines) {
       L.geoJson(collection(view.lines, geoms), {
         interactive: view.linetips,
-        style: function (f) { return {color: f.properties.e, weight: f.properties.w, opacity: 0.85}; },
+        style: function (f) { return {color: f.properties.e, weight: f.properties.w, opacity: view.styles.lineOpacity}; },
         onEachFeature: function (f, layer) { if (f.properties.t) { layer.bindTooltip(f.properties.t, {sticky: true}); } }
       }).addTo(group);
     }
@@ -163,9 +164,10 @@
         style: function (f) { var p = f.properties; return {color: p.e, weight: p.w, dashArray: p.d, fill: false}; }
       }).addTo(group);
     }
+    var host = view.styles.host;
     view.hosts.forEach(function (h) {
-      L.circleMarker([h[0], h[1]], {radius: 5, color: "#000", weight: 2, fillColor: "#fff", fillOpacity: 1})
-        .bindTooltip(h[2]).addTo(group);
+      L.circleMarker([h[0], h[1]], {radius: host.radius, color: host.color, weight: host.weight,
+                                    fillColor: host.fillColor, fillOpacity: 1}).bindTooltip(h[2]).addTo(group);
     });
     var kinds = ["", " kommune", " sk-num"];  // an arrangement, a kommune, a numbered key (layers/web_map.py)
     var labels = view.labels.slice().sort(function (a, b) { return b[3] - a[3]; }).map(function (l) {

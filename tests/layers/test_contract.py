@@ -9,7 +9,7 @@ from matplotlib.colors import to_hex
 from layers.filters import Filters
 from layers.folium_map import to_html
 from layers.registry import LAYERS, build_layer
-from layers.spec import AREA_COLUMNS, AREA_KINDS, HIGHLIGHT_STYLES, PARTNER, VALGT
+from layers.spec import AREA_COLUMNS, AREA_KINDS, HIGHLIGHT_STYLES, PARTNER, SCREEN_PX_PER_PT, VALGT
 from layers.static_map import render_static, static_bytes
 from tests.html_map import payload_of
 
@@ -64,8 +64,9 @@ def test_the_highlight_has_the_same_style_in_browser_and_print(spec):
         if not props:
             continue
         style = HIGHLIGHT_STYLES[kind]
+        px = SCREEN_PX_PER_PT  # the browser draws every width and dash of the spec in pixels, 1.3 per point
         assert {(p["e"], p["w"], p["d"]) for p in props} == {
-            (style.edge, style.width, " ".join(f"{x:g}" for x in style.dash) or None)
+            (style.edge, round(style.width * px, 2), " ".join(f"{round(x * px, 2):g}" for x in style.dash) or None)
         }
         drawn = [c for c in ax.collections if c.get_gid() == f"highlight-{kind}"]
         assert len(drawn) == 1, kind

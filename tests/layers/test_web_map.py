@@ -8,6 +8,7 @@ from layers import web_map
 from layers.data import prepare_kommuner
 from layers.registry import build_layer
 from layers.state import ViewState
+from tests.html_map import decode, features
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +36,7 @@ def _referred(view) -> set[str]:
 def test_the_payload_refers_only_to_geometries_it_holds(dataset, screen):
     view, geoms = _payload(dataset, screen, kommune="3043")
     assert _referred(view) == set(geoms) and "" not in geoms
-    areas = web_map.features(view, geoms, "areas")["features"]
+    areas = features(view, geoms, "areas")["features"]
     assert len(areas) == len(view["areas"]["g"])  # every drawn row has its shape
     assert all(f["geometry"]["type"] in ("Polygon", "MultiPolygon") for f in areas)
 
@@ -88,7 +89,7 @@ def test_compact_geometries_decode_to_the_rounded_coordinates(wkt):
     import shapely
 
     geometry = shapely.from_wkt(wkt)
-    decoded = shapely.geometry.shape(web_map.decode(web_map.encode(geometry, 4)))
+    decoded = shapely.geometry.shape(decode(web_map.encode(geometry, 4)))
     rounded = shapely.transform(geometry, lambda xy: xy.round(4))
     assert decoded.equals_exact(rounded, tolerance=1e-9)
 
@@ -96,5 +97,5 @@ def test_compact_geometries_decode_to_the_rounded_coordinates(wkt):
 def test_compact_geometries_are_a_fraction_of_plain_geojson(dataset, screen):
     _, geoms = _payload(dataset, screen)
     compact = len(json.dumps(geoms, separators=(",", ":")))
-    plain = len(json.dumps({k: web_map.decode(g) for k, g in geoms.items()}, separators=(",", ":")))
+    plain = len(json.dumps({k: decode(g) for k, g in geoms.items()}, separators=(",", ":")))
     assert compact < 0.6 * plain, (compact, plain)
