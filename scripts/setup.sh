@@ -17,6 +17,18 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   .venv/bin/python -m pip install --quiet --disable-pip-version-check -r requirements.txt
   echo "$want" > "$stamp"
 fi
+# The drawing scripts' linter (ESLint, pinned in package.json/package-lock.json) from the npm registry,
+# with the machine's Node.js; installed again only when the lock file changes.
+if command -v npm >/dev/null 2>&1; then
+  lock=$(sha256sum package-lock.json | cut -d' ' -f1)
+  if [ ! -f node_modules/.lock.sha256 ] || [ "$(cat node_modules/.lock.sha256)" != "$lock" ]; then
+    echo "Installerer ESLint for kontroll av kartskriptene …"
+    npm ci --no-audit --no-fund --ignore-scripts --loglevel=error >/dev/null
+    echo "$lock" > node_modules/.lock.sha256
+  fi
+else
+  echo "Merk: Node.js/npm mangler; kontrollen av kartskriptene (ESLint) kan ikke kjøres." >&2
+fi
 # The store's tests start a throwaway PostgreSQL cluster: Debian's server, installed when we can.
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

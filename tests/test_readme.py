@@ -15,3 +15,10 @@ def test_the_analysis_paragraph_is_derived_from_the_register(dataset):
     assert block == module.summary(dataset)
     for layer in module.FIGURES:
         assert (settings.ROOT / "docs" / f"analyse-{layer}.png").stat().st_size > 10_000
+
+
+def test_ci_runs_the_readmes_test_command():
+    readme = (settings.ROOT / "README.md").read_text(encoding="utf-8")
+    command = re.search(r"CI runs exactly this\):\n\n```bash\n(.+?)\n```", readme).group(1)
+    assert command in (settings.ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "eslint" in command and "pytest" in command
