@@ -441,7 +441,6 @@ def choropleth_spec(
     shades: dict[str, Shade],
     legend: list[LegendEntry],
     *,
-    layer: str,
     title: str,
     subtitle: str,
     legend_title: str,
@@ -477,19 +476,16 @@ def choropleth_spec(
     legend = list(legend) + ([LegendEntry("Ikke kartlagt", fill=palette.NOT_MAPPED)] if unmapped else [])
     bounds = view_bounds(kommuner, region.kommuner)
     crs = lookup(kommuner).crs
-    fields.setdefault("notes", data.register.provenance.map_notes())
     labels = label_points([r for r in rows if r["kind"] == KLASSE], bounds, crs)
     if "data_table" not in fields:
         fields["data_table"] = kommune_data(data, shades, unmapped, legend, labels, title=title)
     return LayerSpec(
-        layer=layer,
         title=title,
         subtitle=subtitle,
         legend=tuple(legend) + key_entries(labels),
         legend_title=legend_title,
         areas=area_frame(context_rows(data, kommuner, bounds, region.kommuner) + rows, crs),
         bounds=bounds,
-        source=data.register.provenance.source_line(),
         labels=labels,
         highlight=highlight_frame(data, kommuner, filters.kommune, partners),
         **fields,

@@ -62,7 +62,6 @@ def changes_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -
         region,
         shades,
         legend,
-        layer="endringer",
         title=f"Endringer fra {data.previous.provenance.date or 'forrige'} til {data.register.provenance.date or 'nå'}",
         subtitle=f"{region.label} · {summary}",
         legend_title="Medlemskap",
@@ -72,8 +71,5 @@ def changes_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -
             {"navn": "Ordning", "endringer": "Endringer", "inn": "Kom inn", "ut": "Gikk ut"},
         ),
         ordninger=tuple(changes["id"][changes["id"].isin(data.register.ordninger["id"])]),
-        notes=(
-            "Ordningene er sammenlignet etter id: samme id med nytt navn er et nytt navn, ikke en ny ordning.",
-            *data.register.provenance.map_notes(),
-        ),
+        notes=("Ordningene er sammenlignet etter id: samme id med nytt navn er et nytt navn, ikke en ny ordning.",),
     )

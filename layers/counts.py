@@ -64,7 +64,6 @@ def count_spec(
     region: Region,
     counts: pd.Series,
     *,
-    layer: str,
     title: str,
     subtitle: str,
     legend_title: str,
@@ -83,7 +82,6 @@ def count_spec(
         region,
         shades,
         legend,
-        layer=layer,
         title=title,
         subtitle=subtitle,
         legend_title=legend_title,
@@ -108,13 +106,9 @@ def count_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> 
         filters,
         region,
         counts,
-        layer="antall",
         title=f"Antall {what} pr kommune",  # the report's Figur 2.2 wording
         subtitle=f"{region.label} · klasser: {SCHEMES[filters.klassifisering]}",
         legend_title="Antall ordninger",
-        notes=(
-            *(() if codes or filters.sektor else data.register.provenance.deviation_notes("antall")),
-            *data.register.provenance.map_notes(),
-        ),
+        notes=(*(() if codes or filters.sektor else data.register.provenance.deviation_notes("antall")),),
     )
     return replace(spec, ordninger=tuple(geo_areas.touching_view(chosen, region.kommuner)["id"]))

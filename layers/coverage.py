@@ -447,7 +447,6 @@ def coverage_layer(
         partners = set(shown[filters.ordning]) | ({filters.kommune} if filters.kommune else set())
         label = "Deltakere i " + dict(zip(dissolved["id"], dissolved["navn"]))[filters.ordning]
     return LayerSpec(
-        layer="dekning",
         title=title or f"Samarbeid om {service}",
         subtitle=f"{region.label} · {n} {'ordning' if n == 1 else 'ordninger'}{nested}",
         areas=area_frame(context_rows(data, kommuner, bounds, view | covered) + rows, crs),
@@ -458,7 +457,6 @@ def coverage_layer(
         ),
         legend_title="Samarbeidsordning",
         bounds=bounds,
-        source=data.register.provenance.source_line(),
         points=points,
         labels=labels,
         highlight=highlight_frame(data, kommuner, filters.kommune, partners),
@@ -476,8 +474,7 @@ def coverage_layer(
             ]
             if beyond
             else []
-        )
-        + data.register.provenance.map_notes(),
+        ),
     )
 
 
@@ -489,4 +486,4 @@ def regional_council_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: F
         replace(filters, tjenester=("regionrad",), sektor=None),
         title="Regionråd (interkommunalt politisk råd)",
     )
-    return replace(spec, layer="regionrad", legend_title="Regionråd")
+    return replace(spec, legend_title="Regionråd")

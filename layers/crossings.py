@@ -53,7 +53,6 @@ def crossing_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) 
         filters,
         region,
         counts,
-        layer="fylkesgrense",
         title="Samarbeid over fylkesgrenser",
         subtitle=f"{era.label}: {len(crossing)} av {len(chosen)} ordninger krysser en fylkesgrense · {region.label}",
         legend_title="Ordninger som krysser",

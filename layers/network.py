@@ -151,7 +151,6 @@ def network_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -
         region,
         shades,
         legend,
-        layer="nettverk",
         title=f"Partnernettverk: {what}",
         subtitle=f"{region.label} · {len(weights)} samarbeidspar i {len(chosen)} ordninger",
         legend_title="Felles ordninger med partnere",
@@ -160,7 +159,7 @@ def network_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -
         table=_pairs_table(data, weights, filters.kommune),
         data_table=_pairs_data(data, weights, shown),
         ordninger=tuple(chosen["id"]),
-        notes=(*notes, *data.register.provenance.map_notes()),
+        notes=tuple(notes),
     )
 
 
@@ -204,7 +203,6 @@ def hosting_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -
         region,
         shades,
         legend,
-        layer="vertskap",
         title=f"Vertskommuner: {what}",
         subtitle=f"{region.label} · {len(chosen) - unknown} av {len(chosen)} ordninger har oppgitt vertskommune, "
         f"{unknown} ukjent",
@@ -225,6 +223,5 @@ def hosting_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -
         notes=(
             "Ordninger uten oppgitt vertskommune (IKS, AS og der kilden ikke sier det) er talt som ukjent, ikke som "
             "at ingen er vert.",
-            *data.register.provenance.map_notes(),
         ),
     )

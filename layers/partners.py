@@ -110,7 +110,6 @@ def partner_overlap_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Fi
         region,
         shades,
         legend,
-        layer="partnere",
         title=f"Samme eller ulike partnere: {a} og {b}",
         subtitle=f"{region.label} · {counts.get('samme', 0)} med samme, {counts.get('overlapp', 0)} med delvis "
         f"samme og {counts.get('ulike', 0)} med helt ulike partnere",
@@ -134,7 +133,6 @@ def partner_overlap_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Fi
                 if ACUTE_BEDS in (code_a, code_b)
                 else (_nibr_note(data, "4.5", "legevakt og ø-hjelp", (code_a, code_b)),)
             ),
-            *data.register.provenance.map_notes(),
         ),
     )
 
@@ -220,7 +218,6 @@ def consolidation_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filt
         region,
         shades,
         entries,
-        layer="konsolidering",
         title=f"Konsolideringsindeks over {len(codes)} tjenester",
         subtitle=f"{region.label} · {services}"
         + (
@@ -248,7 +245,6 @@ def consolidation_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filt
                 "er indeksen ikke beregnet.",
                 DEFINITION_PARTNERS,
                 chosen_note,
-                *data.register.provenance.map_notes(),
             )
             if n
         ),
@@ -291,7 +287,6 @@ def additive_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) 
         region,
         shades,
         legend,
-        layer="additiv",
         title=f"Additiv indeks: samarbeid om hvor mange av {len(codes)} tjenester",
         subtitle=f"{region.label} · {service_title(data, codes)}",
         legend_title="Tjenester med samarbeid",
@@ -307,7 +302,6 @@ def additive_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) 
                 DEFINITION_PARTNERS,
                 chosen_note,
                 "" if ACUTE_BEDS in codes else _nibr_note(data, "4.1", "legevakt, ø-hjelp og barnevern", codes),
-                *data.register.provenance.map_notes(),
             )
             if n
         ),

@@ -146,4 +146,7 @@ def build_layer(data: Dataset, kommuner: gpd.GeoDataFrame, layer: str, filters: 
     why = found.missing(filters)
     if why:
         raise MissingChoice(why)
-    return found.build(data, kommuner, filters)
+    spec = found.build(data, kommuner, filters)
+    provenance = data.register.provenance
+    # the contract stamped once: which layer this is, whose data it shows, and what every map of it says
+    return replace(spec, layer=found.key, source=provenance.source_line(), notes=(*spec.notes, *provenance.map_notes()))

@@ -110,15 +110,18 @@ class SpecTable:
 
 @dataclass(frozen=True)
 class LayerSpec:
-    """One map, ready to draw."""
+    """One map, ready to draw.
 
-    layer: str
+    ``layer``, ``source`` and the register's own notes are stamped by
+    :func:`layers.registry.build_layer` on what a builder returns; a builder sets neither."""
+
     title: str
     subtitle: str
     areas: gpd.GeoDataFrame
     legend: tuple[LegendEntry, ...]
     bounds: tuple[float, float, float, float]  # view extent, EPSG:25833
-    source: str  # the register's source line (Provenance.source_line): whose data this is
+    layer: str = ""  # the registry's key (stamped)
+    source: str = ""  # the register's source line (Provenance.source_line): whose data this is (stamped)
     legend_title: str = ""
     points: gpd.GeoDataFrame | None = None  # hosts: geometry, navn, fill, tooltip
     lines: gpd.GeoDataFrame | None = None  # county borders: geometry, edge, linewidth

@@ -32,7 +32,6 @@ from layers.spec import EGEN, HIGHLIGHT_STYLES, HOST_STYLE, INGEN, LINE_OPACITY,
 
 A4_WIDTH = 8.27
 A4_HEIGHT = 11.69
-FORMATS = ("png", "svg", "pdf")
 #: ``lines.scale_dashes`` off: dash lengths are absolute, as Leaflet's ``dashArray`` is in the browser.
 _RC = {
     "text.parse_math": False,
@@ -350,22 +349,25 @@ def static_bytes(
     page: str = "tilpasset",
     title: bool = True,
 ) -> bytes:
-    """The figure as PNG, SVG or PDF bytes."""
-    fmt = resolve_choice(fmt, {f: f for f in FORMATS}, what="filformat")
-    buffer = io.BytesIO()
+    """The figure as bytes in any format matplotlib writes (``layers.formats.EXPORTS`` lists the ones
+    offered: PNG, SVG and PDF; the one list of formats is there)."""
     fig = render_static(spec, figure_title=figure_title, page=page, title=title)
+    fmt = resolve_choice(fmt, {f: f for f in fig.canvas.get_supported_filetypes()}, what="filformat")
+    buffer = io.BytesIO()
     with mpl.rc_context(_RC):
         fig.savefig(buffer, format=fmt, dpi=dpi, facecolor="white", metadata=_metadata(spec, fmt))
     return buffer.getvalue()
 
 
-def _metadata(spec: LayerSpec, fmt: str) -> dict:
+def _metadata(spec: LayerSpec, fmt: str) -> dict | None:
     """The file's own metadata: title and whose data it shows (the register's source line)."""
     if fmt == "png":
         return {"Title": spec.title, "Source": spec.source}
     if fmt == "svg":
         return {"Title": spec.title, "Source": spec.source, "Creator": "Samarbeidskart"}
-    return {"Title": spec.title, "Subject": spec.source, "Creator": "Samarbeidskart"}
+    if fmt == "pdf":
+        return {"Title": spec.title, "Subject": spec.source, "Creator": "Samarbeidskart"}
+    return None  # a format whose writer takes no text metadata (JPEG, TIFF): the figure's footer says it
 
 
 def save_atlas(pages: Iterable[tuple[LayerSpec, str]], path: str | Path) -> Path:
