@@ -8,7 +8,17 @@ import shapely
 from PIL import Image
 
 from geo import settings
-from tests.app.browser import MAP, chromium_available, launch, map_point, running_app, the_map, watch_reruns
+from tests.app.browser import (
+    MAP,
+    chromium_available,
+    launch,
+    map_point,
+    running_app,
+    the_map,
+    wait_drawn,
+    wait_until,
+    watch_reruns,
+)
 from tests.installed import require_installed
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -56,13 +66,13 @@ def test_browse_change_service_click_a_kommune_and_download(dataset, tmp_path):
         assert the_map(page).evaluate("el => el.__probe") == "samme kart"
 
         # click Ål on the map: its highlight and its table come in one rerun, on the same map
-        page.wait_for_timeout(500)
+        wait_until(page, runs.idle)
         before = len(runs)
         x, y = map_point(page, lon_lat.y, lon_lat.x)
         the_map(page).click(position={"x": x, "y": y})
         page.get_by_text(f"Ål: {expected} ordninger").wait_for(timeout=60_000)
         frame().locator(".sk-legend", has_text="Valgt: Ål").wait_for(timeout=60_000)
-        page.wait_for_timeout(1500)
+        wait_until(page, runs.idle)
         assert len(runs) - before == 1  # one script run for the click
         assert the_map(page).evaluate("el => el.__probe") == "samme kart"
         shot = tmp_path / "skjermbilde.png"
@@ -92,7 +102,7 @@ def test_choosing_an_arrangement_keeps_the_map_and_fits_it_to_its_narrower_colum
         page.get_by_role("button", name="Ordning: LVS Drammen").click()
         page.get_by_role("heading", name="LVS Drammen").wait_for(timeout=60_000)
         the_map(page).locator(".sk-legend", has_text="Deltakere i LVS Drammen").wait_for(timeout=60_000)
-        page.wait_for_timeout(500)
+        wait_drawn(page)
         size = the_map(page).evaluate("el => [el.__probe, el.clientWidth, el.__skMap.getSize().x]")
         assert size[0] == "samme kart"  # the same map element, not a new one
         assert size[1] < wide and size[2] == size[1]  # Leaflet knows the narrower width it is drawn in

@@ -11,7 +11,7 @@ import shapely
 
 from geo import settings
 from layers.data import prepare_kommuner
-from tests.app.browser import chromium_available, launch, running_app, the_map
+from tests.app.browser import chromium_available, launch, running_app, the_map, wait_drawn
 from tests.installed import require_installed
 
 playwright = pytest.importorskip("playwright.sync_api")
@@ -50,9 +50,7 @@ def test_the_default_view_at_common_screens(dataset, tmp_path, size):
         browser = launch(p)
         page = browser.new_page(viewport={"width": size[0], "height": size[1]})
         page.goto(url)
-        frame = the_map(page)
-        frame.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
-        page.wait_for_timeout(1200)
+        wait_drawn(page)
         assert _covered(page, vertices) == 0  # the legend and title leave the study area free
         box = the_map(page).bounding_box()
         assert box["y"] + box["height"] <= size[1]  # the whole map fits the screen
@@ -64,8 +62,7 @@ def test_the_default_view_at_common_screens(dataset, tmp_path, size):
         # Drammen chosen: its table and partners, the map still clear
         page.goto(f"{url}/?kommune=3005")
         page.get_by_text(re.compile(r"Drammen: \d+ ordninger")).wait_for(timeout=60_000)
-        the_map(page).locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
-        page.wait_for_timeout(1200)
+        wait_drawn(page)
         assert _covered(page, vertices) == 0
         shot = tmp_path / f"drammen-{size[0]}.png"
         page.screenshot(path=str(shot))
@@ -113,8 +110,7 @@ def test_every_value_and_name_shows_on_the_map_or_in_its_key_at_1366x768(dataset
         browser = launch(p)
         page = browser.new_page(viewport={"width": 1366, "height": 768})
         page.goto(f"{url}/{query}")
-        the_map(page).locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
-        page.wait_for_timeout(1200)
+        wait_drawn(page)
         labels = _label_boxes(page)
         legend = the_map(page).locator(".sk-legend").inner_text()
         shot = tmp_path / f"kart-{layer}.png"

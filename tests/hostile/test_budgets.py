@@ -1,8 +1,6 @@
 """A small file never buys big work: each heavy case answers within seconds, under a CPU and a
 memory budget, with a message (each runs in its own process, so a runaway case fails alone)."""
 
-import time
-
 import pytest
 
 from tests.hostile.conftest import EXPECTED, read_under_budget
@@ -21,11 +19,9 @@ HEAVY = [
 
 @pytest.mark.parametrize("name", HEAVY)
 def test_heavy_cases_answer_quickly_with_a_message(name):
-    started = time.monotonic()
-    result = read_under_budget(name, cpu_s=20, memory_mb=2500)
+    result = read_under_budget(name, cpu_s=20, memory_mb=2500)  # the CPU and memory budget is the bound
     assert "feil" in result, result
     assert any(EXPECTED[name] in p for p in result["feil"]), result["feil"][:3]
-    assert time.monotonic() - started < 40
 
 
 def test_many_problems_are_bounded_and_counted():
@@ -33,7 +29,7 @@ def test_many_problems_are_bounded_and_counted():
     assert len(result["feil"]) == 201 and "og " in result["feil"][-1] and "feil til" in result["feil"][-1]
 
 
-def test_a_valid_register_that_spans_norway_is_refused_as_a_map(dataset):
+def test_a_valid_register_that_spans_norway_is_refused_as_a_map(dataset, monkeypatch):
     """Every arrangement with most of Norway as members: the map says it is too much, quickly."""
     import pandas as pd
 
@@ -65,9 +61,13 @@ def test_a_valid_register_that_spans_norway_is_refused_as_a_map(dataset):
     import dataclasses
 
     data = with_register(dataset, dataclasses.replace(dataset.register, ordninger=o, medlemskap=m))
-    started = time.monotonic()
+    from geo import areas as geo_areas
+
+    def no_geometry_work(*args, **kwargs):
+        raise AssertionError("geometry work began before the budget was checked")
+
+    monkeypatch.setattr(geo_areas, "dissolve_arrangements", no_geometry_work)
     with pytest.raises(MapTooLarge, match=r"120 ordninger med til sammen 36000 medlemskommuner"):
         build_layer(
             data, prepare_kommuner(data, "norge"), "dekning", Filters(tjenester=("legevakt",), omrade="Hele Norge")
         )
-    assert time.monotonic() - started < 2
