@@ -19,7 +19,7 @@ import re
 import sys
 from pathlib import Path
 
-from geo.choices import ChoiceError
+from geo.choices import ChoiceError, resolve_choice
 from geo.divisions import resolve_division
 from geo.errors import DataError
 from geo.files import write_atomic
@@ -29,12 +29,14 @@ from geo.regions import STUDY_AREA, resolve_region
 from geo.uploads import read_register_upload
 from layers.data import detail_for, prepare_kommuner
 from layers.figures import FIGURES, figure_title
-from layers.filters import Filters
+from layers.filters import SCHEMES, Filters
 from layers.formats import EXPORTS, Options, format_for_path, resolve_format
 from layers.registry import LAYERS, build_layer
 from layers.state import ViewState, export_stem
 
 DPI_RANGE = (30, 1200)
+#: How many classes a choropleth may have (more than a legend's colours can tell apart is no help).
+CLASS_RANGE = (2, 9)
 _ENGLISH = {  # argparse's own messages, in Norwegian
     "unrecognized arguments": "ukjente argumenter",
     "expected one argument": "mangler en verdi",
@@ -109,6 +111,14 @@ def _parser() -> argparse.ArgumentParser:
         default="tilpasset",
         help="sidestørrelse for PNG, SVG og PDF: tilpasset (standard), a4 eller a4-liggende",
     )
+    p.add_argument(
+        "--klassifisering",
+        default="fisherjenks",
+        help=f"klasser i koroplettkart: {', '.join(SCHEMES)} (standard fisherjenks)",
+    )
+    p.add_argument(
+        "--klasser", type=int, default=5, help=f"antall klasser, {CLASS_RANGE[0]}–{CLASS_RANGE[1]} (standard 5)"
+    )
     p.add_argument("--uten-tittel", action="store_true", help="uten tittel og undertittel (rapporten har egen tekst)")
     p.add_argument("--bakgrunnskart", default=d.bakgrunnskart, help="bakgrunnskart for HTML: blank, kartverket, osm")
     return p
@@ -163,8 +173,16 @@ def _one_map(args, data: Dataset) -> int:
     codes = tuple(c.strip() for c in args.tjenester.split(",") if c.strip())
     region = resolve_region(data.studieomrade, data.fylker, args.omrade, era=args.fylkesinndeling)
     kommune = resolve_kommune(data.names, args.kommune) if args.kommune else None
+    if not CLASS_RANGE[0] <= args.klasser <= CLASS_RANGE[1]:
+        raise ChoiceError(f"--klasser må være mellom {CLASS_RANGE[0]} og {CLASS_RANGE[1]}, ikke {args.klasser}.")
     filters = Filters(
-        tjenester=codes, sektor=args.sektor, omrade=region.label, fylkesinndeling=args.fylkesinndeling, kommune=kommune
+        tjenester=codes,
+        sektor=args.sektor,
+        omrade=region.label,
+        fylkesinndeling=args.fylkesinndeling,
+        kommune=kommune,
+        klassifisering=resolve_choice(args.klassifisering, {k: k for k in SCHEMES}, what="klassifisering"),
+        klasser=args.klasser,
     )
     kommuner = prepare_kommuner(
         data, detail_for(medium=fmt.medium, omrade=region.label, data=data, era=args.fylkesinndeling)

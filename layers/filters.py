@@ -18,7 +18,7 @@ class Filters:
     :func:`geo.regions.region_options`); ``fylkesinndeling`` a county era key; ``kommune`` a
     kommunenummer to highlight with its partners; ``ordning`` an arrangement id whose members to
     highlight (coverage maps); ``klassifisering`` and ``klasser`` the
-    classification of the choropleths.
+    classification of the choropleths (the command line's ``--klassifisering`` and ``--klasser``).
     """
 
     tjenester: tuple[str, ...] = ()

@@ -45,8 +45,6 @@ class Layer:
         Whether it needs at least one service (or a sector) to draw anything.
     exact_services
         How many services it compares, where it needs an exact number (``None`` otherwise).
-    era
-        Whether what it shows (not only the choice of areas) depends on the county era.
     table
         Whether its spec carries a table.
     default_services
@@ -60,7 +58,6 @@ class Layer:
     sector: bool = False
     needs_service: bool = False
     exact_services: int | None = None
-    era: bool = False
     table: bool = False
     default_services: tuple[str, ...] = ()
 
@@ -95,7 +92,7 @@ LAYERS: dict[str, Layer] = {
     ),
     "antall": Layer("antall", "Antall ordninger per kommune", count_layer, services=True, sector=True),
     "fylkesgrense": Layer(
-        "fylkesgrense", "Samarbeid over fylkesgrenser", crossing_layer, services=True, sector=True, era=True, table=True
+        "fylkesgrense", "Samarbeid over fylkesgrenser", crossing_layer, services=True, sector=True, table=True
     ),
     "regionrad": Layer("regionrad", "Regionråd", regional_council_layer),
     "partnere": Layer(

@@ -1,20 +1,17 @@
 """The page's constants: the map's height, its styles and the labels of its page sizes."""
 
+from ui.streamlit_internals import UPLOADER_CSS, key_class
+
 #: The map's height in the page, in pixels: with the title above it, the whole map fits a 1366×768 screen.
 MAP_HEIGHT = 560
 
 #: Page styles (a constant, never data): Streamlit's file uploader speaks English of its own, so its
 #: texts are hidden and said in Norwegian.
-PAGE_CSS = """<style>
-.st-key-kart-forlast { margin-bottom: -1rem; }  /* the map's asset loader: no size, and no gap after it */
-.block-container { padding-top: 1.2rem; padding-bottom: 1rem; }
-h1 { font-size: 1.6rem !important; padding: 0 0 0.2rem 0 !important; }
-[data-testid="stFileUploaderDropzoneInstructions"] span, [data-testid="stFileUploaderDropzoneInstructions"] small
-  { display: none; }
-[data-testid="stFileUploaderDropzoneInstructions"] > div::after { content: "Dra filen hit, eller velg den"; }
-[data-testid="stFileUploaderDropzone"] button * { display: none; }
-[data-testid="stFileUploaderDropzone"] button::after { content: "Velg fil"; font-size: 0.875rem; }
-</style>"""
+PAGE_CSS = f"""<style>
+{key_class("kart-forlast")} {{ margin-bottom: -1rem; }}  /* the map's asset loader: no size, and no gap after it */
+.block-container {{ padding-top: 1.2rem; padding-bottom: 1rem; }}
+h1 {{ font-size: 1.6rem !important; padding: 0 0 0.2rem 0 !important; }}
+{UPLOADER_CSS}</style>"""
 
 
 #: Page sizes of a static export, as the app offers them.

@@ -121,3 +121,15 @@ def _lvs_spec():
 
     data = load_dataset()
     return build_layer(data, prepare_kommuner(data, "trykk"), "dekning", Filters(tjenester=("lvs",)))
+
+
+def test_the_classification_of_a_choropleth_is_a_real_option(tmp_path):
+    import csv
+    import io
+
+    out = tmp_path / "antall.csv"
+    assert export.main(["--lag", "antall", "--klassifisering", "kvantiler", "--klasser", "3", "--out", str(out)]) == 0
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    assert len({r["Klasse i kartet"] for r in rows}) == 3
+    assert export.main(["--lag", "antall", "--klasser", "20", "--out", str(out)]) == 2
+    assert export.main(["--lag", "antall", "--klassifisering", "kvantil", "--out", str(out)]) == 2

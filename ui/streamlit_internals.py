@@ -1,0 +1,33 @@
+"""Every reliance of the page on Streamlit beyond its documented API, in one place, each checked by
+``tests/ui/test_streamlit_internals.py`` against the installed Streamlit, so that an upgrade that
+breaks one fails loudly in the tests instead of quietly on a user's page. Streamlit is pinned in
+``requirements.txt``.
+
+- Two hidden config options (``.streamlit/config.toml``), set for speed (README, "Ytelse").
+- The file uploader's own words are English: the page hides them by their ``data-testid`` and says
+  them in Norwegian with CSS (:data:`UPLOADER_CSS`).
+- A widget's ``key`` becomes a CSS class ``st-key-<key>``: the map's asset loader is styled by it.
+"""
+
+from __future__ import annotations
+
+#: Hidden config options the page's config sets, and the values it sets.
+HIDDEN_OPTIONS = {"global.minCachedMessageSize": 1000, "runner.postScriptGC": False}
+#: The uploader's parts, by the ``data-testid`` Streamlit's front end gives them.
+DROPZONE = "stFileUploaderDropzone"
+DROPZONE_TEXT = "stFileUploaderDropzoneInstructions"
+TEST_IDS = (DROPZONE, DROPZONE_TEXT)
+#: The class Streamlit gives an element with a ``key``: this prefix and the key.
+KEY_CLASS = "st-key-"
+
+UPLOADER_CSS = f"""
+[data-testid="{DROPZONE_TEXT}"] span, [data-testid="{DROPZONE_TEXT}"] small {{ display: none; }}
+[data-testid="{DROPZONE_TEXT}"] > div::after {{ content: "Dra filen hit, eller velg den"; }}
+[data-testid="{DROPZONE}"] button * {{ display: none; }}
+[data-testid="{DROPZONE}"] button::after {{ content: "Velg fil"; font-size: 0.875rem; }}
+"""
+
+
+def key_class(key: str) -> str:
+    """The CSS selector of the element Streamlit draws for a widget or container with ``key``."""
+    return f".{KEY_CLASS}{key}"
