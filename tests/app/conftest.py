@@ -5,9 +5,22 @@ import logging
 import pytest
 
 
+class _Collect(logging.Handler):
+    def __init__(self):
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
 @pytest.fixture(autouse=True)
-def no_streamlit_deprecations(caplog):
-    caplog.set_level(logging.WARNING, logger="streamlit.deprecation_util")
-    yield
-    deprecated = [r.getMessage() for r in caplog.records if r.name.startswith("streamlit.deprecation")]
-    assert deprecated == [], deprecated[0][:300] if deprecated else ""
+def no_streamlit_deprecations():
+    logger = logging.getLogger("streamlit.deprecation_util")  # Streamlit's loggers do not propagate
+    collect = _Collect()
+    logger.addHandler(collect)
+    try:
+        yield
+    finally:
+        logger.removeHandler(collect)
+    assert collect.messages == [], collect.messages[0][:300]
