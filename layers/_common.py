@@ -3,6 +3,7 @@ the highlight and the view's extent."""
 
 from __future__ import annotations
 
+import functools
 import threading
 import weakref
 from dataclasses import dataclass, field, replace
@@ -208,8 +209,8 @@ def label_points(rows: list[dict], bounds, crs) -> gpd.GeoDataFrame:
     kinds = np.asarray([r["kind"] for r in labelled], dtype=object)
     sizes = np.where(kinds == ORDNING, 7.0, 6.0)
     full = [str(r["label"]) for r in labelled]
-    texts, numbers = _fit_labels(full, sizes, kinds, points, geoms, bounds)
-    shown = np.asarray([p is not None and not p.is_empty for p in points], dtype=bool)
+    texts, numbers, left_out = _fit_labels(full, sizes, kinds, points, geoms, bounds)
+    shown = np.asarray([p is not None and not p.is_empty for p in points], dtype=bool) & ~left_out
     return gpd.GeoDataFrame(
         {
             "key": [r["key"] for r in labelled],
@@ -243,6 +244,7 @@ CHAR_WIDTH, LINE_HEIGHT = 0.62, 1.2
 INSIDE_SHARE = 0.9
 
 
+@functools.lru_cache(maxsize=65536)  # the same names are wrapped again in every view of a service
 def wrap_label(text: str, width: int = LINE_CHARS) -> str:
     """``text`` in lines of at most ``width`` characters (its own line breaks kept), broken between words."""
     import textwrap
@@ -285,61 +287,131 @@ def label_boxes(texts, sizes, points, bounds, *, scale: float | None = None) -> 
     return out
 
 
-def _fits(geometry, b: np.ndarray) -> bool:
-    """Whether the label box ``b`` lies (at least :data:`INSIDE_SHARE` of it) inside ``geometry``."""
+def _box(x: float, y: float, chars: float, lines: int, size_m: float) -> tuple[float, float, float, float]:
+    """A label's box as :func:`label_boxes` makes it, for one label whose font size is ``size_m`` metres."""
+    half_w, half_h = CHAR_WIDTH * size_m * chars / 2, LINE_HEIGHT * size_m * lines / 2
+    return (x - half_w, y - half_h, x + half_w, y + half_h)
+
+
+def _in_envelope(envelope, b) -> bool:
+    """Whether enough of the box ``b`` lies within ``envelope`` (x0, y0, x1, y1) that it could fit its area."""
+    w, h = min(b[2], envelope[2]) - max(b[0], envelope[0]), min(b[3], envelope[3]) - max(b[1], envelope[1])
+    return w > 0 and h > 0 and w * h >= INSIDE_SHARE * (b[2] - b[0]) * (b[3] - b[1])
+
+
+def _fits(geometry, b) -> bool:
+    """Whether the label box ``b`` lies (at least :data:`INSIDE_SHARE` of it) inside ``geometry`` (its
+    envelope checked first by the caller: the common case, a box well inside, needs no overlay)."""
+    need = INSIDE_SHARE * (b[2] - b[0]) * (b[3] - b[1])
     box = shapely.box(*b)
-    return shapely.area(shapely.intersection(geometry, box)) >= INSIDE_SHARE * shapely.area(box)
+    if shapely.contains_properly(geometry, box):
+        return True
+    return shapely.area(shapely.intersection(geometry, box)) >= need
 
 
-def _overlaps(b: np.ndarray, placed: list[np.ndarray]) -> bool:
-    return any(not (b[2] < p[0] or b[0] > p[2] or b[3] < p[1] or b[1] > p[3]) for p in placed)
+class _Placed:
+    """Label boxes placed so far, in a grid of cells, so that asking whether a box overlaps one of
+    them looks at its neighbours only (not at every label of the map)."""
+
+    def __init__(self, cell: float):
+        self.cell, self.cells = cell, {}
+
+    def _keys(self, b: np.ndarray):
+        c = self.cell
+        for x in range(int(b[0] // c), int(b[2] // c) + 1):
+            for y in range(int(b[1] // c), int(b[3] // c) + 1):
+                yield x, y
+
+    def overlaps(self, b: np.ndarray) -> bool:
+        return any(
+            not (b[2] < p[0] or b[0] > p[2] or b[3] < p[1] or b[1] > p[3])
+            for key in self._keys(b)
+            for p in self.cells.get(key, ())
+        )
+
+    def add(self, b: np.ndarray) -> None:
+        for key in self._keys(b):
+            self.cells.setdefault(key, []).append(b)
 
 
-def _fit_labels(full: list[str], sizes, kinds, points, geoms, bounds) -> tuple[list[str], list[str]]:
-    """The text each label is drawn with, and its key number where the written label does not fit
-    its own area or would overlap another, in print or on screen."""
+#: The most labels keyed by number in one map: beyond that a legend of numbers is no help, and the
+#: names that do not fit are left to the map's table and its data export (the notes say so).
+MAX_KEYS = 30
+
+
+def _fit_labels(full: list[str], sizes, kinds, points, geoms, bounds) -> tuple[list[str], list[str], np.ndarray]:
+    """The text each label is drawn with, its key number where the written label does not fit its own
+    area or would overlap another (in print or on screen), and which labels are left out (more to key
+    than :data:`MAX_KEYS`)."""
     texts, fits = list(full), np.zeros(len(full), dtype=bool)
     media = [(np.asarray(sizes, dtype=float), None), (screen_sizes(kinds), screen_scale(bounds))]
-    placed: list[list[np.ndarray]] = [[] for _ in media]
+    scales = [print_scale(bounds) if scale is None else scale for _, scale in media]  # metres per unit of size
+    cell = max(bounds[2] - bounds[0], bounds[3] - bounds[1]) / 12  # about a label's size
+    placed = [_Placed(cell) for _ in media]
     areas = shapely.area(geoms) if len(geoms) else np.array([])
+    envelopes = shapely.bounds(geoms).tolist() if len(geoms) else []
+
     order = sorted(range(len(full)), key=lambda i: (kinds[i] != ORDNING, -areas[i]))
     for i in order:
         if points[i] is None or points[i].is_empty:
             continue
+        x, y = points[i].x, points[i].y
         for width in (LINE_CHARS, NARROW_CHARS):
             text = wrap_label(full[i], width)
-            boxes = [label_boxes([text], [size[i]], [points[i]], bounds, scale=scale)[0] for size, scale in media]
-            if all(_fits(geoms[i], b) and not _overlaps(b, p) for b, p in zip(boxes, placed)):
+            lines = text.split("\n")
+            chars, rows_ = max(len(line) for line in lines) + 0.5, len(lines)
+            boxes = [_box(x, y, chars, rows_, size[i] * scales[m]) for m, (size, _) in enumerate(media)]
+            if (
+                all(_in_envelope(envelopes[i], b) for b in boxes)
+                and all(not p.overlaps(b) for b, p in zip(boxes, placed))
+                and all(_fits(geoms[i], b) for b in boxes)
+            ):
                 texts[i], fits[i] = text, True
                 for b, p in zip(boxes, placed):
-                    p.append(b)
+                    p.add(b)
                 break
-    _make_room_for_numbers(fits, texts, full, sizes, kinds, points, bounds, media)
+    _make_room_for_numbers(fits, texts, full, points, bounds, media)
     keyed = [i for i in range(len(full)) if not fits[i] and points[i] is not None and not points[i].is_empty]
+    left_out = np.zeros(len(full), dtype=bool)
+    if len(keyed) > MAX_KEYS:
+        left_out[keyed] = True
+        return texts, [""] * len(full), left_out
     keyed.sort(key=lambda i: (-round(points[i].y, -3), points[i].x))  # read from the top, left to right
     numbers = [""] * len(full)
     for n, i in enumerate(keyed, start=1):
         numbers[i] = texts[i] = str(n)
-    return texts, numbers
+    return texts, numbers, left_out
 
 
-def _make_room_for_numbers(fits, texts, full, sizes, kinds, points, bounds, media) -> None:
+def _make_room_for_numbers(fits, texts, full, points, bounds, media) -> None:
     """A written label that a key number would overlap is keyed by a number too (numbers stand where
     their areas are and are never hidden), until no number overlaps a written label."""
     while True:
-        written = [i for i in range(len(full)) if fits[i]]
+        written = np.flatnonzero(fits)
         numbers = [i for i in range(len(full)) if not fits[i] and points[i] is not None and not points[i].is_empty]
-        clash = set()
+        if not len(written) or not numbers or len(numbers) > MAX_KEYS:
+            return  # nothing to make room for, or no numbers at all (left out)
+        clash: set[int] = set()
         for size, scale in media:
             # a number is drawn in a ring: as wide as two digits and a little taller than a line
             mark = "0" * max(len(str(len(numbers))), 2)
             marks = label_boxes([mark] * len(numbers), 1.25 * size[numbers], points[numbers], bounds, scale=scale)
             boxes = label_boxes([texts[i] for i in written], size[written], points[written], bounds, scale=scale)
-            clash |= {w for w, b in zip(written, boxes) if _overlaps(b, list(marks))}
+            tree = shapely.STRtree(shapely.box(boxes[:, 0], boxes[:, 1], boxes[:, 2], boxes[:, 3]))
+            hit = tree.query(shapely.box(marks[:, 0], marks[:, 1], marks[:, 2], marks[:, 3]), predicate="intersects")
+            clash |= {int(written[j]) for j in hit[1]}
         if not clash:
             return
         for i in clash:
             fits[i], texts[i] = False, full[i]
+
+
+def label_note(labels: gpd.GeoDataFrame | None) -> tuple[str, ...]:
+    """The note a map carries where names had to be left out of it (more than :data:`MAX_KEYS` to key)."""
+    if labels is None or not len(labels) or labels["vises"].all():
+        return ()
+    n = int((~labels["vises"].astype(bool)).sum())
+    return (f"{n} navn får ikke plass i kartet; de står i kartets tabell og dataeksport.",)
 
 
 def numbered(legend: tuple[LegendEntry, ...], keys: tuple[LegendEntry, ...]) -> tuple[LegendEntry, ...]:
@@ -356,11 +428,8 @@ def key_entries(labels: gpd.GeoDataFrame | None) -> tuple[LegendEntry, ...]:
     """Legend entries for the labels keyed by a number: the number and the whole label on one line."""
     if labels is None or not len(labels):
         return ()
-    keyed = labels[labels["nummer"] != ""]
-    keyed = keyed.iloc[np.argsort([int(n) for n in keyed["nummer"]], kind="stable")]
-    return tuple(
-        LegendEntry(" ".join(str(t).split("\n")), number=n) for n, t in zip(keyed["nummer"], keyed["fulltekst"])
-    )
+    keyed = sorted((int(n), t) for n, t in zip(labels["nummer"].tolist(), labels["fulltekst"].tolist()) if n)
+    return tuple(LegendEntry(" ".join(str(t).split("\n")), number=str(n)) for n, t in keyed)
 
 
 def highlight_frame(
@@ -477,6 +546,7 @@ def choropleth_spec(
     bounds = view_bounds(kommuner, region.kommuner)
     crs = lookup(kommuner).crs
     labels = label_points([r for r in rows if r["kind"] == KLASSE], bounds, crs)
+    fields["notes"] = (*fields.get("notes", ()), *label_note(labels))
     if "data_table" not in fields:
         fields["data_table"] = kommune_data(data, shades, unmapped, legend, labels, title=title)
     return LayerSpec(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import pandas as pd
@@ -21,6 +21,7 @@ from layers._common import (
     highlight_frame,
     key_entries,
     kommune_row,
+    label_note,
     label_points,
     lookup,
     mapped,
@@ -67,6 +68,7 @@ class _Drawn:
     under: list[dict]
     solid: list[dict]
     hatched: list[dict]
+    nested: dict = field(default_factory=dict)  # key of an arrangement → geometries drawn inside it (on top)
 
     def rows(self, bounds, doubles: list[dict], *, stripes: bool = True) -> list[dict]:
         """Every row in drawing order; a striped arrangement as its stripes, then its outline (only the
@@ -174,6 +176,10 @@ def _arrangement_rows(data: Dataset, dissolved: gpd.GeoDataFrame) -> _Drawn:
             "geometry": r.geometry,
         }
         (out.under if umbrella else out.hatched if inside else out.solid).append(row)
+        if inside:
+            for j in holders[i]:
+                if j < i and not umbrellas[j]:
+                    out.nested.setdefault(dissolved["id"].iloc[j], []).append(r.geometry)
     return out
 
 
@@ -301,17 +307,15 @@ def _kommune_rows(
 def _label_rows(rows: list[dict], drawn: _Drawn) -> list[dict]:
     """The rows that carry a name, each with the part of its area a reader sees as its own: an
     arrangement with others drawn inside it (hatched on top) is named outside them."""
-    on_top = [r["geometry"] for r in drawn.hatched]
     out = []
     for r in rows:
         if r["kind"] not in (ORDNING, EGEN, INGEN):
             continue
-        if r["kind"] == ORDNING and not r["hatch"] and on_top:
-            inside = [g for g in on_top if shapely.contains(r["geometry"], shapely.point_on_surface(g))]
-            if inside:
-                own = shapely.difference(r["geometry"], shapely.union_all(inside))
-                if not own.is_empty and own.area > 0.15 * r["geometry"].area:
-                    r = {**r, "geometry": own}
+        inside = drawn.nested.get(r["key"]) if r["kind"] == ORDNING and not r["hatch"] else None
+        if inside:
+            own = shapely.difference(r["geometry"], shapely.union_all(inside))
+            if not own.is_empty and own.area > 0.15 * r["geometry"].area:
+                r = {**r, "geometry": own}
         out.append(r)
     return out
 
@@ -322,22 +326,31 @@ def coverage_data(data: Dataset, dissolved, drawn: _Drawn, alone: list[dict], la
     name = data.names.display
     numbers = dict(zip(labels["key"], labels["nummer"]))
     how = {r["key"]: "skravert" for r in drawn.hatched + drawn.under} | {r["key"]: "flate" for r in drawn.solid}
+    ids, members = dissolved["id"].tolist(), dissolved["deltakere"].tolist()
+    complete, hosts = dissolved["deltakere_komplett"].tolist(), dissolved["vertskommune"].tolist()
     rows = [
         {
-            "key": r.id,
+            "key": oid,
             "type": "ordning",
-            "id": r.id,
-            "navn": r.navn,
-            "antall": int(r.antall),
-            "deltakere": "; ".join(name[k] for k in r.deltakere)
-            + ("" if r.deltakere_komplett else " (ufullstendig liste)"),
-            "vertskommune": name.get(r.vertskommune, ""),
-            "juridisk_form": r.juridisk_form,
-            "farge": r.fill,
-            "tegnet": how.get(r.id, ""),
-            "nummer": numbers.get(r.id, ""),
+            "id": oid,
+            "navn": navn,
+            "antall": len(ks),
+            "deltakere": "; ".join(name[k] for k in ks) + ("" if full else " (ufullstendig liste)"),
+            "vertskommune": name.get(host, ""),
+            "juridisk_form": form,
+            "farge": fill,
+            "tegnet": how.get(oid, ""),
+            "nummer": numbers.get(oid, ""),
         }
-        for r in dissolved.itertuples()
+        for oid, navn, ks, full, host, form, fill in zip(
+            ids,
+            dissolved["navn"].tolist(),
+            members,
+            complete,
+            hosts,
+            dissolved["juridisk_form"].tolist(),
+            dissolved["fill"].tolist(),
+        )
     ]
     rows += [
         {
@@ -433,7 +446,9 @@ def coverage_layer(
     doubles = _double_members(data, kommuner, shared, bounds) if striping else []
     rows = alone + unmapped + drawn.rows(bounds, doubles, stripes=striping) + outlines
     points = host_points(data, kommuner, dissolved)
-    labels = label_points(_label_rows(rows, drawn), bounds, crs)
+    # in a view of hundreds of kommuner nested arrangements are outlines, not drawn on top: no need to
+    # name the outer one outside them (and the overlay for it would cost more than the rest of the map)
+    labels = label_points(_label_rows(rows, drawn if striping else _Drawn([], [], [])), bounds, crs)
     n = len(dissolved)
     nested = (
         f" · {'skravert' if striping else 'farget kant'}: ordning som ligger innenfor eller rundt andre ordninger"
@@ -464,6 +479,7 @@ def coverage_layer(
         data_table=coverage_data(data, dissolved, drawn, alone, labels, service),
         ordninger=tuple(dissolved["id"]) + _statements(data, [r["key"] for r in alone if r["kind"] == EGEN], codes),
         notes=((own_note,) if any(r["kind"] == EGEN for r in alone) else ())
+        + label_note(labels)
         + (() if striping or not shared else (UNSTRIPED_NOTE,))
         + (() if striping or not (drawn.hatched or drawn.under) else (OUTLINED_NOTE,))
         + tuple(
