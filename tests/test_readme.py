@@ -22,3 +22,9 @@ def test_ci_runs_the_readmes_test_command():
     command = re.search(r"CI runs exactly this\):\n\n```bash\n(.+?)\n```", readme).group(1)
     assert command in (settings.ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert "eslint" in command and "pytest" in command
+
+
+def test_every_picture_the_readme_shows_is_there():
+    readme = (settings.ROOT / "README.md").read_text(encoding="utf-8")
+    pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", readme)
+    assert pictures and all((settings.ROOT / p).is_file() for p in pictures), pictures
