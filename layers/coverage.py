@@ -44,6 +44,9 @@ OUTLINED_NOTE = (
     "kart over så mange kommuner."
 )
 NOT_MAPPED_LABEL = "Ikke kartlagt"
+NAMES_IN_LEGEND_NOTE = (
+    "Ordningenes navn står i tegnforklaringen, ikke i kartet: et kart over så mange kommuner har ikke plass til dem."
+)
 OWN_SERVICE_NOTE = (
     "«Egen tjeneste»: registeret kartlegger alle formelle ordninger i {area}, og alle kommuner skal ha "
     "tjenesten; en kommune der uten ordning for den løser den selv."
@@ -151,7 +154,7 @@ def _tooltip(data: Dataset, r) -> str:
     return "\n".join(tip)
 
 
-def _arrangement_rows(data: Dataset, dissolved: gpd.GeoDataFrame) -> _Drawn:
+def _arrangement_rows(data: Dataset, dissolved: gpd.GeoDataFrame, *, write: bool = True) -> _Drawn:
     """Larger arrangements first; one lying inside a single other arrangement (Øvre Hallingdal
     inside Hallingdal legevakt) is hatched on top of it, an umbrella hatched underneath."""
     member_sets = [frozenset(d) for d in dissolved["deltakere"]]
@@ -171,7 +174,7 @@ def _arrangement_rows(data: Dataset, dissolved: gpd.GeoDataFrame) -> _Drawn:
             "linewidth": 1.8 if striped else 0.9,
             "opacity": 0.0 if striped else 1.0,  # opaque: overlapping fills never blend into a colour not in the legend
             "hatch": striped,
-            "label": "" if umbrella else r.navn,
+            "label": "" if umbrella or not write else r.navn,
             "tooltip": _tooltip(data, r),
             "geometry": r.geometry,
         }
@@ -433,7 +436,9 @@ def coverage_layer(
     check_budget(chosen)
     dissolved = dissolved_arrangements(data, kommuner, chosen, everywhere)
     service = service_title(data, codes, filters.sektor)
-    drawn = _arrangement_rows(data, dissolved)
+    # names on the map where a person can read them: in views of a region, not of hundreds of kommuner
+    # (there the legend names every arrangement by its colour, and the tooltips and table too)
+    drawn = _arrangement_rows(data, dissolved, write=len(view) <= MAX_KOMMUNE_LABELS)
     own, own_note = own_service_kommuner(data, codes, filters.sektor)
     alone, unmapped, outlines = _kommune_rows(data, kommuner, view, dissolved, service, own)
     covered = {k for members in dissolved["deltakere"] for k in members}
@@ -479,6 +484,7 @@ def coverage_layer(
         data_table=coverage_data(data, dissolved, drawn, alone, labels, service),
         ordninger=tuple(dissolved["id"]) + _statements(data, [r["key"] for r in alone if r["kind"] == EGEN], codes),
         notes=((own_note,) if any(r["kind"] == EGEN for r in alone) else ())
+        + (() if striping or not len(dissolved) else (NAMES_IN_LEGEND_NOTE,))
         + label_note(labels)
         + (() if striping or not shared else (UNSTRIPED_NOTE,))
         + (() if striping or not (drawn.hatched or drawn.under) else (OUTLINED_NOTE,))

@@ -76,16 +76,17 @@ def _pairs_data(data: Dataset, weights: pd.DataFrame, shown: pd.DataFrame) -> Sp
     """The map's data: every pair of kommuner in the area that share arrangements, with how many, and
     whether the map draws its line (the strongest)."""
     name = data.names.display
-    drawn = set(zip(shown["a"], shown["b"]))
+    drawn = set(zip(shown["a"].tolist(), shown["b"].tolist()))
+    a, b = weights["a"].tolist(), weights["b"].tolist()
     frame = pd.DataFrame(
         {
-            "key": [f"{a}-{b}" for a, b in zip(weights["a"], weights["b"])],
-            "a_nr": weights["a"],
-            "a": [name[k] for k in weights["a"]],
-            "b_nr": weights["b"],
-            "b": [name[k] for k in weights["b"]],
-            "vekt": weights["vekt"],
-            "tegnet": ["ja" if pair in drawn else "nei" for pair in zip(weights["a"], weights["b"])],
+            "key": [f"{x}-{y}" for x, y in zip(a, b)],
+            "a_nr": a,
+            "a": [name[k] for k in a],
+            "b_nr": b,
+            "b": [name[k] for k in b],
+            "vekt": weights["vekt"].to_numpy(),
+            "tegnet": ["ja" if pair in drawn else "nei" for pair in zip(a, b)],
         }
     )
     columns = {

@@ -77,19 +77,16 @@ def partner_overlap_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Fi
     table = analysis.partner_overlap(data.register.ordninger, code_a, code_b, counted(data, region))
     styles = {k: (text.format(a=a, b=b), colour) for k, (text, colour) in OVERLAP_STYLE.items()}
     name = data.names.display
+    partners_a = [_names(data, p) for p in table["partnere_a"]]  # written once, for tooltip, values and table
+    partners_b = [_names(data, p) for p in table["partnere_b"]]
     shades = {
         r.kommunenummer: Shade(
             styles[r.klasse][1],
             name[r.kommunenummer],
-            f"{name[r.kommunenummer]}\n{styles[r.klasse][0]}\n{a}: {_names(data, r.partnere_a)}"
-            f"\n{b}: {_names(data, r.partnere_b)}",
-            (
-                (f"Partnere {a}", _names(data, r.partnere_a)),
-                (f"Partnere {b}", _names(data, r.partnere_b)),
-                ("Felles partnere", int(r.felles)),
-            ),
+            f"{name[r.kommunenummer]}\n{styles[r.klasse][0]}\n{a}: {pa}\n{b}: {pb}",
+            ((f"Partnere {a}", pa), (f"Partnere {b}", pb), ("Felles partnere", int(r.felles))),
         )
-        for r in table.itertuples()
+        for r, pa, pb in zip(table.itertuples(), partners_a, partners_b)
     }
     present = set(table["klasse"])
     legend = [LegendEntry(text, fill=colour) for k, (text, colour) in styles.items() if k in present]
@@ -98,8 +95,8 @@ def partner_overlap_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Fi
         {
             "kommune": [name[k] for k in table["kommunenummer"]],
             "klasse": [styles[k][0] for k in table["klasse"]],
-            "a": [_names(data, p) for p in table["partnere_a"]],
-            "b": [_names(data, p) for p in table["partnere_b"]],
+            "a": partners_a,
+            "b": partners_b,
             "felles": table["felles"],
         }
     )
