@@ -281,14 +281,14 @@ def label_boxes(texts, sizes, points, bounds, *, scale: float | None = None) -> 
         if point is None or point.is_empty:
             continue
         lines = str(text).split("\n")
-        half_w = CHAR_WIDTH * size * (max(len(line) for line in lines) + 0.5) * metres_per_point / 2
-        half_h = LINE_HEIGHT * size * len(lines) * metres_per_point / 2
-        out[i] = (point.x - half_w, point.y - half_h, point.x + half_w, point.y + half_h)
+        chars = max(len(line) for line in lines) + 0.5
+        out[i] = _box(point.x, point.y, chars, len(lines), size * metres_per_point)
     return out
 
 
 def _box(x: float, y: float, chars: float, lines: int, size_m: float) -> tuple[float, float, float, float]:
-    """A label's box as :func:`label_boxes` makes it, for one label whose font size is ``size_m`` metres."""
+    """One label's box: ``chars`` characters wide (the longest line, with half a character's margin),
+    ``lines`` lines tall, its font ``size_m`` metres of the map (what :func:`label_boxes` computes per label)."""
     half_w, half_h = CHAR_WIDTH * size_m * chars / 2, LINE_HEIGHT * size_m * lines / 2
     return (x - half_w, y - half_h, x + half_w, y + half_h)
 

@@ -312,8 +312,8 @@ def _label_rows(rows: list[dict], drawn: _Drawn) -> list[dict]:
     arrangement with others drawn inside it (hatched on top) is named outside them."""
     out = []
     for r in rows:
-        if r["kind"] not in (ORDNING, EGEN, INGEN):
-            continue
+        if r["kind"] not in (ORDNING, EGEN, INGEN) or not r["label"]:
+            continue  # a row without a name needs no place for one
         inside = drawn.nested.get(r["key"]) if r["kind"] == ORDNING and not r["hatch"] else None
         if inside:
             own = shapely.difference(r["geometry"], shapely.union_all(inside))
@@ -451,9 +451,7 @@ def coverage_layer(
     doubles = _double_members(data, kommuner, shared, bounds) if striping else []
     rows = alone + unmapped + drawn.rows(bounds, doubles, stripes=striping) + outlines
     points = host_points(data, kommuner, dissolved)
-    # in a view of hundreds of kommuner nested arrangements are outlines, not drawn on top: no need to
-    # name the outer one outside them (and the overlay for it would cost more than the rest of the map)
-    labels = label_points(_label_rows(rows, drawn if striping else _Drawn([], [], [])), bounds, crs)
+    labels = label_points(_label_rows(rows, drawn), bounds, crs)
     n = len(dissolved)
     nested = (
         f" · {'skravert' if striping else 'farget kant'}: ordning som ligger innenfor eller rundt andre ordninger"
