@@ -24,6 +24,7 @@ def _every_arrangement(data, kommuner) -> tuple[float, int]:
     from layers import _common
 
     codes = tuple(sorted({c for codes in data.register.ordninger["tjenester"] for c in codes}))
+    kommuner = kommuner.copy()  # a frame of its own: no area dissolved for the maps before is reused
     cap = _common.MAX_MAP_ARRANGEMENTS, _common.MAX_MAP_MEMBERSHIPS
     _common.MAX_MAP_ARRANGEMENTS = _common.MAX_MAP_MEMBERSHIPS = 10**9
     try:

@@ -6,7 +6,7 @@ kommuner to be a clean coverage (``kommuner.geojson`` is; a ``coverage_simplify`
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 import geopandas as gpd
 import numpy as np
@@ -37,14 +37,20 @@ def touching_view(ordninger: pd.DataFrame, view: Iterable[str]) -> pd.DataFrame:
     return ordninger[np.asarray([bool(view.intersection(d)) for d in ordninger["deltakere"]], dtype=bool)]
 
 
-def dissolve_arrangements(ordninger: pd.DataFrame, kommuner: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+def dissolve_arrangements(
+    ordninger: pd.DataFrame, kommuner: gpd.GeoDataFrame, *, union: Callable[[list], np.ndarray] | None = None
+) -> gpd.GeoDataFrame:
     """One polygon per arrangement: the union of its members' polygons (in ``kommuner``'s CRS).
 
-    Returns the arrangement columns plus ``geometry``, ``antall`` (members) and ``areal``.
+    ``union`` makes the areas of a list of member lists (a caller's cache); by default each is
+    dissolved here. Returns the arrangement columns plus ``geometry``, ``antall`` (members) and ``areal``.
     """
-    geom = dict(zip(kommuner["kommunenummer"], kommuner.geometry.values))
     members = ordninger["deltakere"].tolist()
-    shapes = np.asarray([shapely.coverage_union_all([geom[k] for k in m]) for m in members], dtype=object)
+    if union is None:
+        geom = dict(zip(kommuner["kommunenummer"], kommuner.geometry.values))
+        shapes = np.asarray([shapely.coverage_union_all([geom[k] for k in m]) for m in members], dtype=object)
+    else:
+        shapes = union(members)
     # the columns are added to the plain frame and the GeoDataFrame made once (each assignment to a
     # GeoDataFrame costs about a millisecond)
     plain = ordninger.assign(antall=[len(m) for m in members], areal=shapely.area(shapes))
@@ -118,10 +124,10 @@ def crossings(ordninger: pd.DataFrame, county: pd.DataFrame) -> pd.DataFrame:
     arrangement with ``id``, ``navn``, ``fylker`` (sorted tuple of county names) and
     ``fylkespar`` (those names joined with " – ").
     """
-    names = county["fylkesnavn"]
+    names = dict(zip(county.index, county["fylkesnavn"]))  # one dict: linear in memberships
     rows = []
     for oid, navn, members in zip(ordninger["id"], ordninger["navn"], ordninger["deltakere"]):
-        spanned = tuple(sorted(set(names.loc[list(members)])))
+        spanned = tuple(sorted({names[k] for k in members}))
         if len(spanned) > 1:
             rows.append({"id": oid, "navn": navn, "fylker": spanned, "fylkespar": " – ".join(spanned)})
     return pd.DataFrame(rows, columns=["id", "navn", "fylker", "fylkespar"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import functools
 import threading
-import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
@@ -40,6 +40,8 @@ MAX_KOMMUNE_LABELS = 80
 #: beyond what a person can read and beyond what a browser page should carry.
 MAX_MAP_ARRANGEMENTS = 300
 MAX_MAP_MEMBERSHIPS = 30_000
+#: Results kept per kommune frame (:class:`Lookup`; an arrangement's area in a region is a few kilobytes).
+MAX_CACHED = 4096
 
 
 class MissingChoice(ChoiceError):
@@ -70,48 +72,79 @@ class Lookup:
     geoms: np.ndarray
     by_number: dict
     crs: object  # GeoDataFrame.crs builds a GeoSeries on every access; read it once
-    inside: dict = field(default_factory=dict)  # kommunenummer → a point inside it (made when first asked)
+    #: Results that follow from the frame alone (a point inside a kommune, an arrangement's
+    #: dissolved area by its member set, the stripes over an area in a view, an era's county
+    #: borders), shared by every view and session drawing with this frame: the :data:`MAX_CACHED`
+    #: most recently used, behind one lock.
+    _cache: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
+
+    def _get(self, keys) -> dict:
+        with self._lock:
+            found = {}
+            for k in keys:
+                if k in self._cache:
+                    self._cache.move_to_end(k)
+                    found[k] = self._cache[k]
+            return found
+
+    def _put(self, made: dict) -> None:
+        with self._lock:
+            self._cache.update(made)
+            while len(self._cache) > MAX_CACHED:
+                self._cache.popitem(last=False)
+
+    def _each(self, keys: list, make) -> np.ndarray:
+        """The cached value of each key, ``make(missing keys)`` giving those not yet made."""
+        found = self._get(keys)
+        missing = [k for k in dict.fromkeys(keys) if k not in found]
+        if missing:
+            made = dict(zip(missing, make(missing)))
+            self._put(made)
+            found.update(made)
+        return np.asarray([found[k] for k in keys], dtype=object)
 
     def point_inside(self, numbers) -> np.ndarray:
         """A point inside each kommune of ``numbers`` (``point_on_surface``, made once per kommune)."""
-        inside = dict(self.inside)  # a copy: another thread may be adding to it
-        missing = [k for k in dict.fromkeys(numbers) if k not in inside]
-        if missing:
-            points = shapely.point_on_surface(np.asarray([self.by_number[k] for k in missing], dtype=object))
-            inside.update(zip(missing, points))
-            self.inside.update(zip(missing, points))  # one dict update: atomic under the GIL
-        return np.asarray([inside[k] for k in numbers], dtype=object)
+        return self._each(
+            [("inne", k) for k in numbers],
+            lambda keys: shapely.point_on_surface(np.asarray([self.by_number[k] for _, k in keys], dtype=object)),
+        )
+
+    def unions(self, member_lists) -> np.ndarray:
+        """The union of each member list's kommuner (``coverage_union_all``), each member set
+        dissolved once while it stays among the most recently used."""
+        return self._each(
+            [("union", frozenset(m)) for m in member_lists],
+            lambda keys: [shapely.coverage_union_all([self.by_number[x] for x in sorted(k)]) for _, k in keys],
+        )
+
+    def memo(self, key, make):
+        """``make()``, made once per ``key`` while it stays among the most recently used (for an
+        immutable result that follows from the frame and ``key`` alone; two threads may both make
+        it, and either result is right)."""
+        return self._each([key], lambda _: [make()])[0]
 
 
-#: Each kommune frame's :class:`Lookup`, for as long as the frame lives. A frame cannot be hashed, so
-#: the key is its id, and every hit is checked against a weak reference to the frame itself (an id that
-#: a later frame reuses never finds the old lookup). Guarded: sessions build maps in threads.
-_LOOKUPS: dict[int, tuple[weakref.ref, Lookup]] = {}
-_LOOKUPS_LOCK = threading.Lock()
-
-
-def _forget(key: int, ref: weakref.ref) -> None:
-    with _LOOKUPS_LOCK:
-        if key in _LOOKUPS and _LOOKUPS[key][0] is ref:
-            del _LOOKUPS[key]
+#: The attribute a kommune frame holds its :class:`Lookup` in: the frame owns it (pandas carries no
+#: such attribute over to a copy or a slice, which get their own). Made under a lock: sessions build
+#: maps in threads, and a frame has one lookup.
+_LOOKUP_ATTRIBUTE = "_samarbeidskart_lookup"
+_LOOKUP_LOCK = threading.Lock()
 
 
 def lookup(kommuner: gpd.GeoDataFrame) -> Lookup:
-    """The :class:`Lookup` of ``kommuner`` (made once for as long as the frame lives)."""
-    key = id(kommuner)
-    with _LOOKUPS_LOCK:
-        hit = _LOOKUPS.get(key)
-        if hit is not None and hit[0]() is kommuner:
-            return hit[1]
-    numbers = np.asarray(kommuner["kommunenummer"].tolist(), dtype=object)
-    geoms = np.asarray(kommuner.geometry.values, dtype=object)
-    found = Lookup(numbers, geoms, dict(zip(numbers, geoms)), kommuner.crs)
-    with _LOOKUPS_LOCK:
-        hit = _LOOKUPS.get(key)
-        if hit is not None and hit[0]() is kommuner:
-            return hit[1]  # another thread made it first: one lookup per frame
-        ref = weakref.ref(kommuner, lambda r, key=key: _forget(key, r))
-        _LOOKUPS[key] = (ref, found)
+    """The :class:`Lookup` of ``kommuner`` (made once, and kept by the frame itself)."""
+    found = kommuner.__dict__.get(_LOOKUP_ATTRIBUTE)
+    if found is not None:
+        return found
+    with _LOOKUP_LOCK:
+        found = kommuner.__dict__.get(_LOOKUP_ATTRIBUTE)
+        if found is None:
+            numbers = np.asarray(kommuner["kommunenummer"].tolist(), dtype=object)
+            geoms = np.asarray(kommuner.geometry.values, dtype=object)
+            found = Lookup(numbers, geoms, dict(zip(numbers, geoms)), kommuner.crs)
+            object.__setattr__(kommuner, _LOOKUP_ATTRIBUTE, found)  # not a column: past pandas' __setattr__
     return found
 
 

@@ -73,14 +73,14 @@ class _Drawn:
     hatched: list[dict]
     nested: dict = field(default_factory=dict)  # key of an arrangement → geometries drawn inside it (on top)
 
-    def rows(self, bounds, doubles: list[dict], *, stripes: bool = True) -> list[dict]:
+    def rows(self, bounds, doubles: list[dict], *, look, stripes: bool = True) -> list[dict]:
         """Every row in drawing order; a striped arrangement as its stripes, then its outline (only the
         outline, in its colour, without ``stripes``)."""
 
         def striped(rows: list[dict]) -> list[dict]:
             if not stripes:
                 return rows
-            return [x for r in rows for x in (_stripe_row(r, r["geometry"], key=r["key"], bounds=bounds), r)]
+            return [x for r in rows for x in (_stripe_row(r, r["geometry"], key=r["key"], bounds=bounds, look=look), r)]
 
         return striped(self.under) + self.solid + doubles + striped(self.hatched)
 
@@ -128,7 +128,7 @@ def dissolved_arrangements(
 ) -> gpd.GeoDataFrame:
     """The chosen arrangements as areas, largest first, each with a ``fill`` (see :func:`_fills`;
     ``everywhere`` is every arrangement of the services in the register, default ``chosen``)."""
-    dissolved = geo_areas.dissolve_arrangements(chosen, kommuner)
+    dissolved = geo_areas.dissolve_arrangements(chosen, kommuner, union=lookup(kommuner).unions)
     areal, navn = dissolved["areal"].tolist(), dissolved["navn"].tolist()
     order = sorted(range(len(dissolved)), key=lambda i: (-areal[i], navn[i]))  # largest first, then by name
     dissolved = dissolved.take(order).reset_index(drop=True)
@@ -160,6 +160,7 @@ def _arrangement_rows(data: Dataset, dissolved: gpd.GeoDataFrame, *, write: bool
     member_sets = [frozenset(d) for d in dissolved["deltakere"]]
     holders = geo_areas.contained_in(member_sets)
     umbrellas = _umbrellas(member_sets, holders)
+    ids = dissolved["id"].tolist()
     out = _Drawn([], [], [])
     for i, (r, umbrella) in enumerate(zip(dissolved.itertuples(), umbrellas)):
         # inside an arrangement drawn before it (a larger one) that is not itself an umbrella
@@ -182,7 +183,7 @@ def _arrangement_rows(data: Dataset, dissolved: gpd.GeoDataFrame, *, write: bool
         if inside:
             for j in holders[i]:
                 if j < i and not umbrellas[j]:
-                    out.nested.setdefault(dissolved["id"].iloc[j], []).append(r.geometry)
+                    out.nested.setdefault(ids[j], []).append(r.geometry)
     return out
 
 
@@ -196,10 +197,15 @@ def _pattern(bounds: tuple[float, float, float, float], angle: float):
     )
 
 
-def _stripe_row(source: dict, geometry, *, key: str, bounds, angle: float = 45.0) -> dict:
+def _stripe_row(source: dict, geometry, *, key: str, bounds, look, angle: float = 45.0) -> dict:
     """Stripes in ``source``'s colour across ``geometry`` (within the view), simplified to an
-    eighth of their spacing."""
-    pattern = _pattern(tuple(float(b) for b in bounds), angle)
+    eighth of their spacing; cut once per area, view and angle in ``look`` (the frame's lookup)."""
+    bounds = tuple(float(b) for b in bounds)
+
+    def cut():
+        pattern = _pattern(bounds, angle)
+        return shapely.simplify(geo_areas.stripes(geometry, pattern), stripe_spacing(bounds) / 8)
+
     return {
         **source,
         "kind": STRIPER,
@@ -209,7 +215,7 @@ def _stripe_row(source: dict, geometry, *, key: str, bounds, angle: float = 45.0
         "opacity": 1.0,
         "hatch": False,
         "label": "",
-        "geometry": shapely.simplify(geo_areas.stripes(geometry, pattern), stripe_spacing(bounds) / 8),
+        "geometry": look.memo(("striper", geometry, bounds, angle), cut),
     }
 
 
@@ -227,12 +233,12 @@ def _shared_kommuner(solid: list[dict], dissolved) -> dict[str, list[dict]]:
 def _double_members(data: Dataset, kommuner, shared: dict[str, list[dict]], bounds) -> list[dict]:
     """Stripes in the colour of every other arrangement over a kommune of ``shared``, so it shows all
     of the arrangements it is in."""
-    geom, name = lookup(kommuner).by_number, data.names.display
+    look, name = lookup(kommuner), data.names.display
     rows = []
     for k, arrangements in shared.items():
         tip = "\n".join([name[k], "Med i flere ordninger for samme tjeneste:", *(r["navn"] for r in arrangements)])
         for i, r in enumerate(arrangements[:-1]):
-            stripe = _stripe_row(r, geom[k], key=k, bounds=bounds, angle=45.0 + 90.0 * i)
+            stripe = _stripe_row(r, look.by_number[k], key=k, bounds=bounds, look=look, angle=45.0 + 90.0 * i)
             rows.append({**stripe, "tooltip": tip})
     return rows
 
@@ -449,7 +455,7 @@ def coverage_layer(
     striping = len(view) <= MAX_KOMMUNE_LABELS
     shared = _shared_kommuner(drawn.solid, dissolved)
     doubles = _double_members(data, kommuner, shared, bounds) if striping else []
-    rows = alone + unmapped + drawn.rows(bounds, doubles, stripes=striping) + outlines
+    rows = alone + unmapped + drawn.rows(bounds, doubles, look=lookup(kommuner), stripes=striping) + outlines
     points = host_points(data, kommuner, dissolved)
     labels = label_points(_label_rows(rows, drawn), bounds, crs)
     n = len(dissolved)

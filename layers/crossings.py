@@ -19,14 +19,14 @@ from layers.spec import LayerSpec, LegendEntry, SpecTable
 BORDER_WIDTH = 2.2
 
 
-def _internal_borders(counties: gpd.GeoDataFrame) -> list:
+def _internal_borders(counties: gpd.GeoDataFrame) -> tuple:
     """The borders between counties, each once."""
     lines = []
     for a, b in geo_areas.neighbour_pairs(counties.geometry):
         shared = shapely.intersection(counties.geometry.values[a].boundary, counties.geometry.values[b].boundary)
         if not shapely.is_empty(shared):
             lines.append(shared)
-    return lines
+    return tuple(lines)
 
 
 def crossing_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> LayerSpec:
@@ -59,10 +59,12 @@ def crossing_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) 
         header="Antall ordninger som krysser en fylkesgrense",
         extra=extra,
     )
-    borders = _internal_borders(geo_areas.dissolve_counties(kommuner, county))
+    # the era's borders follow from the kommune frame and the county of each kommune alone
+    key = ("fylkesgrenser", tuple(county.index), tuple(county["fylke"]))
+    borders = lookup(kommuner).memo(key, lambda: _internal_borders(geo_areas.dissolve_counties(kommuner, county)))
     lines = gpd.GeoDataFrame(
         {"edge": [palette.BORDER] * len(borders), "linewidth": [BORDER_WIDTH] * len(borders)},
-        geometry=borders,
+        geometry=list(borders),
         crs=lookup(kommuner).crs,
     )
     border = LegendEntry(f"Fylkesgrense ({era.label.lower()})", edge=palette.BORDER, line=True, width=BORDER_WIDTH)

@@ -55,13 +55,15 @@ def colour_by_reach(member_sets: list[frozenset[str]], naboer: dict[str, frozens
     out = [0] * n
     for i in sorted(range(n), key=lambda i: (-len(member_sets[i]), i)):
         members = member_sets[i]
-        near = reach(members, naboer)
-        taken = set().union(*(at.get(x, ()) for x in near))
-        free = [c for c in range(k) if c not in taken]
+        near = [0] * k  # how many kommuner in reach hold each colour
+        for x in reach(members, naboer):
+            for c in at.get(x, ()):
+                near[c] += 1
+        free = [c for c in range(k) if not near[c]]
         if free:
             colour = min(free, key=lambda c: (uses[c], c))
         else:
-            colour = min(range(k), key=lambda c: (sum(c in at.get(x, ()) for x in near), uses[c], c))
+            colour = min(range(k), key=lambda c: (near[c], uses[c], c))
         out[i] = colour
         uses[colour] += 1
         for x in members:

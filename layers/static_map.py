@@ -301,8 +301,8 @@ def _draw_legend(fig, spec: LayerSpec, page: _Page) -> None:
         labelspacing=0.45,
     )
     if spec.table is not None and len(spec.table.frame):
-        fig.canvas.draw()
-        bottom = legend.get_window_extent().transformed(fig.transFigure.inverted()).y0
+        # the legend's own extent: measuring it needs no drawing of the whole figure
+        bottom = legend.get_window_extent(fig.canvas.get_renderer()).transformed(fig.transFigure.inverted()).y0
         left = page.x(page.margin + page.map_w + 0.2)
         fig.text(
             left, bottom - page.y(0.15), _table_text(spec.table, in_data=spec.table_in_data()), fontsize=6.5, va="top"

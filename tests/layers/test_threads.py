@@ -5,7 +5,9 @@ evict all the time, and every view comes out whole."""
 
 import threading
 
-from layers import web_map
+import shapely
+
+from layers import _common, web_map
 from layers.data import prepare_kommuner
 from layers.state import ViewState
 from ui.views import build_view
@@ -25,6 +27,7 @@ STATES = [
 def test_eight_threads_building_views_with_evicting_caches_see_no_error(dataset, monkeypatch):
     monkeypatch.setattr(web_map, "CACHE_SIZE", 40)  # far fewer than one view's geometries: evicts constantly
     monkeypatch.setattr(web_map, "CONTEXT_CACHE_SIZE", 2)
+    monkeypatch.setattr(_common, "MAX_CACHED", 5)  # dissolved areas, stripes and borders evicted all the time
     kommuner = [prepare_kommuner(dataset, "region"), prepare_kommuner(dataset, "trykk")]  # two frames: two lookups
     errors, whole = [], []
     start = threading.Barrier(8)
@@ -50,3 +53,28 @@ def test_eight_threads_building_views_with_evicting_caches_see_no_error(dataset,
         t.join()
     assert errors == []
     assert len(whole) == 8 * 12 and all(whole)
+
+
+def test_a_kommune_frame_owns_its_lookup_and_a_copy_gets_its_own(dataset):
+    kommuner = prepare_kommuner(dataset, "region")
+    look = _common.lookup(kommuner)
+    assert _common.lookup(kommuner) is look  # made once for the frame
+    copy = kommuner.copy()
+    assert _common.lookup(copy) is not look  # nothing keyed by an id another frame could reuse
+    part = kommuner.iloc[:3]
+    assert list(_common.lookup(part).numbers) == list(part["kommunenummer"])
+
+
+def test_dissolved_areas_are_shared_per_member_set_and_bounded(dataset, monkeypatch):
+    monkeypatch.setattr(_common, "MAX_CACHED", 3)
+    kommuner = prepare_kommuner(dataset, "region")
+    look = _common.lookup(kommuner)
+    some = list(kommuner["kommunenummer"][100:109])
+    a, b = some[:2], some[2:5]
+    first = look.unions([a, b, list(reversed(a))])
+    assert first[0] is first[2]  # one member set, one area, whatever the order of its members
+    assert shapely.equals(first[1], shapely.union_all([look.by_number[k] for k in b]))
+    assert look.unions([b])[0] is first[1]  # a later view finds it made
+    look.unions([[k] for k in some[5:]])
+    assert len(look._cache) <= 3  # the oldest went
+    assert look.unions([b])[0] is not first[1]
