@@ -30,6 +30,7 @@ view = map_panel.show(session, page, state)  # the map first: it reaches the bro
 sidebar.show(session, page, state, services)
 store_panel.show(session, page)
 tables.show_layer_table(view)
+tables.show_map_table(view)
 tables.show_kommune(session, page, state)
 exports.show(page, state, view)
 editor.show(session, page)

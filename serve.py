@@ -3,13 +3,18 @@
 The page is ``app.py``; this wraps it in ``st.App`` only to begin loading when the server starts:
 a background thread imports the page's modules and loads the shipped register and the polygons of
 its first view (``ui.views.preload``) while the browser is still fetching Streamlit's own page,
-so the first map does not wait for them. ``streamlit run app.py`` works too, without the head start.
+so the first map does not wait for them; and it serves the page as Norwegian (``lang="nb"``,
+``ui.html_lang``). ``streamlit run app.py`` works too, without the head start and with Streamlit's
+``lang="en"``.
 """
 
 import threading
 from contextlib import asynccontextmanager
 
 import streamlit as st
+from starlette.middleware import Middleware
+
+from ui.html_lang import NorwegianPage
 
 
 @asynccontextmanager
@@ -23,4 +28,4 @@ async def _lifespan(_app):
     yield
 
 
-app = st.App("app.py", lifespan=_lifespan)
+app = st.App("app.py", lifespan=_lifespan, middleware=[Middleware(NorwegianPage)])

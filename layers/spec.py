@@ -72,6 +72,10 @@ HIGHLIGHT_STYLES = {VALGT: LineStyle("#000000", 3.0), PARTNER: LineStyle("#22222
 HIGHLIGHT_COLUMNS = ["kind", "key", "navn"]
 
 
+#: Legend entries a map's text summary names (:meth:`LayerSpec.summary`); the rest are counted.
+MAX_SUMMARY_ENTRIES = 40
+
+
 @dataclass(frozen=True)
 class LegendEntry:
     label: str
@@ -140,6 +144,24 @@ class LayerSpec:
         if self.table is None or self.data_table is None:
             return False
         return set(self.table.columns.values()) <= set(self.data_table.columns.values())
+
+    def summary(self, *, max_entries: int = MAX_SUMMARY_ENTRIES) -> str:
+        """The map in words, for those who do not see it (screen readers, alt text in a report): its
+        title and area, what its legend says (the first ``max_entries`` entries by name, with the
+        numbers that stand on the map), the highlight and the source. The same text goes with every
+        renderer: the live map, the HTML export and the static files' metadata."""
+        entries = list(self.legend + self.highlight_legend())
+        named = [f"{e.number}: {e.label}" if e.number else e.label for e in entries[:max_entries]]
+        more = len(entries) - len(named)
+        parts = [f"Kart: {self.title}.", f"{self.subtitle}." if self.subtitle else ""]
+        if named:
+            head = self.legend_title or "Tegnforklaring"
+            parts.append(f"{head}: " + "; ".join(named) + (f"; og {more} til" if more else "") + ".")
+        if self.data_table is not None and len(self.data_table.frame):
+            parts.append(f"Tabellen «{self.data_table.title}» har kartets opplysninger.")
+        if self.source:
+            parts.append(f"Kilde: {self.source}.")
+        return " ".join(p.replace("..", ".") for p in parts if p)
 
     def highlight_legend(self) -> tuple[LegendEntry, ...]:
         """Legend entries for the highlight (empty when no kommune is chosen)."""

@@ -21,8 +21,9 @@ def show(session: Session, page: PageData) -> None:
     if result and result[0] == "feil":  # the whole list, wide enough to read, and to take along
         problems = result[1]
         st.error(f"Filen ble ikke tatt i bruk – {len(problems)} feil. Rett dem i filen og last den opp igjen:")
-        with st.container(height=min(60 + 28 * len(problems), 320)):  # every message whole, wrapped, scrollable
-            st.markdown("\n".join(f"- {plain(p)}" for p in problems))
+        # every message whole and wrapped, in the page's own flow: no inner scrolling box, which a
+        # keyboard could not reach on a narrow screen (the list is bounded where it is made)
+        st.markdown("\n".join(f"- {plain(p)}" for p in problems))
         st.download_button(
             "Last ned feillisten (CSV)",
             data=frame_to_csv(pd.DataFrame({"Feil": problems})),

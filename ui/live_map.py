@@ -30,6 +30,7 @@ def show_map(
     key: str = "kart",
     on_click: Callable[[], None],
     on_missing: Callable[[], None],
+    table_anchor: str | None = None,
 ):
     """Draw a :func:`layers.web_map.payload` (the drawing and its geometries) in the live map.
 
@@ -41,8 +42,12 @@ def show_map(
     on_click, on_missing
         Callbacks for a click on the map (its position: ``st.session_state[key]["klikk"]``) and
         for a page that lacks geometries it was sent (an interrupted rerun).
+    table_anchor
+        The anchor of the heading over the table with the map's facts in the page: the map links to it.
     """
     view, geoms = payload
+    if table_anchor:
+        view = {**view, "tableLink": table_anchor}  # a copy: the payload is shared by the session's memo
     new = {k: g for k, g in geoms.items() if k not in sent}
     sent.update(new)
     view_id = hashlib.blake2b(json.dumps(view, sort_keys=True).encode(), digest_size=6).hexdigest()

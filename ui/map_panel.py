@@ -13,6 +13,7 @@ from ui.data import PageData
 from ui.live_map import show_map
 from ui.page import MAP_HEIGHT
 from ui.session import Session
+from ui.tables import MAP_TABLE_ANCHOR, has_map_table
 from ui.views import View
 
 
@@ -45,6 +46,7 @@ def show(session: Session, page: PageData, state: ViewState) -> View:
                 key="kart",
                 on_click=clicked,
                 on_missing=session.forget_sent,
+                table_anchor=MAP_TABLE_ANCHOR if has_map_table(view) else None,
             )
             st.caption(
                 "Klikk på en kommune i kartet (eller velg den i menyen) for å se ordningene og samarbeidspartnerne."

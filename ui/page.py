@@ -1,6 +1,6 @@
 """The page's constants: the map's height, its styles and the labels of its page sizes."""
 
-from ui.streamlit_internals import UPLOADER_CSS, key_class
+from ui.streamlit_internals import CAPTION_CSS, UPLOADER_CSS, key_class
 
 #: The map's height in the page, in pixels: with the title above it, the whole map fits a 1366×768 screen.
 MAP_HEIGHT = 560
@@ -11,7 +11,7 @@ PAGE_CSS = f"""<style>
 {key_class("kart-forlast")} {{ margin-bottom: -1rem; }}  /* the map's asset loader: no size, and no gap after it */
 .block-container {{ padding-top: 1.2rem; padding-bottom: 1rem; }}
 h1 {{ font-size: 1.6rem !important; padding: 0 0 0.2rem 0 !important; }}
-{UPLOADER_CSS}</style>"""
+{UPLOADER_CSS}{CAPTION_CSS}</style>"""
 
 
 #: Page sizes of a static export, as the app offers them.

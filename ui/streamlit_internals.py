@@ -6,6 +6,10 @@ breaks one fails loudly in the tests instead of quietly on a user's page. Stream
 - Two hidden config options (``.streamlit/config.toml``), set for speed (README, "Ytelse").
 - The file uploader's own words are English: the page hides them by their ``data-testid`` and says
   them in Norwegian with CSS (:data:`UPLOADER_CSS`).
+- The uploader's button has no Norwegian accessible name: ``static/samarbeidskart/live.js`` gives it
+  one (``aria-label``), found by :data:`DROPZONE`.
+- Captions are drawn in a grey below 4.5:1 contrast on the sidebar: the page darkens them by
+  :data:`CAPTION`.
 - A widget's ``key`` becomes a CSS class ``st-key-<key>``: the map's asset loader is styled by it.
 """
 
@@ -16,7 +20,8 @@ HIDDEN_OPTIONS = {"global.minCachedMessageSize": 1000, "runner.postScriptGC": Fa
 #: The uploader's parts, by the ``data-testid`` Streamlit's front end gives them.
 DROPZONE = "stFileUploaderDropzone"
 DROPZONE_TEXT = "stFileUploaderDropzoneInstructions"
-TEST_IDS = (DROPZONE, DROPZONE_TEXT)
+CAPTION = "stCaptionContainer"
+TEST_IDS = (DROPZONE, DROPZONE_TEXT, CAPTION)
 #: The class Streamlit gives an element with a ``key``: this prefix and the key.
 KEY_CLASS = "st-key-"
 
@@ -25,6 +30,10 @@ UPLOADER_CSS = f"""
 [data-testid="{DROPZONE_TEXT}"] > div::after {{ content: "Dra filen hit, eller velg den"; }}
 [data-testid="{DROPZONE}"] button * {{ display: none; }}
 [data-testid="{DROPZONE}"] button::after {{ content: "Velg fil"; font-size: 0.875rem; }}
+"""
+#: Captions in a grey that reaches 4.5:1 on the sidebar's and the page's background (WCAG 1.4.3).
+CAPTION_CSS = f"""
+[data-testid="{CAPTION}"], [data-testid="{CAPTION}"] p {{ color: #575757 !important; opacity: 1 !important; }}
 """
 
 

@@ -12,6 +12,24 @@ from ui.data import PageData
 from ui.session import Session
 from ui.views import View
 
+#: The heading over the map's facts as a table: the map links to it (its text alternative).
+MAP_TABLE_ANCHOR = "kartet-som-tabell"
+
+
+def has_map_table(view: View) -> bool:
+    return view.spec is not None and view.spec.data_table is not None and len(view.spec.data_table.frame) > 0
+
+
+def show_map_table(view: View) -> None:
+    """The map's own data (what its data export holds) under a heading the map links to: every fact
+    the map shows in colour and shape, as text (WCAG 1.1.1, 1.3.1)."""
+    if not has_map_table(view):
+        return
+    table = view.spec.data_table
+    st.subheader("Kartet som tabell", anchor=MAP_TABLE_ANCHOR)
+    st.caption(plain(table.title))
+    st.dataframe(table.display(), hide_index=True, width="stretch", height=min(38 + 35 * len(table.frame), 320))
+
 
 def show_layer_table(view: View) -> None:
     table = view.spec.table if view.spec is not None else None

@@ -90,6 +90,8 @@
     map.getContainer().classList.toggle("sk-tiles", !!view.tiles);
   }
 
+  var NARROW_PX = 560;  // a map narrower than this starts with its legend folded (kart.css: the same width)
+
   function overlay(map, view, state) {
     var container = map.getContainer();
     if (!state.overlay) {
@@ -105,13 +107,42 @@
     state.overlay.innerHTML = view.overlay;  // escaped by the server (layers/web_map.py)
     var folding = state.overlay.querySelector(".sk-legend details");
     if (folding) {
-      if (folded) { folding.open = false; }
+      // folded as the user left it; on a narrow map (a phone, or 200 % zoom) folded from the start,
+      // so that the map keeps its room (WCAG 1.4.10): one click or Enter opens it
+      if (folded || (!before && container.clientWidth < NARROW_PX)) { folding.open = false; }
       folding.addEventListener("toggle", function () { fit(map, state); });
     }
     if (state.attribution !== view.attribution) {
       if (state.attribution) { map.attributionControl.removeAttribution(state.attribution); }
       map.attributionControl.addAttribution(view.attribution);
       state.attribution = view.attribution;
+    }
+  }
+
+  var described = 0;
+  function describe(map, view, state) {
+    /* The map's accessible name and its text summary (WCAG 1.1.1): read by screen readers when the
+       map takes focus, hidden from sight; set as text, never as HTML. A link to the same facts as a
+       table where the page has one (view.tableLink). */
+    var container = map.getContainer();
+    if (!state.description) {
+      state.description = document.createElement("p");
+      state.description.className = "sk-sr";
+      state.description.id = "sk-beskrivelse-" + (++described);
+      container.appendChild(state.description);
+      container.setAttribute("role", "region");
+      container.setAttribute("aria-roledescription", "kart");
+      container.setAttribute("aria-describedby", state.description.id);
+    }
+    container.setAttribute("aria-label", view.name || "Kart");
+    state.description.textContent = view.summary || "";
+    var title = container.querySelector(".sk-title");
+    if (view.tableLink && title) {
+      var link = document.createElement("a");
+      link.className = "sk-tablelink";
+      link.href = "#" + view.tableLink;
+      link.textContent = "Kartet som tabell";
+      title.appendChild(link);
     }
   }
 
@@ -125,6 +156,7 @@
     map.getContainer().classList.add("sk-map");
     basemap(map, view, state);
     overlay(map, view, state);
+    describe(map, view, state);
     // the container may have changed size (a chosen arrangement's details beside the map): measure it
     map.invalidateSize({pan: false});
     // fit first, then add the layers: each path is projected and drawn once, at the view it is shown in

@@ -26,10 +26,23 @@ function assets(base) {
   return window.__skAssets;
 }
 
+/* Streamlit's file uploader names its button only by English text, which the page hides (ui/page.py
+   says it in Norwegian with CSS, which assistive technology may not read): give it a Norwegian
+   accessible name, now and whenever Streamlit draws it anew (ui/streamlit_internals.py). */
+const UPLOADER_BUTTON = '[data-testid="stFileUploaderDropzone"] button:not([aria-label])';
+function nameUploader() {
+  if (window.__skNamed) { return; }
+  window.__skNamed = true;
+  const name = () => document.querySelectorAll(UPLOADER_BUTTON).forEach((b) => b.setAttribute("aria-label", "Velg fil"));
+  name();
+  new MutationObserver(name).observe(document.body, {childList: true, subtree: true});
+}
+
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   if (data.preload) {  // the page's first element: fetch Leaflet and the drawing script right away
     assets(data.assets);
+    nameUploader();
     return;
   }
   let root = parentElement.querySelector(".sk-live");
