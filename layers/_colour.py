@@ -66,3 +66,57 @@ def ciede2000(lab1: tuple[float, float, float], lab2: tuple[float, float, float]
 def difference(colour1: str, colour2: str) -> float:
     """ΔE00 between two hex colours."""
     return ciede2000(hex_to_lab(colour1), hex_to_lab(colour2))
+
+
+def _linear(colour: str) -> list[float]:
+    rgb = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    return [((c + 0.055) / 1.055) ** 2.4 if c > 0.04045 else c / 12.92 for c in rgb]
+
+
+def _encode(linear: list[float]) -> str:
+    out = []
+    for c in linear:
+        c = min(1.0, max(0.0, c))
+        out.append(round(255 * (1.055 * c ** (1 / 2.4) - 0.055 if c > 0.0031308 else 12.92 * c)))
+    return "#" + "".join(f"{c:02X}" for c in out)
+
+
+def luminance(colour: str) -> float:
+    """Relative luminance of an sRGB hex colour (WCAG 2.1)."""
+    r, g, b = _linear(colour)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(colour1: str, colour2: str) -> float:
+    """WCAG 2.1 contrast ratio (1 to 21): text needs 4.5, lines and shapes that carry meaning 3."""
+    a, b = sorted((luminance(colour1), luminance(colour2)), reverse=True)
+    return (a + 0.05) / (b + 0.05)
+
+
+def over(colour: str, opacity: float, background: str) -> str:
+    """``colour`` at ``opacity`` over ``background``, as seen (blended in sRGB, as browsers do)."""
+    top = [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
+    under = [int(background[i : i + 2], 16) for i in (1, 3, 5)]
+    return "#" + "".join(f"{round(opacity * t + (1 - opacity) * u):02X}" for t, u in zip(top, under))
+
+
+#: Colour-vision deficiencies as dichromacy (severity 1), in linear RGB: Machado, Oliveira and
+#: Fernandes (2009), "A physiologically-based model for simulation of color vision deficiency".
+DEFICIENCIES = {
+    "protanopi": ((0.152286, 1.052583, -0.204868), (0.114503, 0.786281, 0.099216), (-0.003882, -0.048116, 1.051998)),
+    "deuteranopi": ((0.367322, 0.860646, -0.227968), (0.280085, 0.672501, 0.047413), (-0.011820, 0.042940, 0.968881)),
+    "tritanopi": ((1.255528, -0.076749, -0.178779), (-0.078411, 0.930809, 0.147602), (0.004733, 0.691367, 0.303900)),
+}
+
+
+def simulate(colour: str, deficiency: str) -> str:
+    """How ``colour`` looks to a person with ``deficiency`` (a key of :data:`DEFICIENCIES`)."""
+    linear = _linear(colour)
+    return _encode([sum(m * c for m, c in zip(row, linear)) for row in DEFICIENCIES[deficiency]])
+
+
+def least_difference(colour1: str, colour2: str) -> float:
+    """The smallest ΔE00 between two colours as seen with normal vision and with each deficiency."""
+    return min(
+        [difference(colour1, colour2)] + [difference(simulate(colour1, d), simulate(colour2, d)) for d in DEFICIENCIES]
+    )

@@ -174,10 +174,10 @@ def area_frame(rows: list[dict], crs) -> gpd.GeoDataFrame:
     return gpd.GeoDataFrame(columns, geometry=np.asarray([r["geometry"] for r in rows], dtype=object), crs=crs)
 
 
-def kommune_row(
-    data, knr, geom, *, kind, fill, opacity, label="", tooltip="", linewidth=0.4, edge=palette.KOMMUNE_EDGE
-) -> dict:
-    """One area row for a kommune."""
+def kommune_row(data, knr, geom, *, kind, fill, opacity, label="", tooltip="", linewidth=0.4, edge=None) -> dict:
+    """One area row for a kommune (its edge by default a grey that stands out from its fill)."""
+    if edge is None:
+        edge = palette.edge_for(fill, palette.KOMMUNE_EDGE)
     return {
         "kind": kind,
         "key": knr,
@@ -189,6 +189,7 @@ def kommune_row(
         "hatch": False,
         "label": label,
         "tooltip": tooltip or data.names.display[knr],
+        "casing": "",
         "geometry": geom,
     }
 
@@ -561,7 +562,7 @@ def choropleth_spec(
             kind=KLASSE,
             fill=s.fill,
             opacity=1.0,
-            edge="#6b6b6b",
+            edge=palette.edge_for(s.fill, "#767676"),
             linewidth=0.5,
             label=s.label if write else "",
             tooltip=s.tooltip,

@@ -112,15 +112,13 @@ def stripe_spacing(bounds) -> float:
 
 
 def _fills(dissolved: gpd.GeoDataFrame, everywhere: pd.DataFrame, naboer) -> list[str]:
-    """A colour per arrangement drawn. Where the service has no more arrangements in the whole
-    register than there are colours, each keeps its own colour in every view of the service (its
-    rank by size); else the view's arrangements each get their own; beyond that, neighbours differ."""
-    k = len(palette.CATEGORICAL)
-    if len(everywhere) <= k:
-        ranked = everywhere.assign(n=[-len(d) for d in everywhere["deltakere"]]).sort_values(["n", "id"])
-        rank = {oid: i for i, oid in enumerate(ranked["id"])}
-        return [palette.CATEGORICAL[rank[oid]] for oid in dissolved["id"]]
-    return palette.colour_by_reach([frozenset(d) for d in dissolved["deltakere"]], naboer)
+    """A colour per arrangement drawn, chosen among every arrangement of the service in the whole
+    register (largest first), so that an arrangement keeps its colour in every view of the service:
+    each its own while there are few, else touching ones differ (:func:`palette.colour_by_reach`)."""
+    ranked = everywhere.assign(n=[-len(d) for d in everywhere["deltakere"]]).sort_values(["n", "id"])
+    colours = palette.colour_by_reach([frozenset(d) for d in ranked["deltakere"]], naboer)
+    colour = dict(zip(ranked["id"], colours))
+    return [colour[oid] for oid in dissolved["id"]]
 
 
 def dissolved_arrangements(
@@ -171,12 +169,13 @@ def _arrangement_rows(data: Dataset, dissolved: gpd.GeoDataFrame, *, write: bool
             "key": r.id,
             "navn": r.navn,
             "fill": r.fill,
-            "edge": r.fill if striped else palette.EDGE,
+            "edge": palette.outline_for(r.fill)[0] if striped else palette.edge_for(r.fill),
             "linewidth": 1.8 if striped else 0.9,
             "opacity": 0.0 if striped else 1.0,  # opaque: overlapping fills never blend into a colour not in the legend
             "hatch": striped,
             "label": "" if umbrella or not write else r.navn,
             "tooltip": _tooltip(data, r),
+            "casing": palette.outline_for(r.fill)[1] if striped else "",  # an outline in its colour, on a casing
             "geometry": r.geometry,
         }
         (out.under if umbrella else out.hatched if inside else out.solid).append(row)
@@ -215,6 +214,7 @@ def _stripe_row(source: dict, geometry, *, key: str, bounds, look, angle: float 
         "opacity": 1.0,
         "hatch": False,
         "label": "",
+        "casing": "",
         "geometry": look.memo(("striper", geometry, bounds, angle), cut),
     }
 
@@ -241,6 +241,15 @@ def _double_members(data: Dataset, kommuner, shared: dict[str, list[dict]], boun
             stripe = _stripe_row(r, look.by_number[k], key=k, bounds=bounds, look=look, angle=45.0 + 90.0 * i)
             rows.append({**stripe, "tooltip": tip})
     return rows
+
+
+def _edges_over(outlines: list[dict], solid: list[dict], dissolved) -> None:
+    """Give each member's outline an edge that stands out from the fill it lies on: that of the last
+    solid arrangement drawn over the kommune."""
+    members = dict(zip(dissolved["id"], dissolved["deltakere"]))
+    top = {k: r["fill"] for r in solid for k in members[r["key"]]}
+    for r in outlines:
+        r["edge"] = palette.edge_for(top.get(r["key"], r["fill"]), palette.KOMMUNE_EDGE)
 
 
 def own_service_kommuner(data: Dataset, codes: tuple[str, ...], sektor: str | None) -> tuple[set[str], str]:
@@ -412,7 +421,7 @@ def _legend(drawn: _Drawn, alone: list, unmapped: list, points, *, stripes: bool
     legend = [
         LegendEntry(r["navn"], fill=r["fill"], hatch=True)
         if r["hatch"] and stripes
-        else LegendEntry(r["navn"], fill="#ffffff", edge=r["fill"])  # drawn as an outline in its colour
+        else LegendEntry(r["navn"], fill="#ffffff", edge=r["edge"])  # drawn as an outline in its colour
         if r["hatch"]
         else LegendEntry(r["navn"], fill=r["fill"])
         for r in drawn.solid + drawn.hatched + drawn.under
@@ -447,6 +456,7 @@ def coverage_layer(
     drawn = _arrangement_rows(data, dissolved, write=len(view) <= MAX_KOMMUNE_LABELS)
     own, own_note = own_service_kommuner(data, codes, filters.sektor)
     alone, unmapped, outlines = _kommune_rows(data, kommuner, view, dissolved, service, own)
+    _edges_over(outlines, drawn.solid, dissolved)
     covered = {k for members in dissolved["deltakere"] for k in members}
     bounds, beyond = _frame_around(view_bounds(kommuner, view), dissolved)
     crs = lookup(kommuner).crs

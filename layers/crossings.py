@@ -63,7 +63,11 @@ def crossing_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) 
     key = ("fylkesgrenser", tuple(county.index), tuple(county["fylke"]))
     borders = lookup(kommuner).memo(key, lambda: _internal_borders(geo_areas.dissolve_counties(kommuner, county)))
     lines = gpd.GeoDataFrame(
-        {"edge": [palette.BORDER] * len(borders), "linewidth": [BORDER_WIDTH] * len(borders)},
+        {
+            "edge": [palette.BORDER] * len(borders),
+            "linewidth": [BORDER_WIDTH] * len(borders),
+            "casing": [palette.casing_for(palette.BORDER)] * len(borders),
+        },
         geometry=list(borders),
         crs=lookup(kommuner).crs,
     )

@@ -11,6 +11,8 @@ escaped before it reaches HTML.
 
 from __future__ import annotations
 
+import html
+
 import folium
 from branca.element import Element, MacroElement
 from jinja2 import Template
@@ -63,5 +65,9 @@ def render_folium(spec: LayerSpec, *, basemap: str = "blank", height: int | str 
 
 
 def to_html(spec: LayerSpec, **kwargs) -> str:
-    """The whole page of :func:`render_folium` as a string."""
-    return render_folium(spec, **kwargs).get_root().render()
+    """The whole page of :func:`render_folium` as a string: in Norwegian (``lang="nb"``), titled by
+    the map's title; the map's name and text summary are set by the drawing script, as in the app."""
+    m = render_folium(spec, **kwargs)
+    m.get_root().header.add_child(Element(f"<title>{html.escape(spec.title)}</title>"), name="sk_title")
+    page = m.get_root().render()
+    return page.replace("<html>", '<html lang="nb">', 1)

@@ -11,6 +11,7 @@ import shapely
 from geo import analysis
 from geo import areas as geo_areas
 from geo.io import Dataset
+from layers import palette
 from layers._common import choropleth_spec, counted, lookup, region_of
 from layers.counts import class_shades
 from layers.filters import Filters, resolve_services, service_title
@@ -22,7 +23,7 @@ MAX_EDGES = 400
 EDGES_PER_KOMMUNE = 3
 #: Rows of the strongest-pairs table.
 MAX_PAIRS = 200
-EDGE = "#3b4cc0"
+EDGE = "#26367a"
 
 
 def _chosen(data: Dataset, filters: Filters, region) -> pd.DataFrame:
@@ -47,6 +48,7 @@ def _edges(data: Dataset, kommuner: gpd.GeoDataFrame, shown: pd.DataFrame, span:
     return gpd.GeoDataFrame(
         {
             "edge": [EDGE] * len(shown),
+            "casing": [palette.casing_for(EDGE)] * len(shown),
             "linewidth": _width(shown["vekt"].to_numpy(), *span),
             "tooltip": [f"{name[a]} – {name[b]}: {w} felles ordninger" for a, b, w in shown.itertuples(index=False)],
         },

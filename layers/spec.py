@@ -39,6 +39,7 @@ AREA_COLUMNS = [
     "hatch",  # bool: the area is shown by stripes (its STRIPER rows); drawn as an outline in its colour
     "label",  # text to write on the map ("" for none)
     "tooltip",  # plain text, lines separated by "\n" (renderers escape it)
+    "casing",  # "" or a colour: the edge is drawn on top, over a wider line of this colour (see CASING_PT)
 ]
 
 
@@ -50,6 +51,7 @@ class LineStyle:
     edge: str
     width: float
     dash: tuple[float, ...] = ()
+    casing: str = ""  # "" or the colour of a wider line under it (CASING_PT)
 
 
 # --- styles that are no data: both renderers draw them from here --------------------------------
@@ -59,15 +61,31 @@ CONTEXT_STYLE = LineStyle("#c8c8c8", 0.45)
 #: A host kommune's mark: a white ring with a black edge, the same for every arrangement (the legend's
 #: "Vertskommune"); its size in points.
 HOST_STYLE = {"edge": "#000000", "fill": "#ffffff", "width": 1.3, "size": 5.0}
-#: Opacity of the spec's lines (county borders, network edges), so areas under them still show.
-LINE_OPACITY = 0.85
+#: Opacity of the spec's lines (county borders, network edges): whole, on their casing (a see-through
+#: line would take on the colour of what it crosses and lose its contrast).
+LINE_OPACITY = 1.0
+#: A line that carries meaning (a county border, a network edge, the highlight, an arrangement drawn
+#: as an outline) lies on a casing: a line this many points wider, in a colour that contrasts with
+#: it (``palette.casing_for``), so that one of the two reaches 3:1 against whatever it crosses (WCAG 1.4.11).
+CASING_PT = 1.6
+#: Text written on the map: dark text in a white halo (print points of halo; CSS text-shadow on
+#: screen), and a numbered key as dark text in a white disc with a dark ring (WCAG 1.4.3).
+LABEL_STYLE = {"text": "#111111", "halo": "#ffffff", "halo_pt": 2.2}
+#: The title and legend boxes over the live map: their text, and their background's colour and
+#: opacity over the map (kart.css); in print they stand beside the map, on white.
+BOX_STYLE = {"text": "#222222", "background": "#ffffff", "opacity": 0.92}
+#: The map's own background where no area is drawn (print; the browser's kart.css uses the same).
+MAP_BACKGROUND = "#f7f9fb"
 #: Pixels on screen per point of print: what the browser multiplies the spec's widths by.
 SCREEN_PX_PER_PT = 1.3
 
 # --- the highlight: the chosen kommune and its partners ---------------------------------------
 VALGT = "valgt"
 PARTNER = "partner"
-HIGHLIGHT_STYLES = {VALGT: LineStyle("#000000", 3.0), PARTNER: LineStyle("#222222", 1.8, (5.0, 3.0))}
+HIGHLIGHT_STYLES = {
+    VALGT: LineStyle("#000000", 3.0, casing="#ffffff"),
+    PARTNER: LineStyle("#222222", 1.8, (5.0, 3.0), casing="#ffffff"),
+}
 #: Columns of ``LayerSpec.highlight`` (besides geometry): kind (VALGT or PARTNER), key, navn.
 HIGHLIGHT_COLUMNS = ["kind", "key", "navn"]
 
@@ -128,7 +146,7 @@ class LayerSpec:
     source: str = ""  # the register's source line (Provenance.source_line): whose data this is (stamped)
     legend_title: str = ""
     points: gpd.GeoDataFrame | None = None  # hosts: geometry, navn, fill, tooltip
-    lines: gpd.GeoDataFrame | None = None  # county borders: geometry, edge, linewidth
+    lines: gpd.GeoDataFrame | None = None  # county borders, network edges: geometry, edge, linewidth, casing
     labels: gpd.GeoDataFrame | None = None  # text on the map: point geometry, text, size, kind
     highlight: gpd.GeoDataFrame | None = None  # chosen kommune and partners: HIGHLIGHT_COLUMNS + geometry
     table: SpecTable | None = None  # a table that goes with the map (page and print)
@@ -151,7 +169,7 @@ class LayerSpec:
         numbers that stand on the map), the highlight and the source. The same text goes with every
         renderer: the live map, the HTML export and the static files' metadata."""
         entries = list(self.legend + self.highlight_legend())
-        named = [f"{e.number}: {e.label}" if e.number else e.label for e in entries[:max_entries]]
+        named = [f"{e.label} (nr. {e.number} i kartet)" if e.number else e.label for e in entries[:max_entries]]
         more = len(entries) - len(named)
         parts = [f"Kart: {self.title}.", f"{self.subtitle}." if self.subtitle else ""]
         if named:
@@ -160,8 +178,8 @@ class LayerSpec:
         if self.data_table is not None and len(self.data_table.frame):
             parts.append(f"Tabellen «{self.data_table.title}» har kartets opplysninger.")
         if self.source:
-            parts.append(f"Kilde: {self.source}.")
-        return " ".join(p.replace("..", ".") for p in parts if p)
+            parts.append(self.source if self.source.startswith("Kilde") else f"Kilde: {self.source}")
+        return " ".join(p.replace("..", ".") for p in parts if p).rstrip(".") + "."
 
     def highlight_legend(self) -> tuple[LegendEntry, ...]:
         """Legend entries for the highlight (empty when no kommune is chosen)."""

@@ -28,7 +28,18 @@ from mpl_toolkits.axes_grid1.anchored_artists import AnchoredSizeBar
 
 from geo.choices import resolve_choice
 from geo.files import write_with
-from layers.spec import EGEN, HIGHLIGHT_STYLES, HOST_STYLE, INGEN, LINE_OPACITY, LayerSpec, SpecTable
+from layers.spec import (
+    CASING_PT,
+    EGEN,
+    HIGHLIGHT_STYLES,
+    HOST_STYLE,
+    INGEN,
+    LABEL_STYLE,
+    LINE_OPACITY,
+    MAP_BACKGROUND,
+    LayerSpec,
+    SpecTable,
+)
 
 A4_WIDTH = 8.27
 A4_HEIGHT = 11.69
@@ -65,6 +76,11 @@ def _draw_areas(ax, areas: gpd.GeoDataFrame) -> None:
     areas.geometry.plot(
         ax=ax, facecolor=faces, edgecolor=areas["edge"].tolist(), linewidth=areas["linewidth"].astype(float).tolist()
     )
+    cased = areas[areas["casing"] != ""]
+    if len(cased):  # outlines that carry meaning: on top, over their casing (as in the browser)
+        widths = cased["linewidth"].astype(float)
+        cased.boundary.plot(ax=ax, color=cased["casing"].tolist(), linewidth=(widths + CASING_PT).tolist(), zorder=3)
+        cased.boundary.plot(ax=ax, color=cased["edge"].tolist(), linewidth=widths.tolist(), zorder=3)
 
 
 def _place_labels(ax, labels: gpd.GeoDataFrame | None) -> None:
@@ -84,12 +100,19 @@ def _place_labels(ax, labels: gpd.GeoDataFrame | None) -> None:
             fontsize=float(row.size) + (0.5 if number else 0.0),
             fontstyle="italic" if italic and not number else "normal",
             fontweight="normal" if italic and not number else "bold",
-            color="#111111",
+            color=LABEL_STYLE["text"],
             linespacing=1.0,
-            bbox={"boxstyle": "circle,pad=0.15", "facecolor": "white", "edgecolor": "#111111", "linewidth": 0.5}
+            bbox={
+                "boxstyle": "circle,pad=0.15",
+                "facecolor": LABEL_STYLE["halo"],
+                "edgecolor": LABEL_STYLE["text"],
+                "linewidth": 0.5,
+            }
             if number
             else None,
-            path_effects=None if number else [withStroke(linewidth=2.2, foreground="white")],
+            path_effects=None
+            if number
+            else [withStroke(linewidth=LABEL_STYLE["halo_pt"], foreground=LABEL_STYLE["halo"])],
             annotation_clip=True,
             zorder=20,
         )
@@ -105,6 +128,8 @@ def _draw_highlight(ax, spec: LayerSpec) -> None:
         return
     for kind, group in spec.highlight.groupby("kind", sort=False):
         style = HIGHLIGHT_STYLES[kind]
+        if style.casing:
+            group.boundary.plot(ax=ax, color=style.casing, linewidth=style.width + CASING_PT, zorder=18)
         group.boundary.plot(
             ax=ax,
             color=style.edge,
@@ -224,12 +249,20 @@ def _draw_map(ax, spec: LayerSpec) -> None:
     ax.set_ylim(y0, y1)
     ax.set_aspect("equal")
     ax.set_axis_off()
-    ax.set_facecolor("#f7f9fb")
+    ax.set_facecolor(MAP_BACKGROUND)
     _draw_areas(ax, spec.areas)
     if spec.lines is not None and len(spec.lines):
-        widths = spec.lines["linewidth"].astype(float).tolist()
+        widths = spec.lines["linewidth"].astype(float)
+        if "casing" in spec.lines.columns:
+            cased = spec.lines["casing"] != ""
+            spec.lines[cased].geometry.plot(
+                ax=ax,
+                color=spec.lines["casing"][cased].tolist(),
+                linewidth=(widths[cased] + CASING_PT).tolist(),
+                zorder=10,
+            )
         spec.lines.geometry.plot(
-            ax=ax, color=spec.lines["edge"].tolist(), linewidth=widths, alpha=LINE_OPACITY, zorder=10
+            ax=ax, color=spec.lines["edge"].tolist(), linewidth=widths.tolist(), alpha=LINE_OPACITY, zorder=10
         )
     if spec.points is not None and len(spec.points):
         xs, ys = [p.x for p in spec.points.geometry], [p.y for p in spec.points.geometry]
@@ -356,18 +389,34 @@ def static_bytes(
     buffer = io.BytesIO()
     with mpl.rc_context(_RC):
         fig.savefig(buffer, format=fmt, dpi=dpi, facecolor="white", metadata=_metadata(spec, fmt))
-    return buffer.getvalue()
+    return _svg_text(buffer.getvalue(), spec) if fmt == "svg" else buffer.getvalue()
 
 
 def _metadata(spec: LayerSpec, fmt: str) -> dict | None:
-    """The file's own metadata: title and whose data it shows (the register's source line)."""
+    """The file's own metadata: title, the map in words (:meth:`LayerSpec.summary`, for a report's alt
+    text) and whose data it shows (the register's source line)."""
+    summary = spec.summary()
     if fmt == "png":
-        return {"Title": spec.title, "Source": spec.source}
+        return {"Title": spec.title, "Description": summary, "Source": spec.source}
     if fmt == "svg":
-        return {"Title": spec.title, "Source": spec.source, "Creator": "Samarbeidskart"}
+        return {"Title": spec.title, "Description": summary, "Source": spec.source, "Creator": "Samarbeidskart"}
     if fmt == "pdf":
-        return {"Title": spec.title, "Subject": spec.source, "Creator": "Samarbeidskart"}
+        return {"Title": spec.title, "Subject": summary, "Keywords": spec.source, "Creator": "Samarbeidskart"}
     return None  # a format whose writer takes no text metadata (JPEG, TIFF): the figure's footer says it
+
+
+def _svg_text(svg: bytes, spec: LayerSpec) -> bytes:
+    """The SVG with a ``<title>`` and a ``<desc>`` first inside its root, which screen readers and
+    browsers read as the image's name and description, and ``role="img"`` naming them."""
+    from xml.sax.saxutils import escape
+
+    head, sep, rest = svg.partition(b"<svg ")
+    tag_end = rest.index(b">") + 1
+    opening = rest[:tag_end].replace(b">", b' role="img" aria-labelledby="sk-title sk-desc">', 1)
+    texts = (
+        f'<title id="sk-title">{escape(spec.title)}</title><desc id="sk-desc">{escape(spec.summary())}</desc>'
+    ).encode()
+    return head + sep + opening + texts + rest[tag_end:]
 
 
 def save_atlas(pages: Iterable[tuple[LayerSpec, str]], path: str | Path) -> Path:

@@ -24,12 +24,14 @@ import shapely
 from geo import settings
 from geo.choices import resolve_choice
 from layers.spec import (
+    CASING_PT,
     CONTEXT_STYLE,
     EGEN,
     HIGHLIGHT_STYLES,
     HOST_STYLE,
     INGEN,
     KONTEKST,
+    LABEL_STYLE,
     LINE_OPACITY,
     SCREEN_PX_PER_PT,
     STRIPER,
@@ -181,6 +183,7 @@ def _area_columns(spec: LayerSpec, geoms: dict) -> dict:
         "o": [float(o) for o in areas["opacity"]],
         "s": [1 if k == STRIPER else 0 for k in areas["kind"]],
         "t": [text(t) for t in areas["tooltip"]],
+        "c": areas["casing"].tolist(),  # "" or the colour of the casing under the row's edge
     }
 
 
@@ -197,6 +200,7 @@ def highlight_columns(spec: LayerSpec, geoms: dict) -> dict | None:
         "w": [round(s.width * SCREEN_PX_PER_PT, 2) for s in styles],
         "d": [" ".join(f"{round(x * SCREEN_PX_PER_PT, 2):g}" for x in s.dash) or None for s in styles],
         "t": [text(n) for n in spec.highlight["navn"]],
+        "c": [s.casing for s in styles],
     }
 
 
@@ -282,6 +286,8 @@ def payload(spec: LayerSpec, *, basemap: str = "blank") -> tuple[dict, dict[str,
                 "radius": round(HOST_STYLE["size"] * SCREEN_PX_PER_PT / 2 + 1.5, 2),
             },
             "lineOpacity": LINE_OPACITY,
+            "casing": round(CASING_PT * SCREEN_PX_PER_PT, 2),  # how much wider than its line a casing is
+            "label": {"color": LABEL_STYLE["text"], "halo": LABEL_STYLE["halo"]},
         },
     }
     if spec.lines is not None and len(spec.lines):
@@ -289,6 +295,7 @@ def payload(spec: LayerSpec, *, basemap: str = "blank") -> tuple[dict, dict[str,
         geoms.update(found)
         widths = [round(float(w) * SCREEN_PX_PER_PT, 2) for w in spec.lines["linewidth"]]
         view["lines"] = {"g": keys, "e": spec.lines["edge"].tolist(), "w": widths}
+        view["lines"]["c"] = spec.lines["casing"].tolist() if "casing" in spec.lines.columns else [""] * len(keys)
         if "tooltip" in spec.lines.columns:
             view["lines"]["t"] = [text(t) for t in spec.lines["tooltip"]]
             view["linetips"] = True

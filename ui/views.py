@@ -84,3 +84,6 @@ def preload() -> None:
     # the default view once: its geometries converted for the browser (layers.web_map's cache),
     # the coordinate transformation set up, and every module on the way imported
     build_view(shipped(DEFAULT_DIVISION), shipped_kommuner(DEFAULT_DIVISION, "region"), ViewState())
+    from layers import palette
+
+    palette.sequential(5)  # the choropleths' colour ramp, measured once per process

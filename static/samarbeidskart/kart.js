@@ -119,6 +119,21 @@
     }
   }
 
+  /* The casing under each feature of ``fc`` that has one (property c): a line ``extra`` pixels wider
+     than its own, in the casing's colour; then, unless ``casingOnly``, its edge again on top. */
+  function outlines(fc, group, extra, casingOnly) {
+    var cased = {type: "FeatureCollection", features: fc.features.filter(function (f) { return f.properties.c; })};
+    if (!cased.features.length) { return; }
+    L.geoJson(cased, {interactive: false, style: function (f) {
+      return {color: f.properties.c, weight: f.properties.w + extra, fill: false, opacity: 1, className: "sk-casing"};
+    }}).addTo(group);
+    if (!casingOnly) {
+      L.geoJson(cased, {interactive: false, style: function (f) {
+        return {color: f.properties.e, weight: f.properties.w, fill: false, opacity: 1, className: "sk-outline"};
+      }}).addTo(group);
+    }
+  }
+
   var described = 0;
   function describe(map, view, state) {
     /* The map's accessible name and its text summary (WCAG 1.1.1): read by screen readers when the
@@ -183,7 +198,10 @@
         layer.on("mouseout", function () { areas.resetStyle(layer); });
       }
     }).addTo(group);
+    // outlines that carry meaning (an arrangement drawn as an outline): on top, over their casing
+    outlines(collection(view.areas, geoms), group, view.styles.casing);
     if (view.lines) {
+      outlines(collection(view.lines, geoms), group, view.styles.casing, true);
       L.geoJson(collection(view.lines, geoms), {
         interactive: view.linetips,
         style: function (f) { return {color: f.properties.e, weight: f.properties.w, opacity: view.styles.lineOpacity}; },
@@ -191,6 +209,7 @@
       }).addTo(group);
     }
     if (view.highlight) {
+      outlines(collection(view.highlight, geoms), group, view.styles.casing, true);
       L.geoJson(collection(view.highlight, geoms), {
         interactive: false,
         style: function (f) { var p = f.properties; return {color: p.e, weight: p.w, dashArray: p.d, fill: false}; }

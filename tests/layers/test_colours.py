@@ -74,3 +74,56 @@ def test_colour_by_reach_keeps_touching_arrangements_apart_and_spreads_colours()
     spread = Counter(colours)
     assert len(spread) == len(CATEGORICAL) and max(spread.values()) - min(spread.values()) <= 6
     assert colour_by_reach(sets[:5], naboer) == list(CATEGORICAL[:5])  # few: each its own colour
+
+
+# --- colour-vision deficiencies (WCAG 1.4.1): the palettes as protanopes, deuteranopes and tritanopes see them
+
+
+def test_the_simulation_keeps_greys_and_moves_red_and_green_together():
+    from layers._colour import DEFICIENCIES, simulate
+
+    for d in DEFICIENCIES:
+        assert simulate("#808080", d) == "#808080" and simulate("#FFFFFF", d) == "#FFFFFF"
+    assert difference(simulate("#CC3311", "deuteranopi"), simulate("#117733", "deuteranopi")) < difference(
+        "#CC3311", "#117733"
+    )
+
+
+def test_the_first_colours_stay_apart_for_every_kind_of_colour_vision():
+    from layers._colour import least_difference
+
+    first = palette.CATEGORICAL[: palette.CVD_SAFE]
+    for i, a in enumerate(first):
+        for b in first[i + 1 :] + (palette.OWN_SERVICE, palette.NO_ARRANGEMENT, palette.NOT_MAPPED):
+            assert least_difference(a, b) >= palette.MIN_DIFFERENCE, (a, b)
+
+
+@pytest.mark.parametrize("k", range(2, 10))
+def test_choropleth_classes_darken_step_by_step_and_few_stay_apart_for_everyone(k):
+    from layers._colour import hex_to_lab, least_difference
+
+    colours = palette.sequential(k)
+    lightness = [hex_to_lab(c)[0] for c in colours]
+    assert all(a > b for a, b in zip(lightness, lightness[1:]))  # an order every kind of vision sees
+    if k <= 5:
+        assert all(least_difference(a, b) >= palette.MIN_DIFFERENCE for a, b in zip(colours, colours[1:]))
+
+
+@pytest.mark.parametrize("figure", [f for f in FIGURES if f.layer in ("dekning", "regionrad")], ids=lambda f: f.title)
+def test_touching_arrangements_differ_for_every_kind_of_colour_vision(dataset, print_kommuner, figure):
+    from geo.areas import touching_arrangements
+    from layers._colour import least_difference
+
+    spec = build_layer(dataset, print_kommuner, figure.layer, figure.filters)
+    drawn = spec.areas.query("kind == 'ordning'")
+    members = dict(zip(dataset.register.ordninger["id"], dataset.register.ordninger["deltakere"]))
+    sets = [frozenset(members[k]) for k in drawn["key"]]
+    fills = drawn["fill"].tolist()
+    pairs = (
+        touching_arrangements(sets, dataset.naboer)
+        if len(fills) > palette.CVD_SAFE
+        else [(i, j) for i in range(len(fills)) for j in range(i + 1, len(fills))]  # few: every pair
+    )
+    for i, j in pairs:
+        if sets[i] != sets[j]:
+            assert least_difference(fills[i], fills[j]) >= palette.MIN_DIFFERENCE, drawn["navn"].iloc[[i, j]].tolist()

@@ -14,7 +14,7 @@ from layers import web_map
 from layers.data import prepare_kommuner
 from layers.filters import Filters
 from layers.registry import LAYERS, build_layer
-from layers.spec import CONTEXT_STYLE, HIGHLIGHT_STYLES, HOST_STYLE, KONTEKST, LINE_OPACITY, SCREEN_PX_PER_PT
+from layers.spec import CASING_PT, CONTEXT_STYLE, HIGHLIGHT_STYLES, HOST_STYLE, KONTEKST, LINE_OPACITY, SCREEN_PX_PER_PT
 from tests.app.browser import chromium_available, launch
 from tests.installed import require_installed
 
@@ -42,7 +42,8 @@ DRAW = """([view, geoms]) => {
       layer.eachLayer(f => {
         const o = f.getLayers ? f.getLayers()[0].options : f.options;
         features.push({props: f.feature.properties || {}, color: o.color, fillColor: o.fillColor, weight: o.weight,
-                       fillOpacity: o.fillOpacity, opacity: o.opacity, dashArray: o.dashArray || null});
+                       fillOpacity: o.fillOpacity, opacity: o.opacity, dashArray: o.dashArray || null,
+                       className: o.className || ""});
       });
       out.parts.push(features);
     } else if (layer instanceof L.CircleMarker) {
@@ -60,10 +61,23 @@ DRAW = """([view, geoms]) => {
 def _part(drawn: dict, key: str) -> list[dict]:
     """The features of one GeoJSON layer drawn: areas carry a fill (``f``), the highlight dashes (``d``),
     lines only an edge; the backdrop has no properties."""
-    found = {"areas": [], "highlight": [], "lines": [], "context": []}
+    found = {"areas": [], "highlight": [], "lines": [], "context": [], "casing": [], "outline": []}
     for features in drawn["parts"]:
         props = features[0]["props"] if features else {}
-        kind = "areas" if "f" in props else "highlight" if "d" in props else "lines" if "e" in props else "context"
+        cls = features[0]["className"] if features else ""
+        kind = (
+            "casing"
+            if cls == "sk-casing"
+            else "outline"
+            if cls == "sk-outline"
+            else "areas"
+            if "f" in props
+            else "highlight"
+            if "d" in props
+            else "lines"
+            if "e" in props
+            else "context"
+        )
         found[kind] += features
     return found[key]
 
@@ -105,6 +119,20 @@ def test_kart_js_draws_every_layer_as_its_spec_says(page, dataset, lag):
     )
     areas = Counter((a["fillColor"], a["color"], a["weight"], float(a["fillOpacity"])) for a in _part(drawn, "areas"))
     assert areas == expected  # every area, in its fill, edge, width and opacity
+
+    # every line that carries meaning over its casing, a wider line of the casing's colour
+    extra = round(CASING_PT * px, 2)
+    cased = rows[rows["casing"] != ""]
+    casings = [(c, round(float(w) * px + extra, 2)) for c, w in zip(cased["casing"], cased["linewidth"])]
+    if spec.lines is not None and len(spec.lines):
+        casings += [(c, round(float(w) * px + extra, 2)) for c, w in zip(spec.lines["casing"], spec.lines["linewidth"])]
+    if spec.highlight is not None:
+        styles = [HIGHLIGHT_STYLES[k] for k in spec.highlight["kind"]]
+        casings += [(s.casing, round(round(s.width * px, 2) + extra, 2)) for s in styles if s.casing]
+    assert Counter((x["color"], round(x["weight"], 2)) for x in _part(drawn, "casing")) == Counter(casings)
+    assert Counter((x["color"], x["weight"]) for x in _part(drawn, "outline")) == Counter(
+        (e, round(float(w) * px, 2)) for e, w in zip(cased["edge"], cased["linewidth"])
+    )
 
     context = _part(drawn, "context")
     assert {(c["color"], c["weight"]) for c in context} <= {(CONTEXT_STYLE.edge, round(CONTEXT_STYLE.width * px, 2))}
