@@ -183,6 +183,13 @@ class Session:
         """Show ``kommune`` (and ``ordning``) on the next run."""
         self.state[PENDING] = (kommune, ordning)
 
+    def show_in_widget(self, key: str, value) -> None:
+        """Set the widget ``key`` (drawn later in this run) to ``value`` where it shows another: a
+        choice made elsewhere (a table row, a map click) is shown in every control that holds it,
+        and the control stays the same element (keyboard focus is kept)."""
+        if self.state.get(key, value) != value:
+            self.state[key] = value
+
     def take_pick(self) -> tuple[str | None, str | None] | None:
         return self.state.pop(PENDING, None)
 

@@ -44,7 +44,21 @@ def show_kommune(session: Session, page: PageData, state: ViewState) -> None:
     data = page.data
     table = arrangements_for_kommune(data, state.kommune)
     st.subheader(f"{plain(data.names.display[state.kommune])}: {len(table)} ordninger")
-    st.caption("Velg en rad for å se ordningen i kartet og detaljene om den.")
+    kommune, ids = state.kommune, table["id"].tolist()
+    names = dict(zip(table["id"], table["Samarbeidsordning"]))
+
+    def chosen() -> None:  # the same as choosing its row: before the run that shows it
+        session.pick(kommune, st.session_state.get(f"velg-ordning-{kommune}"))
+
+    session.show_in_widget(f"velg-ordning-{kommune}", state.ordning if state.ordning in ids else None)
+    st.selectbox(  # the keyboard's and the screen reader's way to what a click on a row does
+        "Vis en av kommunens ordninger i kartet",
+        [None, *ids],
+        format_func=lambda oid: "Ingen valgt" if oid is None else names[oid],
+        key=f"velg-ordning-{kommune}",
+        on_change=chosen,
+    )
+    st.caption("Eller velg en rad i tabellen for å se ordningen i kartet og detaljene om den.")
     left, right = st.columns([3, 1])
     height = min(38 + 35 * len(table), 520)
     with left:

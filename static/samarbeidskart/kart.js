@@ -227,11 +227,18 @@
               '" style="transform:translate(-50%,-50%)">' + l[2] + "</div>"})
       }).addTo(group);
     });
+    // The areas answer the mouse (tooltips, clicks) but are no tab stops: hundreds of nameless stops
+    // would stand between a keyboard and the rest of the page. The map itself takes focus (arrow keys
+    // pan, + and - zoom); its facts are in its description and in the table it links to.
+    var untab = function () {
+      map.getContainer().querySelectorAll("path.leaflet-interactive").forEach(function (p) { p.setAttribute("tabindex", "-1"); });
+    };
+    untab();
     if (state.declutter) { map.off("zoomend moveend resize", state.declutter); }
     // at the fitted view (or closer) every label shows, as the spec placed them; zoomed out, declutter
     state.declutter = function () { declutter(labels, map.getZoom() >= state.fitZoom); };
     map.on("zoomend moveend resize", state.declutter);
-    [0, 200, 800].forEach(function (ms) { setTimeout(state.declutter, ms); });  // after the frame is laid out
+    [0, 200, 800].forEach(function (ms) { setTimeout(function () { state.declutter(); untab(); }, ms); });  // after layout
     return state;
   }
 

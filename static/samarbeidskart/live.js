@@ -26,23 +26,39 @@ function assets(base) {
   return window.__skAssets;
 }
 
-/* Streamlit's file uploader names its button only by English text, which the page hides (ui/page.py
-   says it in Norwegian with CSS, which assistive technology may not read): give it a Norwegian
-   accessible name, now and whenever Streamlit draws it anew (ui/streamlit_internals.py). */
+/* Two repairs of Streamlit's page for keyboard and screen-reader users (ui/streamlit_internals.py):
+   - Its file uploader names its button only by English text, which the page hides (ui/page.py says
+     it in Norwegian with CSS, which assistive technology may not read): it gets a Norwegian name.
+   - A rerun may draw a control anew (a download button that makes its file when pressed), and the
+     keyboard's focus falls back to the page's start. It is put back on the control drawn in its
+     place: the same kind of element with the same name (WCAG 2.4.3). */
 const UPLOADER_BUTTON = '[data-testid="stFileUploaderDropzone"] button:not([aria-label])';
-function nameUploader() {
-  if (window.__skNamed) { return; }
-  window.__skNamed = true;
-  const name = () => document.querySelectorAll(UPLOADER_BUTTON).forEach((b) => b.setAttribute("aria-label", "Velg fil"));
-  name();
-  new MutationObserver(name).observe(document.body, {childList: true, subtree: true});
+function nameOf(el) { return el.getAttribute("aria-label") || el.innerText || ""; }
+function repairPage() {
+  if (window.__skRepaired) { return; }
+  window.__skRepaired = true;
+  let last = null;  // the element that last had the keyboard's focus
+  let lost = null;  // … when a rerun took it away (disabled it, or drew it anew), and since when
+  let since = 0;
+  document.addEventListener("focusin", (e) => { last = e.target; lost = null; });
+  const repair = () => {
+    document.querySelectorAll(UPLOADER_BUTTON).forEach((b) => b.setAttribute("aria-label", "Velg fil"));
+    if (document.activeElement !== document.body) { return; }
+    if (!lost && last && (last.disabled || !last.isConnected)) { lost = last; since = Date.now(); }
+    if (!lost || Date.now() - since > 10000) { return; }
+    const name = nameOf(lost);
+    const target = lost.isConnected ? lost : [...document.querySelectorAll(lost.tagName)].find((el) => name && nameOf(el) === name);
+    if (target && !target.disabled) { target.focus({preventScroll: true}); }
+  };
+  repair();
+  new MutationObserver(repair).observe(document.body, {childList: true, subtree: true, attributes: true, attributeFilter: ["disabled"]});
 }
 
 export default function (component) {
   const { data, parentElement, setTriggerValue } = component;
   if (data.preload) {  // the page's first element: fetch Leaflet and the drawing script right away
     assets(data.assets);
-    nameUploader();
+    repairPage();
     return;
   }
   let root = parentElement.querySelector(".sk-live");

@@ -1,6 +1,8 @@
 """Universal design in a real browser: axe-core (WCAG 2.0/2.1 A and AA rules, pinned in package.json)
 on every kind of page state at 1366×768 and at 320 CSS px, and the map's text alternative."""
 
+import re
+
 import pytest
 
 from geo import settings
@@ -98,3 +100,75 @@ def test_the_map_has_a_name_a_text_summary_and_a_link_to_the_same_facts_as_a_tab
         assert page.locator(target).count() == 1  # the heading over the table
         heading = page.get_by_role("heading", name="Kartet som tabell")
         assert heading.count() == 1
+
+
+FOCUSED = """() => { const e = document.activeElement; if (!e) return '';
+  const label = e.getAttribute('aria-label') || (e.labels && e.labels[0] && e.labels[0].innerText) || e.innerText || '';
+  return (e.getAttribute('role') || e.tagName.toLowerCase()) + ': ' + label.trim().split('\\n')[0]; }"""
+
+
+def _tab_to(page, wanted: str, *, exact: bool = True, limit: int = 120) -> list[str]:
+    """Press Tab until the focused element's name is ``wanted`` (or starts with it); the names passed."""
+    passed = []
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        now = page.evaluate(FOCUSED)
+        passed.append(now)
+        name = now.split(": ", 1)[-1]
+        if name == wanted or not exact and name.startswith(wanted):
+            return passed
+    raise AssertionError(f"Nådde ikke «{wanted}» med Tab; gikk gjennom: {passed}")
+
+
+def _choose_with_arrows(page, option: str, *, limit: int = 400) -> None:
+    """In the focused list box: arrows until ``option`` is the active option, then Enter."""
+    page.keyboard.press("ArrowDown")
+    for _ in range(limit):
+        active = page.evaluate(
+            """() => { const e = document.activeElement, id = e && e.getAttribute('aria-activedescendant');
+                       const o = id && document.getElementById(id); return o ? o.innerText.trim() : ''; }"""
+        )
+        if active == option:
+            page.keyboard.press("Enter")
+            return
+        page.keyboard.press("ArrowDown")
+    raise AssertionError(f"Fant ikke valget «{option}» med piltastene")
+
+
+def test_keyboard_alone_opens_the_count_map_drammen_an_arrangement_and_exports_the_png(dataset):
+    drammen_has = set(dataset.register.medlemskap.query("kommunenummer == '3005'")["ordning_id"])
+    with running_app() as url, playwright.sync_playwright() as p:
+        page = launch(p).new_page(viewport={"width": 1366, "height": 768}, accept_downloads=True)
+        page.goto(url)
+        wait_drawn(page)
+        # the layer: the radio group's arrows move the choice
+        _tab_to(page, "Dekning per tjeneste")
+        page.keyboard.press("ArrowDown")
+        page.get_by_text("Antall ordninger per kommune").first.wait_for()
+        page.wait_for_function("() => document.querySelector('.sk-title b').innerText.startsWith('Antall')")
+        # the kommune: its list box, by arrows and Enter
+        _tab_to(page, "Kommune")
+        _choose_with_arrows(page, "Drammen")
+        heading = page.get_by_role("heading", name=re.compile(r"^Drammen: \d+ ordninger"))
+        heading.wait_for(timeout=60_000)
+        # one of its arrangements, from the list beside its table
+        passed = _tab_to(page, "Vis en av kommunens ordninger i kartet")
+        stops = [x for x in passed if x.startswith("path")]
+        assert not stops, f"{len(stops)} stopp i kartet: {passed}"  # the map is one stop, not hundreds
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("ArrowDown")
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => new URLSearchParams(location.search).get('ordning')", timeout=60_000)
+        chosen = page.evaluate("() => new URLSearchParams(location.search).get('ordning')")
+        assert chosen in drammen_has
+        # the PNG, by Enter on its button
+        _tab_to(page, "Kart som PNG")
+        with page.expect_download(timeout=60_000) as download:
+            page.keyboard.press("Enter")
+        assert download.value.suggested_filename.endswith(".png")
+        focused = page.evaluate(FOCUSED)
+        ring = page.evaluate(
+            """() => { const s = getComputedStyle(document.activeElement);
+                       return [document.activeElement.matches(':focus-visible'), s.outlineStyle, s.outlineColor]; }"""
+        )
+        assert focused.endswith("Kart som PNG") and ring[1] != "none", (focused, ring)  # the focus stays, and shows
