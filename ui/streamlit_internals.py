@@ -8,6 +8,8 @@ breaks one fails loudly in the tests instead of quietly on a user's page. Stream
   them in Norwegian with CSS (:data:`UPLOADER_CSS`).
 - The uploader's button has no Norwegian accessible name: ``static/samarbeidskart/live.js`` gives it
   one (``aria-label``), found by :data:`DROPZONE`.
+- Streamlit names some of its controls in English (skip link, help buttons, the table's tools):
+  ``live.js`` says those names in Norwegian, by the English text it knows.
 - A rerun may draw a control anew and drop the keyboard's focus to the page's start: ``live.js``
   puts it back on the control drawn in its place (same element kind, same name).
 - Captions are drawn in a grey below 4.5:1 contrast on the sidebar: the page darkens them by

@@ -26,13 +26,36 @@ function assets(base) {
   return window.__skAssets;
 }
 
-/* Two repairs of Streamlit's page for keyboard and screen-reader users (ui/streamlit_internals.py):
+/* Repairs of Streamlit's page for keyboard and screen-reader users (ui/streamlit_internals.py):
+   - The names of its own controls (and Leaflet's zoom buttons) are English: they are said in Norwegian.
    - Its file uploader names its button only by English text, which the page hides (ui/page.py says
      it in Norwegian with CSS, which assistive technology may not read): it gets a Norwegian name.
    - A rerun may draw a control anew (a download button that makes its file when pressed), and the
      keyboard's focus falls back to the page's start. It is put back on the control drawn in its
      place: the same kind of element with the same name (WCAG 2.4.3). */
 const UPLOADER_BUTTON = '[data-testid="stFileUploaderDropzone"] button:not([aria-label])';
+/* Streamlit's and Leaflet's own English names of controls, in Norwegian (the page's language). */
+const NORWEGIAN = {
+  "Skip to main content": "Hopp til hovedinnholdet", "Link to heading": "Lenke til overskriften",
+  "Show/hide columns": "Vis eller skjul kolonner", "Download as CSV": "Last ned som CSV", "Search": "Søk",
+  "Fullscreen": "Fullskjerm", "Close fullscreen": "Lukk fullskjerm", "Clear all": "Fjern alle",
+  "Clear value": "Tøm", "Close": "Lukk", "Zoom in": "Zoom inn", "Zoom out": "Zoom ut",
+};
+function norwegian(text) {
+  if (NORWEGIAN[text]) { return NORWEGIAN[text]; }
+  return text && text.startsWith("Help for ") ? "Hjelp om " + text.slice(9) : null;
+}
+function translate() {
+  document.querySelectorAll("[aria-label], [title]").forEach((el) => {
+    ["aria-label", "title"].forEach((attr) => {
+      const said = norwegian(el.getAttribute(attr));
+      if (said) { el.setAttribute(attr, said); }
+    });
+  });
+  document.querySelectorAll('[data-testid="stSkipToContent"]').forEach((a) => {
+    if (NORWEGIAN[a.textContent]) { a.textContent = NORWEGIAN[a.textContent]; }
+  });
+}
 function nameOf(el) { return el.getAttribute("aria-label") || el.innerText || ""; }
 function repairPage() {
   if (window.__skRepaired) { return; }
@@ -43,6 +66,7 @@ function repairPage() {
   document.addEventListener("focusin", (e) => { last = e.target; lost = null; });
   const repair = () => {
     document.querySelectorAll(UPLOADER_BUTTON).forEach((b) => b.setAttribute("aria-label", "Velg fil"));
+    translate();
     if (document.activeElement !== document.body) { return; }
     if (!lost && last && (last.disabled || !last.isConnected)) { lost = last; since = Date.now(); }
     if (!lost || Date.now() - since > 10000) { return; }

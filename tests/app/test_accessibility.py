@@ -77,6 +77,8 @@ def test_axe_finds_no_wcag_21_aa_violation_in_any_page_state(dataset, size):
             if upload:
                 _upload(page, upload[0], upload[1])
                 page.get_by_text(upload[2]).first.wait_for(timeout=60_000)
+                if name == "opplasting-med-feil":  # said to a screen reader as it appears (WCAG 4.1.3)
+                    assert page.get_by_role("alert").filter(has_text="Filen ble ikke tatt i bruk").count() >= 1
             page.wait_for_timeout(800)  # the run's last elements
             assert page.evaluate("document.documentElement.lang") == "nb"
             found[name] = violations(page)
@@ -161,6 +163,12 @@ def test_keyboard_alone_opens_the_count_map_drammen_an_arrangement_and_exports_t
         page.wait_for_function("() => new URLSearchParams(location.search).get('ordning')", timeout=60_000)
         chosen = page.evaluate("() => new URLSearchParams(location.search).get('ordning')")
         assert chosen in drammen_has
+        english = [
+            x
+            for x in passed
+            if re.search(r"Help for|Skip to|Link to|Show/hide|Download as|Fullscreen|Zoom (in|out)$", x)
+        ]
+        assert not english, english  # the controls' names are Norwegian, Streamlit's own too
         # the PNG, by Enter on its button
         _tab_to(page, "Kart som PNG")
         with page.expect_download(timeout=60_000) as download:
