@@ -28,3 +28,15 @@ def test_every_picture_the_readme_shows_is_there():
     readme = (settings.ROOT / "README.md").read_text(encoding="utf-8")
     pictures = re.findall(r"!\[[^\]]*\]\(([^)]+)\)", readme)
     assert pictures and all((settings.ROOT / p).is_file() for p in pictures), pictures
+
+
+def test_the_accessibility_statement_names_its_tests_and_what_does_not_conform():
+    import json
+
+    readme = (settings.ROOT / "README.md").read_text(encoding="utf-8")
+    statement = re.search(r"## Tilgjengelighet.*?(?=\n## )", readme, flags=re.S).group(0)
+    assert "WCAG 2.1 nivå AA" in statement and "Ikke oppfylt ennå" in statement
+    for path in re.findall(r"`(tests/[\w/]+\.py)`", statement):
+        assert (settings.ROOT / path).is_file(), path
+    axe = json.loads((settings.ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
+    assert f"axe-core {axe}" in statement
