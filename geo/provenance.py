@@ -78,6 +78,7 @@ class Provenance:
     drawn: str = ""
     notes: tuple[str, ...] = ()
     deviations: tuple[tuple[str, ...], ...] = ()
+    stored_version: int | None = None  # the version of a saved register it was opened as (the store sets it)
 
     def deviation_notes(self, layer: str, era: str = "") -> tuple[str, ...]:
         """The deviations of ``layer`` (in county era ``era`` where they depend on it) as map notes."""

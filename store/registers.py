@@ -7,11 +7,15 @@ nothing. Every value is a bound parameter (SQLAlchemy Core); nothing is built in
 
 from __future__ import annotations
 
+import concurrent.futures
 import datetime as _dt
+import functools
 import hashlib
 import hmac
 import os
 import secrets
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +41,71 @@ class StoreError(ChoiceError):
     """A register that does not exist, or an owner key that does not fit; the message is Norwegian."""
 
 
+class StoreUnavailable(StoreError):
+    """The database cannot be reached, does not answer in time, or cannot be used: said in plain
+    Norwegian, with no SQL, address or key (every database error passes through :func:`_guarded`)."""
+
+
+#: What a visitor is told when the store is away: the rest of the page works.
+UNAVAILABLE = (
+    "Lagrede registre er ikke tilgjengelige nå: databasen svarer ikke. Det medfølgende registeret, "
+    "opplasting og alle kartene virker som før; prøv igjen om litt."
+)
+#: Seconds a connection may take to open, a statement to run, and a call to the store to answer in all
+#: (a frozen server answers nothing: the call is given up and the page goes on).
+CONNECT_TIMEOUT_S = 3
+STATEMENT_TIMEOUT_S = 5
+CALL_TIMEOUT_S = 5
+#: … and a write, which may be large (a register of many thousand memberships); one that does not
+#: answer in time may still finish, and the message says so.
+WRITE_TIMEOUT_S = 30
+#: After the store failed, calls are refused at once for this many seconds (no page waits on a
+#: database known to be away), then tried again.
+RETRY_AFTER_S = 15
+_down_until: dict[str, float] = {}
+_down_lock = threading.Lock()
+_workers = concurrent.futures.ThreadPoolExecutor(max_workers=8, thread_name_prefix="samarbeidskart-lager")
+
+
+def _key(engine) -> str:
+    return engine.url.render_as_string(hide_password=True) if isinstance(engine, sa.Engine) else str(engine)
+
+
+def _mark_down(key: str) -> None:
+    with _down_lock:
+        _down_until[key] = time.monotonic() + RETRY_AFTER_S
+
+
+def _guarded(action: str, *, write: bool = False):
+    """Run a store call within :data:`CALL_TIMEOUT_S` (a ``write``: :data:`WRITE_TIMEOUT_S`), and turn
+    every database failure into a :class:`StoreUnavailable` that says ``action`` failed, in Norwegian
+    and nothing internal."""
+
+    def wrap(fn):
+        @functools.wraps(fn)
+        def call(engine, *args, **kwargs):
+            key = _key(engine)
+            with _down_lock:
+                if _down_until.get(key, 0.0) > time.monotonic():
+                    raise StoreUnavailable(f"{action} går ikke nå. {UNAVAILABLE}")
+            future = _workers.submit(fn, engine, *args, **kwargs)
+            try:
+                return future.result(timeout=WRITE_TIMEOUT_S if write else CALL_TIMEOUT_S)
+            except StoreError:
+                raise
+            except concurrent.futures.TimeoutError:
+                _mark_down(key)
+                unsure = " Det er uvisst om endringen ble lagret; se etter før du prøver igjen." if write else ""
+                raise StoreUnavailable(f"{action} tok for lang tid.{unsure} {UNAVAILABLE}") from None
+            except (sa.exc.SQLAlchemyError, OSError, ModuleNotFoundError):
+                _mark_down(key)
+                raise StoreUnavailable(f"{action} lyktes ikke. {UNAVAILABLE}") from None
+
+        return call
+
+    return wrap
+
+
 def database_url() -> str:
     """The database to use: ``SAMARBEIDSKART_DB``, else the SQLite file in ``lagret/``."""
     url = os.environ.get(DB_VARIABLE, "").strip()
@@ -47,8 +116,39 @@ def database_url() -> str:
 
 
 def connect(url: str | None = None) -> sa.Engine:
-    """An engine on ``url`` (default :func:`database_url`) with the schema migrated to the newest version."""
-    engine = sa.create_engine(url or database_url(), future=True)
+    """An engine on ``url`` (default :func:`database_url`) with the schema migrated to the newest
+    version; connections and statements time out (:data:`CONNECT_TIMEOUT_S`, :data:`STATEMENT_TIMEOUT_S`).
+    A URL that cannot be used, or a database that cannot be reached, is a :class:`StoreUnavailable`."""
+    url = url or database_url()
+    try:
+        engine = _engine(url)
+    except (sa.exc.SQLAlchemyError, ModuleNotFoundError, ValueError):
+        raise StoreUnavailable(
+            f"Adressen til databasen ({DB_VARIABLE}) kan ikke brukes; se README, «Lagrede registre». {UNAVAILABLE}"
+        ) from None
+    _migrated(engine)
+    return engine
+
+
+@_guarded("Å klargjøre databasen", write=True)
+def _migrated(engine: sa.Engine) -> None:
+    migrate(engine)
+
+
+def _engine(url: str) -> sa.Engine:
+    dialect = sa.engine.make_url(url).get_backend_name()
+    connect_args = {}
+    ms = STATEMENT_TIMEOUT_S * 1000
+    if dialect == "postgresql":
+        connect_args = {
+            "connect_timeout": CONNECT_TIMEOUT_S,
+            "options": f"-c statement_timeout={ms} -c lock_timeout={ms}",
+        }
+    elif dialect == "sqlite":
+        connect_args = {"timeout": STATEMENT_TIMEOUT_S}  # waits this long for a lock, then fails
+    engine = sa.create_engine(
+        url, future=True, pool_pre_ping=True, pool_timeout=CONNECT_TIMEOUT_S, connect_args=connect_args
+    )
     if engine.dialect.name == "sqlite":
 
         @sa.event.listens_for(engine, "connect")
@@ -58,7 +158,6 @@ def connect(url: str | None = None) -> sa.Engine:
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
 
-    migrate(engine)
     return engine
 
 
@@ -143,6 +242,7 @@ def _token(nbytes: int) -> str:
             return token
 
 
+@_guarded("Å lagre registeret", write=True)
 def save(engine: sa.Engine, register: Register, *, title: str, credit: str, listed: bool = False) -> Saved:
     """Save ``register`` as a new register (version 1); returns its id and its owner key, shown once."""
     register_id, owner_key = _token(16), _token(24)
@@ -177,22 +277,44 @@ def _owned(connection, register_id: str, owner_key: str) -> sa.Row:
     return row
 
 
-def add_version(engine: sa.Engine, register_id: str, register: Register, *, owner_key: str) -> Saved:
-    """A new version of a saved register (the owner key is needed); earlier versions stay readable."""
-    with engine.begin() as connection:
-        _owned(connection, register_id, owner_key)
-        newest = (
-            connection.execute(
-                sa.select(sa.func.max(schema.versions.c.versjon)).where(schema.versions.c.register_id == register_id)
-            ).scalar()
-            or 0
-        )
-        if newest >= MAX_VERSIONS:
-            raise StoreError(f"Registeret har alt {newest} versjoner; høyst {MAX_VERSIONS}.")
-        _write_version(connection, register, register_id, newest + 1)
-    return Saved(register_id, newest + 1)
+@_guarded("Å lagre en ny versjon", write=True)
+def add_version(
+    engine: sa.Engine, register_id: str, register: Register, *, owner_key: str, based_on: int | None = None
+) -> Saved:
+    """A new version of a saved register (the owner key is needed); earlier versions stay readable.
+
+    ``based_on``: the version the new one was made from (the editor's). If another version was saved
+    after it, nothing is written and the message names the newer version (two people editing the same
+    version lose nothing). Saves at the same moment each get their own number: a number another save
+    took first is tried again with the next."""
+    for _attempt in range(8):
+        try:
+            with engine.begin() as connection:
+                _owned(connection, register_id, owner_key)
+                newest = (
+                    connection.execute(
+                        sa.select(sa.func.max(schema.versions.c.versjon)).where(
+                            schema.versions.c.register_id == register_id
+                        )
+                    ).scalar()
+                    or 0
+                )
+                if based_on is not None and newest != based_on:
+                    raise StoreError(
+                        f"Registeret har fått versjon {newest} siden du åpnet versjon {based_on}; ingenting er "
+                        f"lagret. Åpne versjon {newest} og sammenlign den med din (kartlaget «Endringer mellom "
+                        "versjoner») før du lagrer igjen."
+                    )
+                if newest >= MAX_VERSIONS:
+                    raise StoreError(f"Registeret har alt {newest} versjoner; høyst {MAX_VERSIONS}.")
+                _write_version(connection, register, register_id, newest + 1)
+            return Saved(register_id, newest + 1)
+        except sa.exc.IntegrityError:  # another save took this number first: try the next
+            time.sleep(0.02 * (_attempt + 1))
+    raise StoreError("Mange lagrer nye versjoner av registeret akkurat nå; prøv igjen om litt.")
 
 
+@_guarded("Å slette registeret", write=True)
 def delete(engine: sa.Engine, register_id: str, *, owner_key: str) -> None:
     """Delete a register and all its versions for good (the owner key is needed)."""
     with engine.begin() as connection:
@@ -202,6 +324,7 @@ def delete(engine: sa.Engine, register_id: str, *, owner_key: str) -> None:
         connection.execute(sa.delete(schema.registers).where(schema.registers.c.id == register_id))
 
 
+@_guarded("Å lese versjonene")
 def versions_of(engine: sa.Engine, register_id: str) -> list[int]:
     with engine.connect() as connection:
         rows = (
@@ -216,6 +339,7 @@ def versions_of(engine: sa.Engine, register_id: str) -> list[int]:
     return list(rows)
 
 
+@_guarded("Å åpne det lagrede registeret")
 def open_register(
     engine: sa.Engine, register_id: str, *, tjenester: pd.DataFrame, version: int | None = None
 ) -> Register:
@@ -283,6 +407,7 @@ def _register(head, version: int, rows, tjenester: pd.DataFrame) -> Register:
         date=head.opprettet.date().isoformat(),
         division=head.kommuneinndeling,
         area="kommunene i registeret",
+        stored_version=version,
     )
     return Register(
         tjenester=tjenester,
@@ -294,6 +419,7 @@ def _register(head, version: int, rows, tjenester: pd.DataFrame) -> Register:
     )
 
 
+@_guarded("Å lese lista over lagrede registre")
 def listed(engine: sa.Engine) -> pd.DataFrame:
     """The registers saved as public: id, title, credit, division, versions."""
     v = schema.versions
@@ -322,6 +448,7 @@ def listed(engine: sa.Engine) -> pd.DataFrame:
         )
 
 
+@_guarded("Å finne lagrede registre med kommunen")
 def including(engine: sa.Engine, kommunenummer: str) -> list[str]:
     """Ids of the public registers whose newest version has ``kommunenummer`` as a member."""
     m, v = schema.memberships, schema.versions

@@ -3,6 +3,8 @@ with the owner key, a new version of a saved register, or its deletion."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from geo._text import markdown_literal as plain
@@ -57,10 +59,14 @@ def show(session: Session, page: PageData) -> None:
             add, remove = st.columns(2)
             if add.button("Lagre som ny versjon"):
                 try:
+                    opened = session.register.provenance.stored_version  # the version the edits start from
                     saved = registers.add_version(
-                        loaders.store(), session.register_id[0], session.register, owner_key=key
+                        loaders.store(), session.register_id[0], session.register, owner_key=key, based_on=opened
                     )
                     session.mark_saved(saved.id, None)
+                    provenance = replace(session.register.provenance, stored_version=saved.version)
+                    session.replace_register(replace(session.register, provenance=provenance))
+                    session.add_notes([f"Lagret som versjon {saved.version}."])
                     st.rerun()
                 except registers.StoreError as exc:
                     st.error(plain(exc))

@@ -32,21 +32,31 @@ def show(session: Session, page: PageData) -> None:
         if owner_key:  # shown once: only its hash is stored
             st.warning("Lagret. Eiernøkkelen vises bare nå; ta vare på den for å legge til versjoner eller slette:")
             st.code(owner_key, language=None)
-        if session.register_id:
-            versions = registers.versions_of(loaders.store(), session.register_id[0])
-            if len(versions) > 1:
-                st.selectbox(
-                    "Sammenlign med versjon",
-                    [None, *versions],
-                    key="sammenlign",
-                    format_func=lambda v: "Ingen" if v is None else f"Versjon {v}",
-                    placeholder="Ingen",
-                    help="Vis kartlaget «Endringer mellom versjoner» for å se hva som er endret.",
-                )
-        _saved_list(session)
+        try:
+            _stored(session)
+        except registers.StoreUnavailable as exc:  # the store is away: said once, the rest of the page works
+            st.info(plain(exc))
         if session.register is not None and st.button("Gå tilbake til det medfølgende registeret"):
             session.switch_register(None, division=loaders.shipped().register.provenance.division)
             st.rerun()
+
+
+def _stored(session: Session) -> None:
+    """What the store holds for this session: the open register's versions, and the public list."""
+    from store import registers
+
+    if session.register_id:
+        versions = registers.versions_of(loaders.store(), session.register_id[0])
+        if len(versions) > 1:
+            st.selectbox(
+                "Sammenlign med versjon",
+                [None, *versions],
+                key="sammenlign",
+                format_func=lambda v: "Ingen" if v is None else f"Versjon {v}",
+                placeholder="Ingen",
+                help="Vis kartlaget «Endringer mellom versjoner» for å se hva som er endret.",
+            )
+    _saved_list(session)
 
 
 def _upload(session: Session, page: PageData, credit: str) -> None:
@@ -121,6 +131,10 @@ def _saved_list(session: Session) -> None:
         placeholder="Velg …",
     )
     if chosen and (session.register_id or (None,))[0] != chosen:
-        register = registers.open_register(loaders.store(), chosen, tjenester=loaders.shipped().register.tjenester)
+        try:
+            register = registers.open_register(loaders.store(), chosen, tjenester=loaders.shipped().register.tjenester)
+        except registers.StoreError as exc:
+            st.error(plain(exc))
+            return
         session.switch_register(register, division=register.provenance.division, saved=(chosen, None))
         st.rerun()

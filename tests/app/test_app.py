@@ -4,6 +4,8 @@ The map itself is a custom component (st_folium) that AppTest cannot look inside
 objects are tested in tests/layers and the page in a real browser in test_browser.py.
 """
 
+import re
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -347,3 +349,30 @@ def test_a_saved_register_gets_a_new_version_or_is_deleted_only_with_its_key(at)
     [b for b in at.button if b.label == "Slett registeret for godt"][0].click().run()
     assert not at.exception and registers.versions_of(engine, register_id) == []
     assert "NIVI Analyse 2021" in _texts(at)  # back to the shipped register
+
+
+def test_with_the_store_away_the_page_says_so_and_every_map_still_works(monkeypatch):
+    from store import registers
+    from ui import loaders
+
+    monkeypatch.setenv(registers.DB_VARIABLE, f"postgresql+psycopg://ingen@127.0.0.1:{_closed_port()}/lager")
+    monkeypatch.setattr(registers, "_down_until", {})
+    loaders.store.clear()
+    try:
+        app = AppTest.from_file(APP, default_timeout=60)
+        app.query_params["register"] = "etlagretregister"
+        app.run()
+        assert not app.exception
+        told = [i.value for i in app.info]
+        assert any("Lagrede registre er ikke tilgjengelige nå" in t for t in told), told
+        assert not any(re.search(r"127\.0\.0\.1|psycopg|SELECT|Traceback", t) for t in told)
+        app.radio(key="lag").set_value("antall").run()  # the shipped maps work
+        assert not app.exception and "Kartet som tabell" in [s.value for s in app.subheader]
+    finally:
+        loaders.store.clear()
+
+
+def _closed_port() -> int:
+    from tests.app.browser import free_port
+
+    return free_port()  # free: nothing listens there

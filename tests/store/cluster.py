@@ -8,6 +8,7 @@ import contextlib
 import glob
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 import time
@@ -25,9 +26,45 @@ def _as_postgres(args: list[str]) -> list[str]:
     return ["runuser", "-u", "postgres", "--", *args] if os.geteuid() == 0 else args
 
 
+class Cluster(str):
+    """The SQLAlchemy URL of a throwaway cluster's database, which can also stop, start, freeze and
+    thaw the server (to see what the app does when its database goes away)."""
+
+    def __new__(cls, url: str, bin_dir: str, data: Path, home: Path, port: int):
+        made = super().__new__(cls, url)
+        made.bin_dir, made.data, made.home, made.port = bin_dir, data, home, port
+        return made
+
+    def _ctl(self, *args: str) -> None:
+        options = f"-p {self.port} -k {self.home} -c listen_addresses=127.0.0.1"
+        run = [f"{self.bin_dir}/pg_ctl", "-D", str(self.data), "-w", "-l", str(self.home / "log"), "-o", options]
+        subprocess.run(_as_postgres([*run, *args]), check=True, capture_output=True)
+
+    def stop(self) -> None:
+        self._ctl("-m", "fast", "stop")
+
+    def start(self) -> None:
+        self._ctl("start")
+
+    def _pids(self) -> list[int]:
+        main = int((self.data / "postmaster.pid").read_text().split()[0])
+        children = subprocess.run(["pgrep", "-P", str(main)], capture_output=True, text=True).stdout.split()
+        return [main, *map(int, children)]
+
+    def freeze(self) -> None:
+        """Stop every process of the server (SIGSTOP): connections stay open and nothing answers."""
+        for pid in self._pids():
+            os.kill(pid, signal.SIGSTOP)
+
+    def thaw(self) -> None:
+        for pid in self._pids():
+            os.kill(pid, signal.SIGCONT)
+
+
 @contextlib.contextmanager
 def throwaway_postgres():
-    """Yields a SQLAlchemy URL of a fresh, empty database; the cluster is stopped and removed after."""
+    """Yields the URL (a :class:`Cluster`) of a fresh, empty database; the cluster is stopped and
+    removed after."""
     bin_dir = pg_bin()
     if bin_dir is None:
         raise RuntimeError("PostgreSQL er ikke installert (kjør scripts/setup.sh som root)")
@@ -72,7 +109,7 @@ def throwaway_postgres():
             if done.returncode == 0:
                 break
             time.sleep(0.2)
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/samarbeidskart"
+        yield Cluster(f"postgresql+psycopg://postgres@127.0.0.1:{port}/samarbeidskart", bin_dir, data, home, port)
     finally:
         subprocess.run(
             _as_postgres([f"{bin_dir}/pg_ctl", "-D", str(data), "-m", "immediate", "stop"]), capture_output=True
