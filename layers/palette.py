@@ -48,6 +48,7 @@ SEQUENTIAL = ("#ffffcc", "#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8", 
 _EDGES = ("#767676", "#4d4d4d", "#262626", "#ffffff")
 
 
+@functools.lru_cache(maxsize=512)
 def edge_for(fill: str, preferred: str = EDGE) -> str:
     """The edge an area of ``fill`` gets: ``preferred`` where it reaches 3:1 against the fill (WCAG
     1.4.11), else the lightest darker grey that does, else white (on the darkest fills)."""
@@ -60,6 +61,7 @@ def edge_for(fill: str, preferred: str = EDGE) -> str:
     return max(_EDGES, key=lambda e: contrast(e, fill))
 
 
+@functools.lru_cache(maxsize=512)
 def outline_for(colour: str) -> tuple[str, str]:
     """An outline in ``colour`` and its casing, as a pair that stands out (3:1) from any background:
     a light colour on a black casing, a dark one on a white casing (their contrast is then at least 9:1,
@@ -80,6 +82,7 @@ def outline_for(colour: str) -> tuple[str, str]:
     return "#000000", "#ffffff"
 
 
+@functools.lru_cache(maxsize=512)
 def casing_for(line: str) -> str:
     """The casing under a line of colour ``line``: white or near black, whichever differs more."""
     from layers._colour import contrast
