@@ -4,7 +4,7 @@
 const browser = {
   window: "readonly", document: "readonly", console: "readonly", setTimeout: "readonly", Promise: "readonly",
   URL: "readonly", JSON: "readonly", Math: "readonly", Object: "readonly", Error: "readonly",
-  ResizeObserver: "readonly", MutationObserver: "readonly", requestAnimationFrame: "readonly", performance: "readonly",
+  ResizeObserver: "readonly", MutationObserver: "readonly", SVGElement: "readonly", requestAnimationFrame: "readonly", performance: "readonly",
 };
 const rules = {
   "no-undef": "error",

@@ -27,8 +27,11 @@ def show_map_table(view: View) -> None:
         return
     table = view.spec.data_table
     st.subheader("Kartet som tabell", anchor=MAP_TABLE_ANCHOR)
-    st.caption(plain(table.title))
-    st.dataframe(table.display(), hide_index=True, width="stretch", height=min(38 + 35 * len(table.frame), 320))
+    # shown when asked for (Space or a click on the switch): the map's facts are one step away, and a
+    # filter change does not send and draw a table the visitor has not asked for
+    st.caption(f"{plain(table.title)}: {len(table.frame)} rader.")
+    if st.toggle("Vis kartet som tabell", key="vis_karttabell"):
+        st.dataframe(table.display(), hide_index=True, width="stretch", height=min(38 + 35 * len(table.frame), 320))
 
 
 def show_layer_table(view: View) -> None:

@@ -186,7 +186,8 @@
       L.geoJson(geometry(geoms, view.context), {interactive: false, style: {color: c.color, weight: c.weight, fill: false}})
         .addTo(group);
     }
-    var areas = L.geoJson(collection(view.areas, geoms), {
+    var areaFeatures = collection(view.areas, geoms);  // made once: drawn, then their outlines
+    var areas = L.geoJson(areaFeatures, {
       style: function (f) {
         var p = f.properties;
         return {fillColor: p.f, color: p.e, weight: p.w, fillOpacity: p.o, opacity: p.w > 0 ? 1 : 0};
@@ -199,18 +200,20 @@
       }
     }).addTo(group);
     // outlines that carry meaning (an arrangement drawn as an outline): on top, over their casing
-    outlines(collection(view.areas, geoms), group, view.styles.casing);
+    outlines(areaFeatures, group, view.styles.casing);
     if (view.lines) {
-      outlines(collection(view.lines, geoms), group, view.styles.casing, true);
-      L.geoJson(collection(view.lines, geoms), {
+      var lineFeatures = collection(view.lines, geoms);
+      outlines(lineFeatures, group, view.styles.casing, true);
+      L.geoJson(lineFeatures, {
         interactive: view.linetips,
         style: function (f) { return {color: f.properties.e, weight: f.properties.w, opacity: view.styles.lineOpacity}; },
         onEachFeature: function (f, layer) { if (f.properties.t) { layer.bindTooltip(f.properties.t, {sticky: true}); } }
       }).addTo(group);
     }
     if (view.highlight) {
-      outlines(collection(view.highlight, geoms), group, view.styles.casing, true);
-      L.geoJson(collection(view.highlight, geoms), {
+      var highlightFeatures = collection(view.highlight, geoms);
+      outlines(highlightFeatures, group, view.styles.casing, true);
+      L.geoJson(highlightFeatures, {
         interactive: false,
         style: function (f) { var p = f.properties; return {color: p.e, weight: p.w, dashArray: p.d, fill: false}; }
       }).addTo(group);

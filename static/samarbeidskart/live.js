@@ -45,16 +45,19 @@ function norwegian(text) {
   if (NORWEGIAN[text]) { return NORWEGIAN[text]; }
   return text && text.startsWith("Help for ") ? "Hjelp om " + text.slice(9) : null;
 }
-function translate() {
-  document.querySelectorAll("[aria-label], [title]").forEach((el) => {
+const NAMED = '[aria-label], [title], [data-testid="stSkipToContent"]';
+function translate(root) {
+  /* ``root`` and what is in it: a part of the page just added (or the whole page, at first) */
+  const found = root.matches && root.matches(NAMED) ? [root] : [];
+  root.querySelectorAll(NAMED).forEach((el) => found.push(el));
+  found.forEach((el) => {
     ["aria-label", "title"].forEach((attr) => {
       const said = norwegian(el.getAttribute(attr));
       if (said) { el.setAttribute(attr, said); }
     });
+    if (el.dataset.testid === "stSkipToContent" && NORWEGIAN[el.textContent]) { el.textContent = NORWEGIAN[el.textContent]; }
   });
-  document.querySelectorAll('[data-testid="stSkipToContent"]').forEach((a) => {
-    if (NORWEGIAN[a.textContent]) { a.textContent = NORWEGIAN[a.textContent]; }
-  });
+  root.querySelectorAll(UPLOADER_BUTTON).forEach((b) => b.setAttribute("aria-label", "Velg fil"));
 }
 function nameOf(el) { return el.getAttribute("aria-label") || el.innerText || ""; }
 function repairPage() {
@@ -64,9 +67,7 @@ function repairPage() {
   let lost = null;  // … when a rerun took it away (disabled it, or drew it anew), and since when
   let since = 0;
   document.addEventListener("focusin", (e) => { last = e.target; lost = null; });
-  const repair = () => {
-    document.querySelectorAll(UPLOADER_BUTTON).forEach((b) => b.setAttribute("aria-label", "Velg fil"));
-    translate();
+  const refocus = () => {
     if (document.activeElement !== document.body) { return; }
     if (!lost && last && (last.disabled || !last.isConnected)) { lost = last; since = Date.now(); }
     if (!lost || Date.now() - since > 10000) { return; }
@@ -74,8 +75,14 @@ function repairPage() {
     const target = lost.isConnected ? lost : [...document.querySelectorAll(lost.tagName)].find((el) => name && nameOf(el) === name);
     if (target && !target.disabled) { target.focus({preventScroll: true}); }
   };
-  repair();
-  new MutationObserver(repair).observe(document.body, {childList: true, subtree: true, attributes: true, attributeFilter: ["disabled"]});
+  translate(document.body);
+  // only what a change added is looked at (a rerun changes much of the page; the map's shapes are skipped)
+  new MutationObserver((records) => {
+    records.forEach((r) => r.addedNodes.forEach((n) => {
+      if (n.nodeType === 1 && !(n instanceof SVGElement) && !n.classList.contains("leaflet-marker-icon")) { translate(n); }
+    }));
+    refocus();
+  }).observe(document.body, {childList: true, subtree: true, attributes: true, attributeFilter: ["disabled"]});
 }
 
 export default function (component) {

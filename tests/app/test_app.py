@@ -376,3 +376,12 @@ def _closed_port() -> int:
     from tests.app.browser import free_port
 
     return free_port()  # free: nothing listens there
+
+
+def test_the_map_as_a_table_is_shown_on_request_with_the_maps_data(at):
+    before = len(at.dataframe)
+    assert "Kartet som tabell" in [s.value for s in at.subheader]
+    at.toggle(key="vis_karttabell").set_value(True).run()
+    assert not at.exception and len(at.dataframe) == before + 1
+    shown = at.dataframe[-1].value
+    assert "Hallingdal legevakt" in shown.to_string()  # the facts the map shows, as text
