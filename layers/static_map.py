@@ -17,8 +17,10 @@ from pathlib import Path
 
 import geopandas as gpd
 import matplotlib as mpl
+import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.collections import LineCollection
 from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -78,9 +80,26 @@ def _draw_areas(ax, areas: gpd.GeoDataFrame) -> None:
     )
     cased = areas[areas["casing"] != ""]
     if len(cased):  # outlines that carry meaning: on top, over their casing (as in the browser)
-        widths = cased["linewidth"].astype(float)
-        cased.boundary.plot(ax=ax, color=cased["casing"].tolist(), linewidth=(widths + CASING_PT).tolist(), zorder=3)
-        cased.boundary.plot(ax=ax, color=cased["edge"].tolist(), linewidth=widths.tolist(), zorder=3)
+        widths = cased["linewidth"].astype(float).tolist()
+        rings = shapely.boundary(cased.geometry.values)
+        _lines(ax, rings, cased["casing"].tolist(), [w + CASING_PT for w in widths], zorder=3)
+        _lines(ax, rings, cased["edge"].tolist(), widths, zorder=3)
+
+
+def _lines(ax, geometries, colours: list, widths: list, *, zorder: float, dash=None) -> None:
+    """Lines (or polygon rings) in their colours and widths, as one matplotlib collection (a
+    geopandas plot call would draw the whole figure once more)."""
+    segments, seg_colours, seg_widths = [], [], []
+    for geometry, colour, width in zip(geometries, colours, widths):
+        for part in shapely.get_parts(geometry):
+            segments.append(shapely.get_coordinates(part))
+            seg_colours.append(colour)
+            seg_widths.append(width)
+    if segments:
+        style = "solid" if not dash else (0, dash)
+        ax.add_collection(
+            LineCollection(segments, colors=seg_colours, linewidths=seg_widths, linestyles=style, zorder=zorder)
+        )
 
 
 def _place_labels(ax, labels: gpd.GeoDataFrame | None) -> None:
@@ -129,7 +148,8 @@ def _draw_highlight(ax, spec: LayerSpec) -> None:
     for kind, group in spec.highlight.groupby("kind", sort=False):
         style = HIGHLIGHT_STYLES[kind]
         if style.casing:
-            group.boundary.plot(ax=ax, color=style.casing, linewidth=style.width + CASING_PT, zorder=18)
+            rings = shapely.boundary(group.geometry.values)
+            _lines(ax, rings, [style.casing] * len(group), [style.width + CASING_PT] * len(group), zorder=18)
         group.boundary.plot(
             ax=ax,
             color=style.edge,
@@ -254,11 +274,12 @@ def _draw_map(ax, spec: LayerSpec) -> None:
     if spec.lines is not None and len(spec.lines):
         widths = spec.lines["linewidth"].astype(float)
         if "casing" in spec.lines.columns:
-            cased = spec.lines["casing"] != ""
-            spec.lines[cased].geometry.plot(
-                ax=ax,
-                color=spec.lines["casing"][cased].tolist(),
-                linewidth=(widths[cased] + CASING_PT).tolist(),
+            cased = (spec.lines["casing"] != "").to_numpy()
+            _lines(
+                ax,
+                spec.lines.geometry.values[cased],
+                spec.lines["casing"][cased].tolist(),
+                (widths[cased] + CASING_PT).tolist(),
                 zorder=10,
             )
         spec.lines.geometry.plot(
@@ -288,10 +309,13 @@ def _draw_map(ax, spec: LayerSpec) -> None:
         pad=0.5,
         borderpad=0.4,
         sep=3,
-        frameon=False,
+        frameon=True,
         size_vertical=(y1 - y0) / 300,
         fontproperties={"size": 7},
     )
+    # over everything on the map (a county border crossing it hid its first digit), on a light ground
+    bar.patch.set(facecolor="white", alpha=0.85, edgecolor="none")
+    bar.set_zorder(30)
     ax.add_artist(bar)
 
 
