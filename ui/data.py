@@ -27,7 +27,8 @@ class PageData:
 
 def _open_link(session: Session) -> None:
     """A link to a saved register opens it, on any app server (first visit only)."""
-    link = links.link_of(st.query_params.to_dict())
+    link, ignored = links.read_link(st.query_params.to_dict())
+    session.add_notes(ignored)  # what of the link could not be followed, and why
     if not link:
         return
     from store import registers  # the database layer: loaded only where a register is stored

@@ -13,6 +13,7 @@ same things.
 
 from __future__ import annotations
 
+import math
 from collections.abc import MutableMapping
 from dataclasses import dataclass
 
@@ -53,6 +54,18 @@ OWN_KEYS = (
 )
 #: Widget keys that belong to one register and are forgotten with it.
 REGISTER_WIDGETS = ("sammenlign", "apne_lagret")
+
+
+def map_position(click) -> tuple[float, float] | None:
+    """``(lat, lng)`` of a map click, or ``None`` where it is not two finite numbers on the globe."""
+    if not isinstance(click, dict):
+        return None
+    lat, lng = click.get("lat"), click.get("lng")
+    if not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in (lat, lng)):
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lng) and -90 <= lat <= 90 and -180 <= lng <= 180):
+        return None
+    return float(lat), float(lng)
 
 
 @dataclass
@@ -193,9 +206,13 @@ class Session:
     def take_pick(self) -> tuple[str | None, str | None] | None:
         return self.state.pop(PENDING, None)
 
-    def clicked(self, click: dict) -> None:
-        """A click on the map, stored by its callback before the run that draws it."""
-        self.state[CLICK] = click
+    def clicked(self, click) -> None:
+        """A click on the map, stored by its callback before the run that draws it; anything but a
+        position of two finite numbers on the globe (what a careless or hostile client may send) is
+        ignored."""
+        position = map_position(click)
+        if position is not None:
+            self.state[CLICK] = {"lat": position[0], "lng": position[1]}
 
     def take_click(self) -> dict | None:
         return self.state.pop(CLICK, None)

@@ -385,3 +385,13 @@ def test_the_map_as_a_table_is_shown_on_request_with_the_maps_data(at):
     assert not at.exception and len(at.dataframe) == before + 1
     shown = at.dataframe[-1].value
     assert "Hallingdal legevakt" in shown.to_string()  # the facts the map shows, as text
+
+
+def test_a_link_with_a_version_that_is_no_number_says_so_and_raises_nothing():
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["register"] = "finnesikke"
+    app.query_params["versjon"] = "²"
+    app.run()
+    told = [i.value for i in app.info]
+    assert not app.exception
+    assert any("ikke et versjonsnummer" in t for t in told) and any("Fant ikke registeret" in t for t in told)

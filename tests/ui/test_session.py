@@ -92,3 +92,29 @@ def test_the_session_object_names_every_key_the_page_sets():
     assert len(OWN_KEYS) == len(set(OWN_KEYS)) and "redigert" not in OWN_KEYS  # nothing written and never read
     for key in OWN_KEYS:
         assert source.count(f'"{key}"') == 1, key  # named once, as a constant
+
+
+@pytest.mark.parametrize(
+    "click",
+    [
+        None,
+        "60,10",
+        {"lat": "60", "lng": 10},
+        {"lat": float("nan"), "lng": 10.0},
+        {"lat": float("inf"), "lng": 10.0},
+        {"lat": 95.0, "lng": 10.0},
+        {"lat": True, "lng": 10.0},
+        {"lng": 10.0},
+        [60.0, 10.0],
+    ],
+)
+def test_a_map_click_that_is_not_a_position_is_ignored(click):
+    session = Session({})
+    session.clicked(click)
+    assert session.take_click() is None
+
+
+def test_a_map_click_keeps_only_its_position():
+    session = Session({})
+    session.clicked({"lat": 60, "lng": 10.5, "n": 3, "x": "<script>"})
+    assert session.take_click() == {"lat": 60.0, "lng": 10.5}
