@@ -90,6 +90,7 @@ def casing_for(line: str) -> str:
     return max(("#ffffff", "#262626"), key=lambda c: contrast(c, line))
 
 
+@functools.lru_cache(maxsize=1)
 def _confusable() -> tuple[frozenset[int], ...]:
     """For each colour, the colours (itself among them) someone could take it for: less than
     :data:`MIN_DIFFERENCE` apart with normal vision or any simulated colour-vision deficiency."""
@@ -100,9 +101,6 @@ def _confusable() -> tuple[frozenset[int], ...]:
         frozenset(j for j in range(k) if j == i or least_difference(CATEGORICAL[i], CATEGORICAL[j]) < MIN_DIFFERENCE)
         for i in range(k)
     )
-
-
-_CONFUSABLE: tuple[frozenset[int], ...] = ()
 
 
 def colour_by_reach(member_sets: list[frozenset[str]], naboer: dict[str, frozenset[str]]) -> list[str]:
@@ -116,12 +114,10 @@ def colour_by_reach(member_sets: list[frozenset[str]], naboer: dict[str, frozens
     Work is linear in memberships times neighbours, through a kommune → colours index: no pair of
     arrangements is ever listed.
     """
-    global _CONFUSABLE
-    if not _CONFUSABLE:
-        _CONFUSABLE = _confusable()  # made once per process (an immutable value: a race makes it twice)
     k, n = len(CATEGORICAL), len(member_sets)
     if n <= CVD_SAFE:
         return list(CATEGORICAL[:n])
+    confusable = _confusable()  # made once per process
     at: dict[str, set[int]] = {}  # kommune → colours of the arrangements it is a member of
     uses = [0] * k
     out = [0] * n
@@ -131,7 +127,7 @@ def colour_by_reach(member_sets: list[frozenset[str]], naboer: dict[str, frozens
         for x in reach(members, naboer):
             for c in at.get(x, ()):
                 near[c] += 1
-        clash = [sum(near[j] for j in _CONFUSABLE[c]) for c in range(k)]
+        clash = [sum(near[j] for j in confusable[c]) for c in range(k)]
         free = [c for c in range(k) if not clash[c]]
         if free:
             colour = min(free, key=lambda c: (uses[c], c))

@@ -22,6 +22,15 @@ INTERNALS = re.compile(
 )
 
 
+def _refused_in_time(call, *, within: float) -> str:
+    """``call()`` raises :class:`registers.StoreUnavailable` within ``within`` seconds; its message."""
+    t0 = time.monotonic()
+    with pytest.raises(registers.StoreUnavailable) as caught:
+        call()
+    assert time.monotonic() - t0 < within
+    return str(caught.value)
+
+
 def _clean(message: str) -> None:
     assert not INTERNALS.search(message), message
     assert "Lagrede registre er ikke tilgjengelige nå" in message
@@ -62,11 +71,7 @@ def test_postgresql_stopped_and_started_again(cluster, monkeypatch):
     saved = registers.save(engine, _register(FIRST), title="Før stopp", credit="test", listed=True)
     cluster.stop()
     try:
-        t0 = time.monotonic()
-        with pytest.raises(registers.StoreUnavailable) as caught:
-            registers.listed(engine)
-        assert time.monotonic() - t0 < registers.CALL_TIMEOUT_S + 1
-        _clean(str(caught.value))
+        _clean(_refused_in_time(lambda: registers.listed(engine), within=registers.CALL_TIMEOUT_S + 1))
         with pytest.raises(registers.StoreUnavailable):
             registers.open_register(engine, saved.id, tjenester=_register(FIRST).tjenester)
     finally:
@@ -79,15 +84,8 @@ def test_a_frozen_postgresql_is_given_up_in_time_and_then_not_waited_for(cluster
     registers.listed(engine)  # a connection in the pool
     cluster.freeze()
     try:
-        t0 = time.monotonic()
-        with pytest.raises(registers.StoreUnavailable) as caught:
-            registers.listed(engine)
-        assert time.monotonic() - t0 < registers.CALL_TIMEOUT_S + 1
-        _clean(str(caught.value))
-        t0 = time.monotonic()
-        with pytest.raises(registers.StoreUnavailable):  # known to be away: no page waits again
-            registers.versions_of(engine, "x")
-        assert time.monotonic() - t0 < 0.5
+        _clean(_refused_in_time(lambda: registers.listed(engine), within=registers.CALL_TIMEOUT_S + 1))
+        _refused_in_time(lambda: registers.versions_of(engine, "x"), within=0.5)  # known away: no wait again
     finally:
         cluster.thaw()
     monkeypatch.setattr(registers, "_down_until", {})
