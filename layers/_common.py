@@ -123,7 +123,12 @@ class Lookup:
         """``make()``, made once per ``key`` while it stays among the most recently used (for an
         immutable result that follows from the frame and ``key`` alone; two threads may both make
         it, and either result is right)."""
-        return self._each([key], lambda _: [make()])[0]
+        found = self._get([key])
+        if key in found:
+            return found[key]
+        made = make()
+        self._put({key: made})
+        return made
 
 
 #: The attribute a kommune frame holds its :class:`Lookup` in: the frame owns it (pandas carries no
