@@ -97,6 +97,10 @@ def _guarded(action: str, *, write: bool = False):
                 _mark_down(key)
                 unsure = " Det er uvisst om endringen ble lagret; se etter før du prøver igjen." if write else ""
                 raise StoreUnavailable(f"{action} tok for lang tid.{unsure} {UNAVAILABLE}") from None
+            except sa.exc.DataError:  # the database is there, and refused a value: not "away"
+                raise StoreError(
+                    f"{action} lyktes ikke: en verdi i registeret passer ikke i lageret. Ingenting er endret."
+                ) from None
             except (sa.exc.SQLAlchemyError, OSError, ModuleNotFoundError):
                 _mark_down(key)
                 raise StoreUnavailable(f"{action} lyktes ikke. {UNAVAILABLE}") from None

@@ -101,7 +101,7 @@ def test_migrations_run_on_an_empty_database_and_again(db_url):
     registers.connect(db_url)
     engine = registers.connect(db_url)  # a second run finds the schema at head and changes nothing
     with engine.connect() as connection:
-        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0003"
 
 
 def test_a_database_of_the_previous_schema_is_upgraded_with_its_registers(db_url):
@@ -111,7 +111,7 @@ def test_a_database_of_the_previous_schema_is_upgraded_with_its_registers(db_url
     old.dispose()
     engine = registers.connect(db_url)  # upgrades to head
     with engine.connect() as connection:
-        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0002"
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0003"
         indexes = {i["name"] for i in sa.inspect(connection).get_indexes("registre")}
     assert "ix_registre_offentlig" in indexes
     opened = registers.open_register(engine, saved.id, tjenester=load_dataset().register.tjenester)
@@ -213,3 +213,16 @@ def test_ids_and_keys_never_start_with_a_dash_a_command_line_would_take_for_an_o
     tokens = iter(["-abc", "-def", "ghi", "-jkl", "mno"])
     monkeypatch.setattr(registers.secrets, "token_urlsafe", lambda n: next(tokens))
     assert registers._token(16) == "ghi" and registers._token(24) == "mno"
+
+
+def test_what_the_reader_accepts_the_store_keeps(db_url):
+    period = "etablert i to trinn: først avtale i 2009, så vertskommune fra 2015 (vedtak i alle tre kommunestyrer)"
+    register = _register(
+        HEADER.replace("kilde\n", "kilde,etablert_periode\n")
+        + f'a,Lang,legevakt,"Arendal; Grimstad",ja,,,,eget,"{period}"\n'
+    )
+    assert len(period) > 40 and register.ordninger["etablert_periode"].iloc[0] == period
+    engine = registers.connect(db_url)
+    saved = registers.save(engine, register, title="Lang periode", credit="test")
+    opened = registers.open_register(engine, saved.id, tjenester=register.tjenester)
+    assert opened.ordninger["etablert_periode"].iloc[0] == period
