@@ -32,6 +32,8 @@ from store.links import link_of, link_query  # noqa: F401 — the link keys, re-
 #: Environment variable naming the database (a SQLAlchemy URL); unset: the SQLite file below.
 DB_VARIABLE = "SAMARBEIDSKART_DB"
 DEFAULT_PATH = settings.ROOT / "lagret" / "registre.sqlite"
+#: The PostgreSQL advisory lock a migration holds for its transaction (any number the app alone uses).
+MIGRATION_LOCK = 720_2021
 #: Budgets: arrangements in one version, versions of one register.
 MAX_ARRANGEMENTS = 20_000
 MAX_VERSIONS = 200
@@ -173,6 +175,8 @@ def migrate(engine: sa.Engine, revision: str = "head") -> None:
     config = Config()
     config.set_main_option("script_location", str(Path(__file__).with_name("migrations")))
     with engine.begin() as connection:
+        if connection.dialect.name == "postgresql":  # app servers starting at once migrate one after another
+            connection.execute(sa.text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
         config.attributes["connection"] = connection
         command.upgrade(config, revision)
 

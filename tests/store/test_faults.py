@@ -134,3 +134,32 @@ def test_a_save_from_an_outdated_version_is_refused_and_names_the_newer(db_url):
     with pytest.raises(registers.StoreError, match=r"fått versjon 2 siden du åpnet versjon 1.*sammenlign"):
         registers.add_version(engine, saved.id, opened, owner_key=saved.owner_key, based_on=1)  # the second
     assert registers.versions_of(engine, saved.id) == [1, 2]
+
+
+def test_three_servers_starting_at_once_on_an_empty_database_all_come_up(cluster):
+    import subprocess
+    import sys
+
+    import sqlalchemy as sa
+
+    from geo import settings
+
+    engine = sa.create_engine(cluster)
+    with engine.begin() as connection:  # empty: no tables, no migration history
+        connection.execute(sa.text("DROP SCHEMA public CASCADE"))
+        connection.execute(sa.text("CREATE SCHEMA public"))
+    engine.dispose()
+    at = time.time() + 4  # each imports first, then all connect at the same moment
+    start = (
+        "import time; from store import registers; "
+        f"time.sleep(max(0, {at} - time.time())); registers.connect({str(cluster)!r}); print('oppe')"
+    )
+    servers = [
+        subprocess.Popen(
+            [sys.executable, "-c", start], cwd=settings.ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        for _ in range(3)
+    ]
+    outputs = [s.communicate(timeout=120) for s in servers]
+    assert [s.returncode for s in servers] == [0, 0, 0], [err[-400:] for _, err in outputs]
+    assert all(out.strip() == "oppe" for out, _ in outputs)
