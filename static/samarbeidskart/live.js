@@ -68,9 +68,10 @@ function repairPage() {
   let since = 0;
   document.addEventListener("focusin", (e) => { last = e.target; lost = null; });
   const refocus = () => {
-    if (document.activeElement !== document.body) { return; }
+    // noted as soon as the change happens: the browser may move the focus to the page a moment later
     if (!lost && last && (last.disabled || !last.isConnected)) { lost = last; since = Date.now(); }
-    if (!lost || Date.now() - since > 10000) { return; }
+    if (!lost || document.activeElement !== document.body) { return; }
+    if (Date.now() - since > 10000) { lost = null; return; }
     const name = nameOf(lost);
     const target = lost.isConnected ? lost : [...document.querySelectorAll(lost.tagName)].find((el) => name && nameOf(el) === name);
     if (target && !target.disabled) { target.focus({preventScroll: true}); }

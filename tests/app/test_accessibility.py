@@ -174,6 +174,8 @@ def test_keyboard_alone_opens_the_count_map_drammen_an_arrangement_and_exports_t
         with page.expect_download(timeout=60_000) as download:
             page.keyboard.press("Enter")
         assert download.value.suggested_filename.endswith(".png")
+        # the button may be drawn anew as it makes its file: the focus comes back to it
+        page.wait_for_function(f"() => ({FOCUSED})().endsWith('Kart som PNG')", timeout=5_000)
         focused = page.evaluate(FOCUSED)
         ring = page.evaluate(
             """() => { const s = getComputedStyle(document.activeElement);
