@@ -31,7 +31,6 @@ from layers.spec import (
     HOST_STYLE,
     INGEN,
     KONTEKST,
-    LABEL_STYLE,
     LINE_OPACITY,
     SCREEN_PX_PER_PT,
     STRIPER,
@@ -287,7 +286,6 @@ def payload(spec: LayerSpec, *, basemap: str = "blank") -> tuple[dict, dict[str,
             },
             "lineOpacity": LINE_OPACITY,
             "casing": round(CASING_PT * SCREEN_PX_PER_PT, 2),  # how much wider than its line a casing is
-            "label": {"color": LABEL_STYLE["text"], "halo": LABEL_STYLE["halo"]},
         },
     }
     if spec.lines is not None and len(spec.lines):

@@ -43,4 +43,5 @@ def show(page: PageData, state: ViewState, view: View) -> None:
         )
     st.caption(f"Lenken i adressefeltet åpner akkurat dette kartet. {plain(view.spec.source)} (CC BY 4.0).")
     # the map in words, as PNG, SVG and PDF carry it in their metadata: for a report's alternative text
-    st.text_area("Kartet i ord (til alternativ tekst i en rapport)", value=view.spec.summary())
+    summary = view.payload[0]["summary"]  # made once, with the map's payload
+    st.text_area("Kartet i ord (til alternativ tekst i en rapport)", value=summary)
