@@ -19,6 +19,7 @@ from pathlib import Path
 
 from geo._text import close_matches, normalise
 from geo.errors import DataError, Problem
+from geo.limits import MAX_CELL, MAX_COLUMNS, MAX_ROWS
 
 Rows = list[tuple[int, dict[str, str]]]
 
@@ -35,12 +36,6 @@ class CheckedRows(list):
         self.refused: set[tuple[int, str | None]] = set(refused)
 
 
-#: Longest cell read, in characters (a member list of every kommune in Norway is about 5,000).
-MAX_CELL = 10_000
-#: Most data rows a file may have.
-MAX_ROWS = 20_000
-#: Most columns a file may have.
-MAX_COLUMNS = 40
 #: Excel's error values: a cell that shows one holds no data.
 EXCEL_ERRORS = (
     "#REF!",

@@ -66,3 +66,8 @@ def markdown_literal(text, *, limit: int | None = None) -> str:
         text = text[: limit - 1] + "…"
     text = _AUTOLINK.sub(WORD_JOINER, text)  # an invisible joiner breaks what escaping cannot
     return _PUNCTUATION.sub(r"\\\1", text)
+
+
+def whole(number: int) -> str:
+    """``961200`` → ``"961 200"``: a whole number as Norwegian text writes it."""
+    return f"{number:,}".replace(",", "\u00a0")

@@ -16,8 +16,8 @@ from pathlib import Path
 
 from geo.divisions import DEFAULT_DIVISION, DIVISIONS
 from geo.errors import DataError, Problem
+from geo.limits import MAX_TEXT
 
-MAX_TEXT = 200
 _FIELDS = {
     "tittel": "title",
     "kilde": "credit",

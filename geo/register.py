@@ -25,8 +25,9 @@ import pandas as pd
 
 from geo import settings
 from geo._csv import read_rows
-from geo._text import close_matches, normalise, or_list, split_list
+from geo._text import close_matches, normalise, or_list, split_list, whole
 from geo.errors import DataError, Problem
+from geo.limits import MAX_ID, MAX_MEMBERSHIPS, MAX_NAME
 from geo.names import NameBook, NameError_, NameIndex, resolve_kommune
 from geo.provenance import Provenance, for_upload, read_provenance
 
@@ -89,11 +90,10 @@ ORDNINGER_COLUMNS = [
     "kilde",
 ]
 OPTIONAL_COLUMNS = ["etablert_periode", "alias", "merknad", "kommuneinndeling"]
-MAX_NAME = 200
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 #: An id: a letter or digit, then letters, digits, ".", "_" or "-" (at most 80). Ids go into links and
 #: into the script of an HTML map, so nothing else is allowed.
-_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
+_ID = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9._-]{{0,{MAX_ID - 1}}}$")
 #: Close-match searches one file may cause (each costs a scan of every kommune name); after that,
 #: unknown names are reported without suggestions.
 MAX_SUGGESTIONS = 30
@@ -471,6 +471,15 @@ def validate_ordninger(
         problems.append(Problem(file, message, row, column))
 
     _check_own_service(records, bad_at=bad_at)
+    total = sum(len(set(r["deltakere"])) for r in records)
+    if total > MAX_MEMBERSHIPS:
+        problems.append(
+            Problem(
+                file,
+                f"Registeret har {whole(total)} medlemskap (deltakere summert over radene); høyst "
+                f"{whole(MAX_MEMBERSHIPS)} er tillatt. Del det opp, f.eks. per fylke.",
+            )
+        )
     if problems:
         raise DataError(in_file_order(problems, list(rows[0][1]) if rows else []))
     rows_frame = pd.DataFrame.from_records(records, columns=ROW_FIELDS)

@@ -14,16 +14,14 @@ import zipfile
 
 import pandas as pd
 
-from geo._csv import MAX_COLUMNS, MAX_ROWS, read_rows, table_rows
+from geo._csv import read_rows, table_rows
 from geo.errors import DataError, Problem
+from geo.limits import MAX_COLUMNS, MAX_ROWS, MAX_UPLOAD_MB, MAX_XLSX_UNCOMPRESSED
 from geo.names import NameBook, NameIndex
 from geo.register import OPTIONAL_COLUMNS, ORDNINGER_COLUMNS, Register, validate_ordninger
 
-#: Largest register file accepted: 5 MiB (the app's uploader states the same limit).
-MAX_UPLOAD_MB = 5
+#: Largest register file accepted (the app's uploader states the same limit).
 MAX_UPLOAD_BYTES = MAX_UPLOAD_MB * 1024 * 1024
-#: Largest uncompressed content of an XLSX (its sheets, strings and styles together).
-MAX_XLSX_UNCOMPRESSED = 40 * 1024 * 1024
 SHEET = "ordninger"
 _DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+:([A-Z]+)(\d+)"')
 _MERGE = re.compile(rb'<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"')

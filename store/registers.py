@@ -23,7 +23,9 @@ import pandas as pd
 import sqlalchemy as sa
 
 from geo import settings
+from geo._text import whole
 from geo.choices import ChoiceError
+from geo.limits import MAX_MEMBERSHIPS, MAX_ROWS, MAX_TEXT, MAX_VERSIONS
 from geo.provenance import Provenance, clean_text
 from geo.register import ROW_FIELDS, Register, memberships, split_rows
 from store import schema
@@ -34,9 +36,14 @@ DB_VARIABLE = "SAMARBEIDSKART_DB"
 DEFAULT_PATH = settings.ROOT / "lagret" / "registre.sqlite"
 #: The PostgreSQL advisory lock a migration holds for its transaction (any number the app alone uses).
 MIGRATION_LOCK = 720_2021
-#: Budgets: arrangements in one version, versions of one register.
-MAX_ARRANGEMENTS = 20_000
-MAX_VERSIONS = 200
+#: Budgets. A version's size is its arrangements plus its memberships ("rader"); a full-size register
+#: (geo.limits) is at most 120,000. One client (one address) may store this many versions and rows in
+#: an hour, and the whole store this many rows (about 1–2 GB on PostgreSQL with its indexes).
+MAX_CLIENT_VERSIONS_PER_HOUR = 20
+MAX_CLIENT_ROWS_PER_HOUR = 300_000
+MAX_STORE_ROWS = 5_000_000
+#: Public registers the list shows at once; the rest are found by searching their titles.
+LIST_PAGE = 20
 
 
 class StoreError(ChoiceError):
@@ -163,6 +170,8 @@ def _engine(url: str) -> sa.Engine:
             cursor.execute("PRAGMA foreign_keys=ON")
             cursor.execute("PRAGMA journal_mode=WAL")
             cursor.close()
+            # SQLite's own lower() knows ASCII only: a search for "ål" finds "Ål" as on PostgreSQL
+            dbapi.create_function("lower", 1, lambda text: None if text is None else text.lower(), deterministic=True)
 
     return engine
 
@@ -200,8 +209,11 @@ class Saved:
 
 def _rows(register: Register, register_id: str, version: int) -> tuple[list[dict], list[dict]]:
     o = register.rows  # statements of own service are stored as the rows they are in the file
-    if len(o) > MAX_ARRANGEMENTS:
-        raise StoreError(f"Registeret har {len(o)} ordninger; høyst {MAX_ARRANGEMENTS} kan lagres.")
+    if len(o) > MAX_ROWS:  # the reader refuses these already; the store says the same limit
+        raise StoreError(f"Registeret har {whole(len(o))} ordninger; høyst {whole(MAX_ROWS)} kan lagres.")
+    n_members = sum(len(set(ks)) for ks in o["deltakere"])
+    if n_members > MAX_MEMBERSHIPS:
+        raise StoreError(f"Registeret har {whole(n_members)} medlemskap; høyst {whole(MAX_MEMBERSHIPS)} kan lagres.")
     arrangements = [
         {
             "register_id": register_id,
@@ -230,16 +242,92 @@ def _rows(register: Register, register_id: str, version: int) -> tuple[list[dict
     return arrangements, members
 
 
-def _write_version(connection, register: Register, register_id: str, version: int) -> None:
+def _write_version(
+    connection, register: Register, register_id: str, version: int, *, client: str | None, based_on: int = 0
+) -> None:
+    """Write one version whole, within the budgets; a version with the same content as ``based_on``
+    is refused (nothing would change)."""
     arrangements, members = _rows(register, register_id, version)
+    if based_on and _content(arrangements) == _content(_stored_rows(connection, register_id, based_on)):
+        raise StoreError(f"Ingen endringer siden versjon {based_on}; ingen ny versjon er lagret.")
+    _within_budget(connection, client=client, rows=len(arrangements) + len(members))
     connection.execute(
         sa.insert(schema.versions),
-        [{"register_id": register_id, "versjon": version, "opprettet": _now(), "antall": len(arrangements)}],
+        [
+            {
+                "register_id": register_id,
+                "versjon": version,
+                "opprettet": _now(),
+                "antall": len(arrangements),
+                "medlemskap": len(members),
+                "klient": client,
+            }
+        ],
     )
     if arrangements:
         connection.execute(sa.insert(schema.arrangements), arrangements)
     if members:
         connection.execute(sa.insert(schema.memberships), members)
+
+
+_COMPARED = ("register_id", "versjon", "rad")  # not content: where and under which number a row is stored
+
+
+def _content(rows) -> list[tuple]:
+    """A version's arrangements as content alone, in a fixed order (to tell "no change")."""
+    return sorted(tuple(str(v) for k, v in sorted(dict(r).items()) if k not in _COMPARED) for r in rows)
+
+
+def _stored_rows(connection, register_id: str, version: int):
+    a = schema.arrangements
+    query = sa.select(a).where(a.c.register_id == register_id, a.c.versjon == version).order_by(a.c.rad)
+    return connection.execute(query).mappings().all()
+
+
+def _within_budget(connection, *, client: str | None, rows: int) -> None:
+    """Refuse a write of ``rows`` rows that would take the whole store, or ``client`` within the last
+    hour, over its budget (:data:`MAX_STORE_ROWS`, :data:`MAX_CLIENT_ROWS_PER_HOUR`,
+    :data:`MAX_CLIENT_VERSIONS_PER_HOUR`). The command line (``client`` ``None``) has only the total."""
+    v = schema.versions
+    size = v.c.antall + v.c.medlemskap
+    stored = connection.execute(sa.select(sa.func.coalesce(sa.func.sum(size), 0))).scalar()
+    if stored + rows > MAX_STORE_ROWS:
+        raise StoreError(
+            "Lageret er fullt: det har plass til "
+            f"{whole(MAX_STORE_ROWS)} rader (ordninger og medlemskap), og {whole(stored)} er brukt. Ingenting er "
+            "lagret; si fra til dem som driver tjenesten."
+        )
+    if client is None:
+        return
+    since = _now() - _dt.timedelta(hours=1)
+    count, used = connection.execute(
+        sa.select(sa.func.count(), sa.func.coalesce(sa.func.sum(size), 0)).where(
+            v.c.klient == client, v.c.opprettet > since
+        )
+    ).one()
+    if count >= MAX_CLIENT_VERSIONS_PER_HOUR or used + rows > MAX_CLIENT_ROWS_PER_HOUR:
+        raise StoreError(
+            f"Du har lagret {count} versjoner med {whole(used)} rader den siste timen; høyst "
+            f"{MAX_CLIENT_VERSIONS_PER_HOUR} versjoner og {whole(MAX_CLIENT_ROWS_PER_HOUR)} rader per time. "
+            "Ingenting er lagret; prøv igjen senere."
+        )
+
+
+def client_of(address: str | None) -> str | None:
+    """The pseudonym a client's budget is kept under: a keyed hash of its ``address`` (the address
+    itself is never stored), or ``None`` where it is unknown."""
+    if not isinstance(address, str) or not address:
+        return None
+    secret = os.environ.get("SAMARBEIDSKART_KLIENTNOKKEL", "samarbeidskart").encode("utf-8")
+    return hmac.new(secret, address.encode("utf-8", "replace"), hashlib.sha256).hexdigest()[:32]
+
+
+def _title(text: str, what: str) -> str:
+    """A title or credit line as stored: one line of plain text within :data:`MAX_TEXT`, never cut."""
+    cleaned = clean_text(text, limit=10 * MAX_TEXT)
+    if len(cleaned) > MAX_TEXT:
+        raise StoreError(f"{what} er {len(cleaned)} tegn lang; høyst {MAX_TEXT} er tillatt. Ingenting er lagret.")
+    return cleaned
 
 
 def _token(nbytes: int) -> str:
@@ -251,10 +339,13 @@ def _token(nbytes: int) -> str:
 
 
 @_guarded("Å lagre registeret", write=True)
-def save(engine: sa.Engine, register: Register, *, title: str, credit: str, listed: bool = False) -> Saved:
-    """Save ``register`` as a new register (version 1); returns its id and its owner key, shown once."""
+def save(
+    engine: sa.Engine, register: Register, *, title: str, credit: str, listed: bool = False, client: str | None = None
+) -> Saved:
+    """Save ``register`` as a new register (version 1); returns its id and its owner key, shown once.
+    ``client`` (:func:`client_of`): whose hourly budget the save counts against."""
     register_id, owner_key = _token(16), _token(24)
-    title, credit = clean_text(title), clean_text(credit)
+    title, credit = _title(title, "Tittelen"), _title(credit, "Krediteringen")
     if not title or not credit:
         raise StoreError("Oppgi både en tittel og hvem som har laget registeret (kreditering).")
     with engine.begin() as connection:
@@ -272,7 +363,7 @@ def save(engine: sa.Engine, register: Register, *, title: str, credit: str, list
                 }
             ],
         )
-        _write_version(connection, register, register_id, 1)
+        _write_version(connection, register, register_id, 1, client=client)
     return Saved(register_id, 1, owner_key)
 
 
@@ -287,18 +378,31 @@ def _owned(connection, register_id: str, owner_key: str) -> sa.Row:
 
 @_guarded("Å lagre en ny versjon", write=True)
 def add_version(
-    engine: sa.Engine, register_id: str, register: Register, *, owner_key: str, based_on: int | None = None
+    engine: sa.Engine,
+    register_id: str,
+    register: Register,
+    *,
+    owner_key: str,
+    based_on: int | None = None,
+    client: str | None = None,
 ) -> Saved:
     """A new version of a saved register (the owner key is needed); earlier versions stay readable.
 
     ``based_on``: the version the new one was made from (the editor's). If another version was saved
     after it, nothing is written and the message names the newer version (two people editing the same
     version lose nothing). Saves at the same moment each get their own number: a number another save
-    took first is tried again with the next."""
+    took first is tried again with the next. A version written in another kommune division than the
+    register's, or the same as the newest, is refused."""
     for _attempt in range(8):
         try:
             with engine.begin() as connection:
-                _owned(connection, register_id, owner_key)
+                head = _owned(connection, register_id, owner_key)
+                if register.provenance.division != head.kommuneinndeling:
+                    raise StoreError(
+                        f"Versjonen er skrevet i kommuneinndelingen {register.provenance.division}, men registeret "
+                        f"er lagret i {head.kommuneinndeling}. Skriv kommunene etter {head.kommuneinndeling}-"
+                        "inndelingen (eller lagre filen som et nytt register); ingenting er lagret."
+                    )
                 newest = (
                     connection.execute(
                         sa.select(sa.func.max(schema.versions.c.versjon)).where(
@@ -315,7 +419,7 @@ def add_version(
                     )
                 if newest >= MAX_VERSIONS:
                     raise StoreError(f"Registeret har alt {newest} versjoner; høyst {MAX_VERSIONS}.")
-                _write_version(connection, register, register_id, newest + 1)
+                _write_version(connection, register, register_id, newest + 1, client=client, based_on=newest)
             return Saved(register_id, newest + 1)
         except sa.exc.IntegrityError:  # another save took this number first: try the next
             time.sleep(0.02 * (_attempt + 1))
@@ -323,13 +427,42 @@ def add_version(
 
 
 @_guarded("Å slette registeret", write=True)
-def delete(engine: sa.Engine, register_id: str, *, owner_key: str) -> None:
-    """Delete a register and all its versions for good (the owner key is needed)."""
+def delete(engine: sa.Engine, register_id: str, *, owner_key: str) -> Deleted:
+    """Delete a register and all its versions for good (the owner key is needed); returns what was deleted."""
     with engine.begin() as connection:
-        _owned(connection, register_id, owner_key)
+        head = _owned(connection, register_id, owner_key)
+        count = connection.execute(
+            sa.select(sa.func.count()).where(schema.versions.c.register_id == register_id)
+        ).scalar()
         for table in (schema.memberships, schema.arrangements, schema.versions):
             connection.execute(sa.delete(table).where(table.c.register_id == register_id))
         connection.execute(sa.delete(schema.registers).where(schema.registers.c.id == register_id))
+    return Deleted(register_id, head.tittel, count)
+
+
+@dataclass(frozen=True)
+class Deleted:
+    """What a deletion removed: the register's id and title, and how many versions it had."""
+
+    id: str
+    title: str
+    versions: int
+
+    def message(self) -> str:
+        return f"Slettet «{self.title}» ({self.id}) med {self.versions} versjon{'er' if self.versions != 1 else ''}."
+
+
+@_guarded("Å lese registeret")
+def describe(engine: sa.Engine, register_id: str) -> Deleted | None:
+    """The title and number of versions of a register (what a deletion would remove), or ``None``."""
+    with engine.connect() as connection:
+        head = connection.execute(sa.select(schema.registers).where(schema.registers.c.id == register_id)).first()
+        if head is None:
+            return None
+        count = connection.execute(
+            sa.select(sa.func.count()).where(schema.versions.c.register_id == register_id)
+        ).scalar()
+    return Deleted(register_id, head.tittel, count)
 
 
 @_guarded("Å lese versjonene")
@@ -378,7 +511,27 @@ def open_register(
         )
     if len(rows) != stored.antall:  # a version is whole or it is not there
         raise StoreError(f"Versjon {version} er ikke lagret helt; den kan ikke åpnes.")
-    return _register(head, version, rows, tjenester)
+    unknown = _unknown_kommuner(rows, head.kommuneinndeling)
+    if unknown:  # stored before versions were checked against the register's division, or changed by hand
+        raise StoreError(
+            f"Versjon {version} kan ikke åpnes: den nevner kommunenummer som ikke finnes i registerets "
+            f"kommuneinndeling {clean_text(head.kommuneinndeling, limit=8)} ({', '.join(unknown[:5])}"
+            f"{' …' if len(unknown) > 5 else ''}). Åpne en annen versjon."
+        )
+    try:
+        return _register(head, version, rows, tjenester)
+    except Exception:  # noqa: BLE001 - a stored version that cannot be read is said, never raised
+        raise StoreError(f"Versjon {version} kan ikke leses; åpne en annen versjon.") from None
+
+
+def _unknown_kommuner(rows, division: str) -> list[str]:
+    """Kommunenummer in ``rows`` (members and hosts) that ``division`` does not have (all, if no such division)."""
+    from geo.io import load_names
+
+    known = load_names().indexes.get(division)
+    codes = {k for r in rows for k in r["deltakere"].split(";") if k} | {r["vertskommune"] for r in rows}
+    codes.discard("")
+    return sorted(codes if known is None else codes - known.names.keys())
 
 
 def _register(head, version: int, rows, tjenester: pd.DataFrame) -> Register:
@@ -427,33 +580,46 @@ def _register(head, version: int, rows, tjenester: pd.DataFrame) -> Register:
     )
 
 
+@dataclass(frozen=True)
+class Listing:
+    """One page of the public list: ``rows`` (id, tittel, kreditering, kommuneinndeling, versjoner)
+    and ``total``, how many public registers match the search."""
+
+    rows: pd.DataFrame
+    total: int
+
+
 @_guarded("Å lese lista over lagrede registre")
-def listed(engine: sa.Engine) -> pd.DataFrame:
-    """The registers saved as public: id, title, credit, division, versions."""
-    v = schema.versions
-    query = (
-        sa.select(
-            schema.registers.c.id,
-            schema.registers.c.tittel,
-            schema.registers.c.kreditering,
-            schema.registers.c.kommuneinndeling,
-            sa.func.count(v.c.versjon).label("versjoner"),
-        )
-        .join(v, v.c.register_id == schema.registers.c.id)
-        .where(schema.registers.c.offentlig.is_(True))
-        .group_by(
-            schema.registers.c.id,
-            schema.registers.c.tittel,
-            schema.registers.c.kreditering,
-            schema.registers.c.kommuneinndeling,
-        )
-        .order_by(schema.registers.c.tittel)
+def listed(engine: sa.Engine, *, search: str = "", limit: int = LIST_PAGE, offset: int = 0) -> Listing:
+    """The public registers whose title contains ``search`` (any case), by title, ``limit`` from
+    ``offset``; the work is the same however many registers the store holds (an index on title)."""
+    r, v = schema.registers, schema.versions
+    where = [r.c.offentlig.is_(True)]
+    words = clean_text(search, limit=MAX_TEXT).lower()
+    if words:
+        escaped = words.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append(sa.func.lower(r.c.tittel).like(f"%{escaped}%", escape="\\"))
+    page = (
+        sa.select(r.c.id, r.c.tittel, r.c.kreditering, r.c.kommuneinndeling)
+        .where(*where)
+        .order_by(r.c.tittel, r.c.id)
+        .limit(max(0, min(limit, 100)))
+        .offset(max(0, offset))
+        .subquery()
+    )
+    counted = (
+        sa.select(page, sa.func.count(v.c.versjon).label("versjoner"))
+        .join(v, v.c.register_id == page.c.id)
+        .group_by(page.c.id, page.c.tittel, page.c.kreditering, page.c.kommuneinndeling)
+        .order_by(page.c.tittel, page.c.id)
     )
     with engine.connect() as connection:
-        return pd.DataFrame(
-            connection.execute(query).mappings().all(),
+        total = connection.execute(sa.select(sa.func.count()).select_from(r).where(*where)).scalar()
+        rows = pd.DataFrame(
+            connection.execute(counted).mappings().all(),
             columns=["id", "tittel", "kreditering", "kommuneinndeling", "versjoner"],
         )
+    return Listing(rows, int(total))
 
 
 @_guarded("Å finne lagrede registre med kommunen")
@@ -470,15 +636,3 @@ def including(engine: sa.Engine, kommunenummer: str) -> list[str]:
     )
     with engine.connect() as connection:
         return sorted(connection.execute(query).scalars().all())
-
-
-#: Saves one browser session may make (a budget against filling the database from one tab).
-MAX_SAVES_PER_SESSION = 10
-
-
-def save_within(engine: sa.Engine, register: Register, *, used: int, **kwargs) -> Saved:
-    """:func:`save`, refused once a session has saved ``used`` = :data:`MAX_SAVES_PER_SESSION` registers
-    (the page counts its own saves)."""
-    if used >= MAX_SAVES_PER_SESSION:
-        raise StoreError(f"Denne økten har alt lagret {used} registre; høyst {MAX_SAVES_PER_SESSION}.")
-    return save(engine, register, **kwargs)

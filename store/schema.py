@@ -5,18 +5,21 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from geo.limits import MAX_ID, MAX_NAME, MAX_TEXT
+
 metadata = sa.MetaData()
 
 registers = sa.Table(
     "registre",
     metadata,
     sa.Column("id", sa.String(32), primary_key=True),  # unguessable, from secrets
-    sa.Column("tittel", sa.String(200), nullable=False),
-    sa.Column("kreditering", sa.String(200), nullable=False),
+    sa.Column("tittel", sa.String(MAX_TEXT), nullable=False),
+    sa.Column("kreditering", sa.String(MAX_TEXT), nullable=False),
     sa.Column("kommuneinndeling", sa.String(4), nullable=False),
     sa.Column("offentlig", sa.Boolean, nullable=False, default=False, index=True),
     sa.Column("eiernokkel_hash", sa.String(64), nullable=False),  # sha256 of the owner key, never the key
     sa.Column("opprettet", sa.DateTime(timezone=True), nullable=False),
+    sa.Index("ix_registre_offentlig_tittel", "offentlig", "tittel"),
 )
 
 versions = sa.Table(
@@ -26,6 +29,9 @@ versions = sa.Table(
     sa.Column("versjon", sa.Integer, primary_key=True),
     sa.Column("opprettet", sa.DateTime(timezone=True), nullable=False),
     sa.Column("antall", sa.Integer, nullable=False),  # arrangements: a version is whole when this many rows exist
+    sa.Column("medlemskap", sa.Integer, nullable=False, server_default="0"),  # its memberships (the total budget)
+    sa.Column("klient", sa.String(32), nullable=True),  # who saved it: a keyed hash of the address (budget per client)
+    sa.Index("ix_versjoner_klient_opprettet", "klient", "opprettet"),
 )
 
 arrangements = sa.Table(
@@ -33,9 +39,9 @@ arrangements = sa.Table(
     metadata,
     sa.Column("register_id", sa.String(32), primary_key=True),
     sa.Column("versjon", sa.Integer, primary_key=True),
-    sa.Column("id", sa.String(80), primary_key=True),
+    sa.Column("id", sa.String(MAX_ID), primary_key=True),
     sa.Column("rad", sa.Integer, nullable=False),
-    sa.Column("navn", sa.String(200), nullable=False),
+    sa.Column("navn", sa.String(MAX_NAME), nullable=False),
     sa.Column("tjenester", sa.Text, nullable=False),  # codes joined by ";"
     sa.Column("deltakere", sa.Text, nullable=False),  # kommunenummer joined by ";"
     sa.Column("deltakere_komplett", sa.Boolean, nullable=False),
@@ -56,7 +62,7 @@ memberships = sa.Table(
     metadata,
     sa.Column("register_id", sa.String(32), primary_key=True),
     sa.Column("versjon", sa.Integer, primary_key=True),
-    sa.Column("ordning_id", sa.String(80), primary_key=True),
+    sa.Column("ordning_id", sa.String(MAX_ID), primary_key=True),
     sa.Column("kommunenummer", sa.String(4), primary_key=True, index=True),
     sa.ForeignKeyConstraint(
         ["register_id", "versjon"], ["versjoner.register_id", "versjoner.versjon"], ondelete="CASCADE"

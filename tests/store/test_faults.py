@@ -76,7 +76,7 @@ def test_postgresql_stopped_and_started_again(cluster, monkeypatch):
             registers.open_register(engine, saved.id, tjenester=_register(FIRST).tjenester)
     finally:
         cluster.start()
-    assert saved.id in set(registers.listed(engine)["id"])  # back: the pool's dead connections are replaced
+    assert saved.id in set(registers.listed(engine).rows["id"])  # back: the pool's dead connections are replaced
 
 
 def test_a_frozen_postgresql_is_given_up_in_time_and_then_not_waited_for(cluster, monkeypatch):
@@ -103,17 +103,17 @@ def test_a_frozen_postgresql_is_given_up_in_time_and_then_not_waited_for(cluster
 def test_sixteen_new_versions_at_once_get_sixteen_numbers(db_url):
     engine = registers.connect(db_url)
     saved = registers.save(engine, _register(FIRST), title="Samtidig", credit="test")
-    second = _register(SECOND)
+    edits = [_register(SECOND.replace("2019", str(2000 + i))) for i in range(16)]  # sixteen different edits
     results, start = [], threading.Barrier(16)
 
-    def save_one() -> None:
+    def save_one(edit) -> None:
         start.wait()
         try:
-            results.append(registers.add_version(engine, saved.id, second, owner_key=saved.owner_key).version)
+            results.append(registers.add_version(engine, saved.id, edit, owner_key=saved.owner_key).version)
         except registers.StoreError as exc:  # a clear refusal is allowed; a traceback is not
             results.append(str(exc))
 
-    threads = [threading.Thread(target=save_one) for _ in range(16)]
+    threads = [threading.Thread(target=save_one, args=(edit,)) for edit in edits]
     for t in threads:
         t.start()
     for t in threads:

@@ -94,28 +94,46 @@ def test_one_can_ask_across_registers(db_url):
         engine, _register(HEADER + 'x,X,ppt,"Bygland; Valle",ja,,,,eget\n'), title="B", credit="K", listed=True
     )
     assert registers.including(engine, "4203") == [a.id]  # Arendal
-    assert len(registers.listed(engine)) == 2
+    assert len(registers.listed(engine).rows) == 2 and registers.listed(engine).total == 2
 
 
 def test_migrations_run_on_an_empty_database_and_again(db_url):
     registers.connect(db_url)
     engine = registers.connect(db_url)  # a second run finds the schema at head and changes nothing
     with engine.connect() as connection:
-        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0004"
 
 
 def test_a_database_of_the_previous_schema_is_upgraded_with_its_registers(db_url):
     old = sa.create_engine(db_url)
-    registers.migrate(old, "0001")  # the schema as the first release made it
-    saved = registers.save(old, _register(FIRST), title="Fra før", credit="K", listed=True)
+    registers.migrate(old, "0001")  # the schema as the first release made it, with a register the old code wrote
+    now = registers._now()
+    with old.begin() as connection:
+        connection.execute(
+            sa.text("INSERT INTO registre VALUES ('fra-for', 'Fra før', 'K', '2024', :t, 'h', :now)"),
+            {"t": True, "now": now},
+        )
+        connection.execute(sa.text("INSERT INTO versjoner VALUES ('fra-for', 1, :now, 1)"), {"now": now})
+        connection.execute(
+            sa.text(
+                "INSERT INTO ordninger VALUES ('fra-for', 1, 'a', 2, 'Test legevakt', 'legevakt', '4203;4202', :t, "
+                "'4203', 'avtale', 2019, '', 'eget', '', '')"
+            ),
+            {"t": True},
+        )
+        for k in ("4203", "4202"):
+            connection.execute(sa.text("INSERT INTO medlemskap VALUES ('fra-for', 1, 'a', :k)"), {"k": k})
     old.dispose()
     engine = registers.connect(db_url)  # upgrades to head
     with engine.connect() as connection:
-        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0003"
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0004"
         indexes = {i["name"] for i in sa.inspect(connection).get_indexes("registre")}
-    assert "ix_registre_offentlig" in indexes
-    opened = registers.open_register(engine, saved.id, tjenester=load_dataset().register.tjenester)
-    assert opened.provenance.title == "Fra før" and len(opened.ordninger) == 2
+        counted = connection.execute(sa.select(schema.versions.c.medlemskap)).scalar()
+    assert {"ix_registre_offentlig", "ix_registre_offentlig_tittel"} <= indexes
+    assert counted == 2  # memberships stored before the budget columns are counted in the total
+    opened = registers.open_register(engine, "fra-for", tjenester=load_dataset().register.tjenester)
+    assert opened.provenance.title == "Fra før" and len(opened.ordninger) == 1
+    assert registers.listed(engine, search="FRA").rows["id"].tolist() == ["fra-for"]
 
 
 def test_export_save_export_gives_the_same_rows(db_url, tmp_path):
@@ -123,12 +141,12 @@ def test_export_save_export_gives_the_same_rows(db_url, tmp_path):
     source = tmp_path / "r.csv"
     source.write_text(FIRST, encoding="utf-8")
 
-    def run(*args):
+    def run(*args, key=""):
         return subprocess.run(
             [sys.executable, "-m", "store", *args],
             capture_output=True,
             text=True,
-            env=env,
+            env={**env, "SAMARBEIDSKART_EIERNOKKEL": key},
             cwd=settings.ROOT,
             timeout=120,
         )
@@ -140,7 +158,7 @@ def test_export_save_export_gives_the_same_rows(db_url, tmp_path):
     again = run("lagre", str(tmp_path / "1.csv"), "--tittel", "T2", "--kreditering", "K", "--offentlig")
     assert run("eksporter", again.stdout.split()[2], "--out", str(tmp_path / "2.csv")).returncode == 0
     assert (tmp_path / "1.csv").read_bytes() == (tmp_path / "2.csv").read_bytes()
-    wrong = run("slett", register_id, "--eiernokkel", "feil")
+    wrong = run("slett", register_id, "--ja", key="feil")
     assert wrong.returncode == 2 and wrong.stderr.startswith("Feil: Eiernøkkelen passer ikke")
 
 
