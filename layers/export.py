@@ -6,6 +6,12 @@ shipped register or your own.
                             [--omrade OMRÅDE] [--fylkesinndeling 2019|2020|2024] [--kommune KOMMUNE]
                             [--format png|svg|pdf|html|csv|geojson] --out FIL
     python -m layers.export [--register FIL] --atlas FIL.pdf
+    python -m layers.export --lag endringer (--register FIL | --lagret ID [--versjon N])
+                            --sammenlign (FIL | N) --out FIL
+
+``--lagret`` reads a saved register from the store (``SAMARBEIDSKART_DB``); ``--sammenlign`` gives the
+earlier register the layer «Endringer mellom versjoner» compares with: a file, or a version number of
+``--lagret``.
 
 The flags are the app's link keys (``--tjeneste`` and ``--region`` are kept as old spellings).
 Unknown choices, bad registers and bad paths are refused with a Norwegian message and exit code
@@ -15,15 +21,16 @@ Unknown choices, bad registers and bad paths are refused with a Norwegian messag
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 from pathlib import Path
 
+from geo._cli import Parser, check_out, whole_number
 from geo.choices import ChoiceError, resolve_choice
 from geo.divisions import resolve_division
 from geo.errors import DataError
 from geo.files import write_atomic
 from geo.io import Dataset, load_dataset, load_names, with_register
+from geo.limits import MAX_VERSIONS
 from geo.names import resolve_kommune
 from geo.regions import STUDY_AREA, resolve_region
 from geo.uploads import read_register_upload
@@ -37,35 +44,22 @@ from layers.state import ViewState, export_stem
 DPI_RANGE = (30, 1200)
 #: How many classes a choropleth may have (more than a legend's colours can tell apart is no help).
 CLASS_RANGE = (2, 9)
-_ENGLISH = {  # argparse's own messages, in Norwegian
-    "unrecognized arguments": "ukjente argumenter",
-    "expected one argument": "mangler en verdi",
-    "invalid int value": "er ikke et heltall",
-    "the following arguments are required": "disse må oppgis",
-    "argument": "argumentet",
-}
-
-
-class _Parser(argparse.ArgumentParser):
-    """argparse in Norwegian: its headings and its messages."""
-
-    def format_usage(self) -> str:
-        return super().format_usage().replace("usage:", "bruk:")
-
-    def format_help(self) -> str:
-        text = super().format_help().replace("usage:", "bruk:").replace("options:", "valg:")
-        return text.replace("show this help message and exit", "vis denne hjelpen og avslutt")
-
-    def error(self, message: str):
-        for english, norsk in _ENGLISH.items():
-            message = re.sub(rf"\b{english}\b", norsk, message)
-        self.exit(2, f"Feil: {message}\nSe python -m layers.export --help.\n")
 
 
 def _parser() -> argparse.ArgumentParser:
     d = ViewState()
-    p = _Parser(prog="python -m layers.export", description="Eksporter kart fra Samarbeidskart.", add_help=True)
+    p = Parser(prog="python -m layers.export", description="Eksporter kart fra Samarbeidskart.", add_help=True)
     p.add_argument("--register", type=Path, metavar="FIL", help="eget register (CSV eller XLSX); standard: NIVI 2021")
+    p.add_argument("--lagret", metavar="ID", help="et lagret register (id-en i lenken) i stedet for --register")
+    p.add_argument(
+        "--versjon", type=whole_number(1, MAX_VERSIONS), metavar="N", help="versjonen av --lagret (standard: nyeste)"
+    )
+    p.add_argument(
+        "--sammenlign",
+        metavar="FIL|N",
+        help="et tidligere register å sammenligne med i kartlaget endringer: en registerfil, eller "
+        "versjonsnummeret N av --lagret",
+    )
     p.add_argument(
         "--kreditering",
         default="",
@@ -127,30 +121,53 @@ def _parser() -> argparse.ArgumentParser:
 def _dataset(args) -> Dataset:
     division = resolve_division(args.kommuneinndeling).key if args.kommuneinndeling else None
     data = load_dataset(division=division)
-    if args.register is None:
+    if args.register is not None and args.lagret:
+        raise ChoiceError("Oppgi enten --register FIL eller --lagret ID, ikke begge.")
+    if args.versjon and not args.lagret:
+        raise ChoiceError("--versjon gjelder et lagret register; oppgi også --lagret ID.")
+    if args.lagret:
+        register = _saved(args.lagret, args.versjon, data)
+    elif args.register is not None:
+        register = _file(args.register, args, data)
+    elif args.sammenlign:
+        register = data.register  # the shipped register, compared with an earlier one
+    else:
         return data
-    path = args.register
-    if not path.is_file():
-        raise ChoiceError(f"Fant ikke registerfilen '{path}'.")
-    register = read_register_upload(
-        path.read_bytes(), path.name, names=load_names(), tjenester=data.register.tjenester, credit=args.kreditering
-    )
+    previous = None
+    if args.sammenlign:
+        if args.lagret and args.sammenlign.strip().isdigit():
+            number = int(args.sammenlign)
+            if not 1 <= number <= MAX_VERSIONS:
+                raise ChoiceError(f"--sammenlign: versjonsnummeret må være fra 1 til {MAX_VERSIONS}, ikke {number}.")
+            previous = _saved(args.lagret, number, data)
+        else:
+            previous = _file(Path(args.sammenlign), args, data)
     for note in register.notes:
         print(note)
-    return with_register(data, register, division=division or register.provenance.division)
+    return with_register(data, register, division=division or register.provenance.division, previous=previous)
 
 
-def _check_out(path: Path) -> None:
-    if path.is_dir():
-        raise ChoiceError(f"'{path}' er en mappe; oppgi et filnavn, f.eks. {path / 'kart.png'}.")
-    if path.parent != Path("") and not path.parent.exists():
-        raise ChoiceError(f"Mappen '{path.parent}' finnes ikke.")
+def _file(path: Path, args, data: Dataset):
+    if not path.is_file():
+        raise ChoiceError(f"Fant ikke registerfilen '{path}'.")
+    return read_register_upload(
+        path.read_bytes(), path.name, names=load_names(), tjenester=data.register.tjenester, credit=args.kreditering
+    )
+
+
+def _saved(register_id: str, version: int | None, data: Dataset):
+    from store import registers
+    from store.links import id_problem
+
+    if id_problem(register_id):
+        raise ChoiceError(id_problem(register_id))
+    return registers.open_register(registers.connect(), register_id, tjenester=data.register.tjenester, version=version)
 
 
 def _atlas(args, data: Dataset) -> int:
     if args.atlas.suffix.lower() != ".pdf":
         raise ChoiceError(f"Atlaset skrives som PDF; '{args.atlas}' slutter ikke på .pdf.")
-    _check_out(args.atlas)
+    check_out(args.atlas)
     from layers.static_map import save_atlas
 
     kommuner = prepare_kommuner(data, detail_for(medium="trykk", omrade=STUDY_AREA))
@@ -166,7 +183,7 @@ def _one_map(args, data: Dataset) -> int:
         services = tuple(c.strip() for c in args.tjenester.split(",") if c.strip())
         stem = export_stem(ViewState(lag=args.lag, tjenester=services or None, omrade=args.omrade))
         args.out = Path(f"{stem}{'-registerrader' if fmt.key == 'registerrader' else ''}{fmt.suffix}")
-    _check_out(args.out)
+    check_out(args.out)
     fmt = format_for_path(args.out, args.format)
     if not DPI_RANGE[0] <= args.dpi <= DPI_RANGE[1]:
         raise ChoiceError(f"--dpi må være mellom {DPI_RANGE[0]} og {DPI_RANGE[1]}, ikke {args.dpi}.")

@@ -13,6 +13,9 @@ from geo import settings
 PACKAGES = ("geo", "layers", "ui", "store")
 #: Which of our packages each package may import: nothing back up.
 MAY_IMPORT = {"geo": {"geo"}, "layers": {"geo", "layers"}, "store": {"geo", "store"}, "ui": set(PACKAGES)}
+#: Command lines are edges: the export's reads a saved register (``--lagret``) from the store, which
+#: itself knows only ``geo`` (no map code knows the database).
+EDGES = {"layers/export.py": {"store"}}
 
 
 def _sources(*folders: str):
@@ -46,7 +49,8 @@ def test_no_package_imports_one_above_it(package):
         f"{p.relative_to(settings.ROOT).as_posix()} → {m}"
         for p in _sources(package)
         for m in _imports(p)
-        if m.split(".")[0] in PACKAGES and m.split(".")[0] not in MAY_IMPORT[package]
+        if m.split(".")[0] in PACKAGES
+        and m.split(".")[0] not in MAY_IMPORT[package] | EDGES.get(p.relative_to(settings.ROOT).as_posix(), set())
     }
     assert wrong == set()
 
