@@ -41,6 +41,10 @@ def _open_link(session: Session) -> None:
         session.add_notes([str(exc)])
         return
     session.switch_register(register, division=register.provenance.division, saved=link)
+    comparison, ignored = links.read_comparison(st.query_params.to_dict(), link)
+    session.add_notes(ignored)
+    if comparison:  # checked when it is opened (_previous): a version that is not there is said
+        session.compare_with(comparison)
 
 
 def load(session: Session) -> PageData:
@@ -69,10 +73,16 @@ def _previous(session: Session, base: Dataset):
         return None
     from store import registers
 
+    own = session.register.provenance.stored_version if session.register is not None else None
+    if chosen == own:
+        session.add_notes([f"Versjon {chosen} er den som vises; velg en annen versjon å sammenligne med."])
+        session.forget_comparison()
+        return None
     try:
         return registers.open_register(
             loaders.store(), session.register_id[0], tjenester=base.register.tjenester, version=chosen
         )
-    except registers.StoreError:
+    except registers.StoreError as exc:
+        session.add_notes([f"Sammenligningen med versjon {chosen} vises ikke: {exc}"])
         session.forget_comparison()
         return None

@@ -1,6 +1,7 @@
 """The page's cached loaders: process-wide data, loaded once per server process and shared read-only
 by every session (Streamlit runs each session's script in its own thread). ``st.cache_resource``
-here only; the caches underneath are :mod:`layers.data`'s."""
+for the shipped data and the store's engine, ``st.cache_data`` (copies, briefly) for what the store
+lists; the caches underneath are :mod:`layers.data`'s."""
 
 from __future__ import annotations
 
@@ -28,3 +29,31 @@ def store():
     from store import registers
 
     return registers.connect()
+
+
+#: Seconds the public list and a register's versions are kept before the store is asked again (what
+#: another server saved shows within this time; this server's own saves at once).
+STORE_TTL_S = 15
+
+
+@st.cache_data(ttl=STORE_TTL_S, show_spinner=False, max_entries=256)
+def public_list(search: str):
+    """One page of the public registers whose title holds ``search`` (``store.registers.listed``)."""
+    from store import registers
+
+    return registers.listed(store(), search=search)
+
+
+@st.cache_data(ttl=STORE_TTL_S, show_spinner=False, max_entries=256)
+def versions(register_id: str, opened: int | None) -> list[int]:
+    """The version numbers of a saved register; ``opened``, the version the session opened, is part of
+    the key (a session that opened a newer version than the list holds reads the list again)."""
+    from store import registers
+
+    return registers.versions_of(store(), register_id)
+
+
+def store_changed() -> None:
+    """This server saved or deleted: its lists are read again at once."""
+    public_list.clear()
+    versions.clear()

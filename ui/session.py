@@ -34,7 +34,7 @@ DRAWN_DIVISION = "tegnet"  # the division the last run drew (a switch carries th
 PREVIOUS_LAYER = "lag_forrige"  # the layer the last run drew (a new layer opens on its own services)
 SENT = "kart_sendt"  # keys of the geometries the page's live map holds
 MEMO = "kart_visninger"  # the last views this session drew
-OWNER_KEY = "eiernokkel"  # an owner key to show once, right after a save
+OWNER_KEY = "eiernokkel"  # the owner key of a register just saved, shown until the user has kept it
 SAVES = "lagringer"  # how many registers this session has saved
 OWN_KEYS = (
     REGISTER,
@@ -53,7 +53,7 @@ OWN_KEYS = (
     SAVES,
 )
 #: Widget keys that belong to one register and are forgotten with it.
-REGISTER_WIDGETS = ("sammenlign", "apne_lagret")
+REGISTER_WIDGETS = ("sammenlign", "apne_lagret", "bekreft_sletting")
 
 
 def map_position(click) -> tuple[float, float] | None:
@@ -104,20 +104,26 @@ class Session:
         """The same register, edited: kept open as it is (its saved id too), the view unchanged."""
         self.state[REGISTER] = register
 
-    def mark_saved(self, register_id: str, version: int | None, *, owner_key: str = "") -> None:
-        """The open register is saved as ``register_id``; ``owner_key`` is shown once."""
+    def mark_saved(self, register_id: str, version: int | None, *, owner_key: str = "", title: str = "") -> None:
+        """The open register is saved as ``register_id``; ``owner_key`` is shown until the user has kept it."""
         self.state[REGISTER_ID] = (register_id, version)
         if owner_key:
-            self.state[OWNER_KEY] = owner_key
+            self.state[OWNER_KEY] = (register_id, title, owner_key)
             self.state[SAVES] = self.saves + 1
 
     @property
     def saves(self) -> int:
         return self.state.get(SAVES, 0)
 
-    def take_owner_key(self) -> str:
-        """The owner key to show now (once), or ``""``."""
-        return self.state.pop(OWNER_KEY, "")
+    @property
+    def owner_key(self) -> tuple[str, str, str] | None:
+        """``(id, title, owner key)`` of the register just saved, shown until the user says the key is
+        kept (whatever register is open meanwhile), or ``None``."""
+        return self.state.get(OWNER_KEY)
+
+    def forget_owner_key(self) -> None:
+        """The user has kept the owner key: it is no longer shown (only its hash is stored)."""
+        self.state.pop(OWNER_KEY, None)
 
     @property
     def comparison(self) -> int | None:
@@ -126,6 +132,10 @@ class Session:
 
     def forget_comparison(self) -> None:
         self.state["sammenlign"] = None
+
+    def compare_with(self, version: int) -> None:
+        """Compare with ``version`` (from a link), set before the widget is drawn."""
+        self.state["sammenlign"] = version
 
     # --- uploads -----------------------------------------------------------------------------
     def is_new_upload(self, file_id: str) -> bool:

@@ -50,5 +50,6 @@ def settle(session: Session, page: PageData) -> tuple[ViewState, dict[str, str]]
         session.show(replace(session.view(), tjenester=tuple(c for c in LAYERS[lag].default_services if c in services)))
     session.set_drawn_layer()
     state = session.view()
-    st.query_params.from_dict({**state.to_query(own_division=page.own), **links.link_query(session.register_id)})
+    saved = links.link_query(session.register_id, comparison=session.comparison)
+    st.query_params.from_dict({**state.to_query(own_division=page.own), **saved})
     return state, services

@@ -287,7 +287,7 @@ def test_save_an_upload_and_open_it_by_its_link_in_a_fresh_session(at):
     [b for b in at.button if b.label == "Lagre registeret"][0].click().run()
     assert not at.exception
     register_id = at.query_params["register"]
-    assert register_id and any("Eiernøkkelen vises bare nå" in w.value for w in at.warning)
+    assert register_id and any("vises bare til du bekrefter" in w.value for w in at.warning)
     other = AppTest.from_file(APP, default_timeout=60)
     other.query_params["register"] = register_id
     other.run()
@@ -340,15 +340,24 @@ def test_a_saved_register_gets_a_new_version_or_is_deleted_only_with_its_key(at)
     at.text_input(key="eiernokkel_inn").input("feil")
     [b for b in at.button if b.label == "Lagre som ny versjon"][0].click().run()
     assert any("Eiernøkkelen passer ikke" in e.value for e in at.error)
+    at.checkbox(key="bekreft_sletting").check().run()
     [b for b in at.button if b.label == "Slett registeret for godt"][0].click().run()
+    assert any("Eiernøkkelen passer ikke" in e.value for e in at.error)
     assert registers.versions_of(engine, register_id) == [1]  # a wrong key changed nothing
+    at.checkbox(key="bekreft_sletting").uncheck().run()
     at.text_input(key="eiernokkel_inn").input(owner_key)
     [b for b in at.button if b.label == "Lagre som ny versjon"][0].click().run()
-    assert not at.exception and registers.versions_of(engine, register_id) == [1, 2]
+    assert any("Ingen endringer siden versjon 1" in e.value for e in at.error)  # the table holds version 1
+    assert not at.exception and registers.versions_of(engine, register_id) == [1]
     at.text_input(key="eiernokkel_inn").input(owner_key)
+    delete = [b for b in at.button if b.label == "Slett registeret for godt"][0]
+    assert delete.disabled  # until the deletion is confirmed
+    at.checkbox(key="bekreft_sletting").check().run()
     [b for b in at.button if b.label == "Slett registeret for godt"][0].click().run()
     assert not at.exception and registers.versions_of(engine, register_id) == []
     assert "NIVI Analyse 2021" in _texts(at)  # back to the shipped register
+    told = [i.value.replace("\\", "") for i in at.info]  # as the page shows it (Markdown escapes dropped)
+    assert f"Slettet «agder.csv» ({register_id}) med 1 versjon." in told, told
 
 
 def test_with_the_store_away_the_page_says_so_and_every_map_still_works(monkeypatch):

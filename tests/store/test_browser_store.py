@@ -18,9 +18,21 @@ SESSIONS = 10
 
 
 def _saved_id(page) -> str:
-    page.get_by_text("Eiernøkkelen vises bare nå").wait_for(timeout=120_000)
+    page.get_by_text("vises bare til du bekrefter").wait_for(timeout=120_000)
     page.wait_for_function("new URLSearchParams(location.search).get('register')", timeout=60_000)
     return re.search(r"register=([\w-]+)", page.url).group(1)
+
+
+def _key_shown_whole(page) -> None:
+    """The owner key in the narrow sidebar: every character on screen (wrapped, none cut off), with a
+    copy button, until the user confirms it is kept."""
+    code = page.locator("[data-testid=stSidebar] [data-testid=stCode] code").first
+    key = code.inner_text().strip()
+    assert len(key) >= 30 and re.fullmatch(r"[\w-]+", key)
+    box = code.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert box[0] <= box[1] + 1, box  # nothing hidden to the right
+    page.get_by_role("button", name="Jeg har tatt vare på eiernøkkelen").click()
+    page.get_by_text("vises bare til du bekrefter").wait_for(state="detached", timeout=60_000)
 
 
 def _opens_own(page, url: str, register_id: str, i: int) -> None:
@@ -59,6 +71,7 @@ def test_saved_registers_open_by_link_on_another_server_and_never_mix(tmp_path):
             page.get_by_role("button", name="Lagre registeret").click()
         ids = [_saved_id(page) for page in pages]
         assert len(set(ids)) == SESSIONS
+        _key_shown_whole(pages[0])
         for i, register_id in enumerate(ids):  # a fresh browser on the other server
             fresh = browser.new_context(viewport={"width": 1366, "height": 768}).new_page()
             _opens_own(fresh, two, register_id, i)
