@@ -42,6 +42,7 @@ TARGETS = {  # key: (limit, unit) — lower is better
     "db_open_sqlite_s": (1, "s"),
     "db_save_postgres_s": (1, "s"),
     "db_open_postgres_s": (1, "s"),
+    "store_page_delta_s": (0.1, "s"),
 }
 
 
@@ -151,6 +152,7 @@ def measure_browser(results: dict) -> None:
 def measure_store(results: dict) -> None:
     """Save and open the nationwide register in the store, on SQLite and PostgreSQL (own process)."""
     results.update(_run_json("bench.db"))
+    results.update(_run_json("bench.store_page"))  # the page with 2,000 public registers against none
 
 
 def main() -> int:

@@ -40,3 +40,26 @@ def test_the_accessibility_statement_names_its_tests_and_what_does_not_conform()
         assert (settings.ROOT / path).is_file(), path
     axe = json.loads((settings.ROOT / "package.json").read_text(encoding="utf-8"))["devDependencies"]["axe-core"]
     assert f"axe-core {axe}" in statement
+
+
+def test_the_limits_the_readme_states_are_the_codes():
+    from geo import limits
+    from store import registers
+
+    readme = " ".join((settings.ROOT / "README.md").read_text(encoding="utf-8").split())
+
+    def spaced(n: int) -> str:
+        return f"{n:,}".replace(",", " ")
+
+    for stated in (
+        f"høyst {limits.MAX_UPLOAD_MB} MiB, {spaced(limits.MAX_ROWS)} rader",
+        f"{limits.MAX_COLUMNS} kolonner, {spaced(limits.MAX_CELL)} tegn per celle og "
+        f"{spaced(limits.MAX_MEMBERSHIPS)} medlemskap",
+        f"høyst {limits.MAX_TEXT} tegn hver",
+        f"lagre {registers.MAX_CLIENT_VERSIONS_PER_HOUR} versjoner og "
+        f"{spaced(registers.MAX_CLIENT_ROWS_PER_HOUR)} rader",
+        f"lista viser {registers.LIST_PAGE} om gangen",
+        f"svarer den ikke innen {registers.CALL_TIMEOUT_S} s",
+    ):
+        assert stated in readme, stated
+    assert f"{registers.MAX_STORE_ROWS // 1_000_000} millioner rader" in readme
