@@ -39,6 +39,16 @@ if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
     echo "Merk: PostgreSQL mangler; lagertestene mot PostgreSQL hoppes over (installer pakken 'postgresql')." >&2
   fi
 fi
+# The deployment of several app processes (python -m deploy, tests/deploy) balances them with Debian's HAProxy.
+if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installerer HAProxy for driftsoppsettet med flere appservere …"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null
+  else
+    echo "Merk: HAProxy mangler; testen av oppsettet med flere appservere hoppes over (installer pakken 'haproxy')." >&2
+  fi
+fi
 # The browser test drives Debian's Chromium (no browser download). Install it when we can.
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

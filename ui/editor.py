@@ -14,17 +14,24 @@ from geo.spreadsheet import register_rows
 from geo.uploads import read_register_frame
 from ui import loaders, store_panel
 from ui.data import PageData
-from ui.session import Session
+from ui.session import EDITOR_SHOWN, Session
 
 
 def show(session: Session, page: PageData) -> None:
     register = session.register
     if register is None:
         return
+    st.subheader("Rediger registeret")
+    editor_key = f"redigering-{session.upload_id}"
+    if session.keep_editor_open(editor_key):  # edits not yet applied are never dropped by closing the table
+        st.info("Tabellen har endringer som ikke er brukt eller lagret; den holdes åpen så de ikke går tapt.")
+    if not st.toggle("Vis registeret som redigerbar tabell", key=EDITOR_SHOWN):
+        st.caption("Registeret sendes til nettleseren først når tabellen vises.")
+        return
     # edited in the register's own kommune division, whatever division the map is drawn on
     own_division = register.provenance.division
     own = page.data if page.division == own_division else with_register(loaders.shipped(own_division), register)
-    with st.expander("Rediger registeret"):
+    with st.container():
         st.caption(
             "Endre, legg til eller fjern rader. Endringene kontrolleres med de samme meldingene som en "
             "opplasting; et register med feil tas ikke i bruk, og endringene dine blir stående her."
@@ -34,7 +41,7 @@ def show(session: Session, page: PageData) -> None:
             num_rows="dynamic",
             width="stretch",
             hide_index=True,
-            key=f"redigering-{session.upload_id}",
+            key=editor_key,
         )
         if st.button("Kontroller og bruk endringene"):
             checked = _checked(edited, register, page)

@@ -52,6 +52,9 @@ OWN_KEYS = (
     OWNER_KEY,
     SAVES,
 )
+#: The toggle that shows the register editor: its table (for a nationwide register about a megabyte)
+#: is sent to the browser only while it is on.
+EDITOR_SHOWN = "vis_redigering"
 #: Widget keys that belong to one register and are forgotten with it.
 REGISTER_WIDGETS = ("sammenlign", "apne_lagret", "bekreft_sletting")
 
@@ -136,6 +139,16 @@ class Session:
     def compare_with(self, version: int) -> None:
         """Compare with ``version`` (from a link), set before the widget is drawn."""
         self.state["sammenlign"] = version
+
+    def keep_editor_open(self, editor_key: str) -> bool:
+        """Turn the editor's toggle back on where the user turned it off while the table (the data
+        editor ``editor_key``) holds edits not yet applied, which closing it would drop; whether it did."""
+        edits = self.state.get(editor_key)
+        pending = isinstance(edits, dict) and any(edits.get(k) for k in ("edited_rows", "added_rows", "deleted_rows"))
+        if pending and not self.state.get(EDITOR_SHOWN, False):
+            self.state[EDITOR_SHOWN] = True
+            return True
+        return False
 
     # --- uploads -----------------------------------------------------------------------------
     def is_new_upload(self, file_id: str) -> bool:

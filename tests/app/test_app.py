@@ -337,6 +337,7 @@ def test_a_saved_register_gets_a_new_version_or_is_deleted_only_with_its_key(at)
     [b for b in at.button if b.label == "Lagre registeret"][0].click().run()
     register_id, owner_key = at.query_params["register"], at.code[0].value
     engine = registers.connect()
+    at.toggle(key="vis_redigering").set_value(True).run()
     at.text_input(key="eiernokkel_inn").input("feil")
     [b for b in at.button if b.label == "Lagre som ny versjon"][0].click().run()
     assert any("Eiernøkkelen passer ikke" in e.value for e in at.error)

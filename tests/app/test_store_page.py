@@ -62,6 +62,9 @@ def test_a_new_version_is_what_the_editor_holds_checked_first(saved, monkeypatch
         return frame
 
     monkeypatch.setattr(st, "data_editor", editor)
+    assert len(app.data_editor) == 0  # the register's table is not sent until it is asked for
+    app.toggle(key="vis_redigering").set_value(True).run()
+    assert len(app.data_editor) == 1 and app.data_editor[0].editing_mode == "dynamic"
     edits[(0, "deltakere")] = "Arendal; Grimstadt"  # a typo, not yet checked
     app.text_input(key="eiernokkel_inn").input(key)
     [b for b in app.button if b.label == "Lagre som ny versjon"][0].click().run()

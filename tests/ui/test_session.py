@@ -7,7 +7,7 @@ import ast
 import pytest
 
 from geo import settings
-from ui.session import OWN_KEYS, PENDING, PENDING_DIVISION, REGISTER, REGISTER_ID, UPLOAD_RESULT, Session
+from ui.session import EDITOR_SHOWN, OWN_KEYS, PENDING, PENDING_DIVISION, REGISTER, REGISTER_ID, UPLOAD_RESULT, Session
 
 
 class _Register:
@@ -121,3 +121,11 @@ def test_a_map_click_keeps_only_its_position():
     session = Session({})
     session.clicked({"lat": 60, "lng": 10.5, "n": 3, "x": "<script>"})
     assert session.take_click() == {"lat": 60.0, "lng": 10.5}
+
+
+def test_the_editor_is_kept_open_while_it_holds_edits_not_applied():
+    session = Session({EDITOR_SHOWN: False, "redigering-1": {"edited_rows": {}, "added_rows": [], "deleted_rows": []}})
+    assert not session.keep_editor_open("redigering-1") and session.state[EDITOR_SHOWN] is False
+    session.state["redigering-1"] = {"edited_rows": {0: {"navn": "Ny"}}, "added_rows": [], "deleted_rows": []}
+    assert session.keep_editor_open("redigering-1") and session.state[EDITOR_SHOWN] is True
+    assert not session.keep_editor_open("redigering-1")  # open already: nothing to do

@@ -1,0 +1,1 @@
+"""A local deployment of several app processes behind HAProxy (``python -m deploy``)."""
