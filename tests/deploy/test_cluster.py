@@ -67,3 +67,16 @@ def test_visitors_are_spread_over_two_processes_and_each_keeps_its_own(tmp_path)
         the_map(other).locator(".sk-legend", has_text="Felles legevakt").wait_for(timeout=60_000)
         assert "Klyngetest" in other.inner_text("body")
         browser.close()
+
+
+def test_the_load_tests_users_are_served_through_the_balancer(tmp_path):
+    """The benchmark's simulated users (bench/load.py) speak the page's protocol: through HAProxy every
+    change is answered with the chosen area, on both processes, without an error (no time is asserted:
+    the figures are the benchmark's)."""
+    from bench.load import measure
+
+    with cluster(env={"SAMARBEIDSKART_DB": f"sqlite:///{tmp_path / 'registre.sqlite'}"}) as (url, apps):
+        found = measure(url, apps, users=4, duration=6)
+    assert found["load_errors"] == 0 and found["load_changes"] >= 4
+    assert found["load_views_intact"] == 1.0 and found["load_servers"] == 2
+    assert found["cpu_per_change_s"] > 0
