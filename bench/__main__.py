@@ -34,6 +34,7 @@ TARGETS = {  # key: (limit, unit) — lower is better
     "atlas_s": (20, "s"),
     "national_load_s": (2, "s"),
     "national_layers_s": (2, "s"),
+    "national_crossing_s": (0.5, "s"),
     "national_all_coverage_s": (2, "s"),
     "national_default_view_bytes": (400_000, "B"),
     "analysis_layers_s": (3, "s"),

@@ -1,6 +1,8 @@
 """Run in its own process by the benchmark: load, validate and draw a nationwide register.
 
-Prints one JSON line: national_load_s, national_layers_s, national_peak_mb, and what was built.
+Prints one JSON line: national_load_s, national_layers_s (and per map as a ratio to the shipped
+register's same maps), national_crossing_s (the county-crossing layer, beside the shipped register's),
+national_peak_mb, and what was built.
 """
 
 from __future__ import annotations
@@ -33,6 +35,14 @@ def _every_arrangement(data, kommuner) -> tuple[float, int]:
         return time.perf_counter() - t0, len(spec.ordninger)
     finally:
         _common.MAX_MAP_ARRANGEMENTS, _common.MAX_MAP_MEMBERSHIPS = cap
+
+
+def _crossing(data, kommuner) -> float:
+    """The county-crossing layer for all Norway on a frame of its own (nothing cached by maps before)."""
+    kommuner = kommuner.copy()
+    t0 = time.perf_counter()
+    build_layer(data, kommuner, "fylkesgrense", Filters(omrade="Hele Norge"))
+    return time.perf_counter() - t0
 
 
 def first_send_bytes(spec) -> int:
@@ -79,6 +89,15 @@ def main() -> None:
     t0 = time.perf_counter()
     html_bytes = len(to_html(specs[0]))
     html_s = time.perf_counter() - t0
+    crossing_s = _crossing(data, kommuner)
+    shipped_crossing_s = _crossing(base, prepare_kommuner(base, "norge"))
+    t0 = time.perf_counter()  # the same coverage and count maps of the shipped register, for the ratio
+    shipped_codes = sorted({c for codes in base.register.ordninger["tjenester"] for c in codes})
+    shipped_kommuner = prepare_kommuner(base, "norge").copy()
+    for c in shipped_codes:
+        build_layer(base, shipped_kommuner, "dekning", Filters(tjenester=(c,), omrade="Hele Norge"))
+    build_layer(base, shipped_kommuner, "antall", Filters(omrade="Hele Norge"))
+    shipped_layers_s = time.perf_counter() - t0
     all_s, all_n = _every_arrangement(data, kommuner)
     default_bytes = _default_view_bytes(data)
     peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -87,6 +106,10 @@ def main() -> None:
             {
                 "national_load_s": load_s,
                 "national_layers_s": layers_s,
+                "national_layers_per_map_ratio": (layers_s / len(specs))
+                / (shipped_layers_s / (len(shipped_codes) + 1)),
+                "national_crossing_s": crossing_s,
+                "shipped_crossing_s": shipped_crossing_s,
                 "analysis_layers_s": analysis_s,
                 "national_peak_mb": peak_mb,
                 "arrangements": len(register.ordninger),
