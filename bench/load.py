@@ -119,7 +119,7 @@ async def _user(url: str, index: int, stop_at: float, out: dict, areas: tuple[st
             await asyncio.sleep(max(0.0, INTERVAL_S - took))
 
 
-def _cpu_seconds(pids) -> float:
+def cpu_seconds(pids) -> float:
     """User and system CPU seconds of the processes ``pids`` (Linux ``/proc``)."""
     total = 0.0
     for pid in pids:
@@ -141,10 +141,10 @@ def measure(url: str, apps: list[str], *, users: int = USERS, duration: float = 
     """Run ``users`` simulated users for ``duration`` seconds through the balancer at ``url`` in front
     of the app processes ``apps``; the figures of the module's docstring."""
     areas = _areas()
-    pids = _app_pids(apps)
-    cpu_before = _cpu_seconds(pids)
+    pids = app_pids(apps)
+    cpu_before = cpu_seconds(pids)
     out = asyncio.run(_run(url, areas, users, duration))
-    cpu = _cpu_seconds(pids) - cpu_before
+    cpu = cpu_seconds(pids) - cpu_before
     times = sorted(out["times"])
     n = len(times)
     return {
@@ -168,7 +168,7 @@ def main() -> None:
         print(json.dumps(measure(url, apps)))
 
 
-def _app_pids(apps) -> list[int]:
+def app_pids(apps) -> list[int]:
     """The app processes' ids, found by their ports (the cluster started them)."""
     ports = {a.rsplit(":", 1)[1] for a in apps}
     found = []

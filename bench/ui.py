@@ -3,13 +3,16 @@
 Debian's Chromium (Playwright) against ``streamlit run``: the real app side by side with the
 baselines the benchmark ships, in one run, alternating the apps, medians of :data:`REPS`:
 
-- ``bench/naive_app.py``: ``GeoDataFrame.explore()`` + ``st_folium`` defaults, the same areas and
-  colours (what an afternoon's app does);
+- ``bench/naive_app.py``: the app's default view written with ``GeoDataFrame.explore()`` +
+  ``st_folium`` and Streamlit's defaults, the same areas, colours, polygons and controls (what an
+  afternoon's app does);
 - ``bench/floor_app.py``: one polygon in ``st_folium`` (the stack's floor for a first map).
 
-A map counts as drawn when a new Leaflet path is in the page (the live map replaces its paths;
-st_folium draws a new map). Bytes are counted on the wire by a TCP proxy between the browser and
-the server (HTTP and websocket, compressed as sent). Prints one JSON line.
+Changes are of two kinds: a service added (a view new to the session and the server, every time)
+and the area changed back and forth (views drawn before). A map counts as drawn when a new Leaflet
+path is in the page (the live map replaces its paths; st_folium draws a new map). Bytes are counted
+on the wire by a TCP proxy between the browser and the server (HTTP and websocket, compressed as
+sent). Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -162,8 +165,68 @@ def _click_point(page, lat: float, lon: float):
     return lambda: container.click(position={"x": x, "y": y})
 
 
+def _add_service(page, label: str):
+    """Open the services list, find ``label`` by typing its start; returns the click that adds it."""
+    box = page.locator("[data-testid=stMultiSelect]").filter(has_text="Tjenester")
+    box.locator("input").click()
+    page.keyboard.type(label.split(" · ")[0][:12])
+    option = page.get_by_role("option", name=label, exact=True)
+    option.wait_for()
+    return lambda: option.click()
+
+
+def _new_services(data) -> list[str]:
+    """Labels of services to add one by one, each making a view neither app has drawn: after the
+    default's, in the app's own order, those with arrangements in the study area."""
+    from layers.state import ViewState, service_options
+
+    default = set(ViewState().services())
+    in_area = set(data.studieomrade["kommunenummer"])
+    members = data.register.medlemskap.merge(
+        data.register.ordninger[["id", "tjenester"]], left_on="ordning_id", right_on="id"
+    )
+    present = {c for k, codes in zip(members["kommunenummer"], members["tjenester"]) if k in in_area for c in codes}
+    return [label for code, label in service_options(data) if code not in default and code in present][:REPS]
+
+
+def _server_pid(url: str) -> int:
+    from bench.load import app_pids
+
+    (pid,) = app_pids([url]) or (0,)
+    return pid
+
+
+def measure_new_views(browser, results: dict) -> None:
+    """A service added, each time a view new to the session (and the process): the real app and the
+    naive one, alternating; and the app server's CPU seconds per new view."""
+    from bench.load import cpu_seconds
+
+    data = load_dataset()
+    labels = _new_services(data)
+    times = {"app": [], "naive": []}
+    cpu = []
+    with running_app(env=ENV) as app_url, running_app(env=ENV, script=NAIVE, **BASELINE) as naive_url:
+        pages = {"app": _open(browser, app_url), "naive": _open(browser, naive_url)}
+        pid = _server_pid(app_url)
+        for rep, label in enumerate(labels):
+            for name in ("app", "naive") if rep % 2 == 0 else ("naive", "app"):
+                page = pages[name]
+                act = _add_service(page, label)
+                before = cpu_seconds([pid]) if name == "app" and pid else None
+                times[name].append(_timed(page, act))
+                page.keyboard.press("Escape")
+                page.wait_for_timeout(700)  # the run's end (the time above is until the map is drawn)
+                if before is not None:
+                    cpu.append(cpu_seconds([pid]) - before)
+    results["ui_new_view_s"] = statistics.median(times["app"])
+    results["ui_new_view_naive_s"] = statistics.median(times["naive"])
+    results["ui_new_view_ratio"] = results["ui_new_view_s"] / results["ui_new_view_naive_s"]
+    if cpu:
+        results["cpu_per_new_view_s"] = statistics.median(cpu)
+
+
 def measure_changes(browser, results: dict) -> None:
-    """Filter changes and clicks in the real app and the naive one, alternating."""
+    """Filter changes (views drawn before) and clicks in the real app and the naive one, alternating."""
     data = load_dataset()
     points = {}
     for k in CLICKED:
@@ -238,7 +301,7 @@ def measure_first_map(browser, results: dict) -> None:
     """From ``streamlit run`` to the first polygons drawn: the app and the one-polygon floor, in turn;
     and a new visitor on the running app server."""
     cold = {"app": [], "floor": []}
-    warm = []
+    warm = {"app": [], "floor": []}
     for _ in range(REPS):
         for name, script, setup in (("app", None, {}), ("floor", FLOOR, BASELINE)):
             t0 = time.perf_counter()
@@ -248,17 +311,20 @@ def measure_first_map(browser, results: dict) -> None:
                 _drawn(page)
                 cold[name].append(time.perf_counter() - t0)
                 page.close()
-                if name == "app":
-                    t0 = time.perf_counter()
-                    page = browser.new_page(viewport={"width": 1366, "height": 768})
-                    page.goto(url)
-                    _drawn(page)
-                    warm.append(time.perf_counter() - t0)
-                    page.close()
+                t0 = time.perf_counter()  # a new visitor (a fresh browser context) on the running server
+                page = browser.new_page(viewport={"width": 1366, "height": 768})
+                page.goto(url)
+                _drawn(page)
+                warm[name].append(time.perf_counter() - t0)
+                page.close()
     results["first_map_s"] = statistics.median(cold["app"])
     results["first_map_floor_s"] = statistics.median(cold["floor"])
     results["first_map_floor_ratio"] = results["first_map_s"] / results["first_map_floor_s"]
-    results["first_map_warm_s"] = statistics.median(warm)
+    results["first_map_warm_s"] = statistics.median(warm["app"])
+    results["first_map_new_visitor_floor_s"] = statistics.median(warm["floor"])
+    results["first_map_new_visitor_floor_ratio"] = (
+        results["first_map_warm_s"] / results["first_map_new_visitor_floor_s"]
+    )
 
 
 def main() -> None:
@@ -268,6 +334,7 @@ def main() -> None:
     with sync_playwright() as p:
         browser = launch(p)
         measure_first_map(browser, results)
+        measure_new_views(browser, results)
         measure_changes(browser, results)
         measure_uncompressed(browser, results)
         measure_count_map(browser, results)
