@@ -6,6 +6,7 @@ shipped register or your own.
                             [--omrade OMRÅDE] [--fylkesinndeling 2019|2020|2024] [--kommune KOMMUNE]
                             [--format png|svg|pdf|html|csv|geojson] --out FIL
     python -m layers.export [--register FIL] --atlas FIL.pdf
+    python -m layers.export [--register FIL] --oversikt KOMMUNE|alle --format pdf|docx [--out FIL|MAPPE]
     python -m layers.export --lag endringer (--register FIL | --lagret ID [--versjon N])
                             --sammenlign (FIL | N) --out FIL
 
@@ -67,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
         help="hvem som har laget registeret, til kildelinjen (med --register)",
     )
     p.add_argument("--atlas", type=Path, metavar="FIL.pdf", help="alle rapportens figurer i én PDF")
+    p.add_argument(
+        "--oversikt",
+        metavar="KOMMUNE",
+        help="kommunens oversikt over interkommunale samarbeid (--format pdf eller docx); «alle»: én fil per "
+        "kommune i registeret, i mappen --out",
+    )
     p.add_argument("--lag", default=d.lag, help=f"kartlag: {', '.join(LAYERS)} (standard {d.lag})")
     p.add_argument(
         "--tjenester",
@@ -211,13 +218,40 @@ def _one_map(args, data: Dataset) -> int:
     return 0
 
 
+def _overviews(args, data: Dataset) -> int:
+    """The overview document of one kommune (``--out FIL``), or of every kommune the register maps
+    (``--oversikt alle``: one file each in the folder ``--out``)."""
+    from layers.overview import DOCUMENTS, kommune_overview, partners_map_png, render_overview
+
+    fmt = resolve_choice(args.format or (args.out.suffix.lstrip(".") if args.out else "pdf"), DOCUMENTS, what="format")
+    every = args.oversikt.strip().lower() == "alle"
+    if every:
+        folder = args.out or Path(".")
+        if folder.exists() and not folder.is_dir():
+            raise ChoiceError(f"Med --oversikt alle er --out en mappe; '{folder}' er en fil.")
+        folder.mkdir(parents=True, exist_ok=True)
+        members = sorted(set(data.register.medlemskap["kommunenummer"]), key=data.names.display.get)
+    else:
+        members = [resolve_kommune(data.names, args.oversikt)]
+    for k in members:
+        overview = kommune_overview(data, k, map_png=partners_map_png(data, k))
+        out = folder / f"{overview.file_stem()}{fmt.suffix}" if every else args.out
+        out = out or Path(f"{overview.file_stem()}{fmt.suffix}")
+        check_out(out, example=f"oversikt{fmt.suffix}")
+        write_atomic(out, render_overview(overview, fmt.key))
+        print(f"Skrev {out} ({overview.count} ordninger).")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    if not args.atlas and not args.out and not args.format:
+    if not args.atlas and not args.out and not args.format and not args.oversikt:
         parser.error("--out FIL eller --format må oppgis (eller --atlas FIL.pdf)")
     try:
         data = _dataset(args)
+        if args.oversikt:
+            return _overviews(args, data)
         return _atlas(args, data) if args.atlas else _one_map(args, data)
     except (ChoiceError, DataError) as exc:
         print(f"Feil: {exc}", file=sys.stderr)

@@ -49,6 +49,16 @@ if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then
     echo "Merk: HAProxy mangler; testen av oppsettet med flere appservere hoppes over (installer pakken 'haproxy')." >&2
   fi
 fi
+# The overview documents' tests read their PDFs back with poppler's pdftotext/pdfinfo (Debian's poppler-utils).
+if ! command -v pdftotext >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
+    echo "Installerer poppler-utils for å lese PDF-ene i testene …"
+    apt-get update -qq >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
+  else
+    echo "Merk: poppler-utils mangler; testene som leser PDF-tekst hoppes over (installer pakken 'poppler-utils')." >&2
+  fi
+fi
 # The browser test drives Debian's Chromium (no browser download). Install it when we can.
 if ! command -v chromium >/dev/null 2>&1; then
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then

@@ -62,6 +62,7 @@ def show_kommune(session: Session, page: PageData, state: ViewState) -> None:
         on_change=chosen,
     )
     st.caption("Eller velg en rad i tabellen for å se ordningen i kartet og detaljene om den.")
+    _overview_buttons(data, kommune)
     left, right = st.columns([3, 1])
     height = min(38 + 35 * len(table), 520)
     with left:
@@ -89,4 +90,25 @@ def show_kommune(session: Session, page: PageData, state: ViewState) -> None:
             hide_index=True,
             width="stretch",
             height=height,
+        )
+
+
+def _overview_buttons(data, kommune: str) -> None:
+    """The kommune's overview document, to put before its kommunestyre: made when a button is pressed."""
+    from layers.overview import DOCUMENTS, kommune_overview, partners_map_png, render_overview
+
+    def made(key: str) -> bytes:
+        return render_overview(kommune_overview(data, kommune, map_png=partners_map_png(data, kommune)), key)
+
+    stem = kommune_overview(data, kommune).file_stem()
+    buttons = st.container(horizontal=True)
+    for fmt in DOCUMENTS.values():
+        buttons.download_button(
+            fmt.label,
+            data=lambda key=fmt.key: made(key),
+            file_name=f"{stem}{fmt.suffix}",
+            mime=fmt.mime,
+            on_click="ignore",
+            help="«Oversikt over interkommunale samarbeid» for kommunen: hver ordning den er med i, etter sektor, "
+            "med et kart over partnerne og registerets kilde.",
         )

@@ -405,3 +405,11 @@ def test_a_link_with_a_version_that_is_no_number_says_so_and_raises_nothing():
     told = [i.value for i in app.info]
     assert not app.exception
     assert any("ikke et versjonsnummer" in t for t in told) and any("Fant ikke registeret" in t for t in told)
+
+
+def test_the_kommune_panel_offers_its_overview_document(at):
+    at.selectbox(key="kommune").set_value("3005").run()  # Drammen
+    assert not at.exception
+    buttons = {b.proto.label: b.proto for b in at.get("download_button")}
+    assert {"Oversikt (PDF)", "Oversikt (Word)"} <= set(buttons)
+    assert buttons["Oversikt (PDF)"].help.startswith("«Oversikt over interkommunale samarbeid»")

@@ -1,6 +1,8 @@
 """The page in a real browser: Debian's Chromium driven by Playwright against `streamlit run serve.py`."""
 
 import re
+import shutil
+import subprocess
 
 import geopandas as gpd
 import pytest
@@ -86,6 +88,16 @@ def test_browse_change_service_click_a_kommune_and_download(dataset, tmp_path):
         info.value.save_as(target)
         assert target.suffix == ".png" and "legevakt-ppt" in target.name
         assert Image.open(target).size[0] == pytest.approx(8.27 * 300, abs=2)
+
+        # and Ål's overview document, made when its button is pressed
+        with page.expect_download(timeout=60_000) as info:
+            page.get_by_role("button", name="Oversikt (PDF)").click()
+        document = tmp_path / info.value.suggested_filename
+        info.value.save_as(document)
+        assert document.name == "oversikt-ål.pdf" and document.read_bytes().startswith(b"%PDF")
+        if shutil.which("pdftotext"):  # poppler-utils, installed by scripts/setup.sh
+            text = subprocess.run(["pdftotext", str(document), "-"], capture_output=True, text=True).stdout
+            assert "Oversikt over interkommunale samarbeid – Ål" in text
         browser.close()
     assert outside == []  # nothing was fetched from the network
 
