@@ -138,7 +138,15 @@ def measure_national(results: dict, reps: int = 3) -> None:
     runs = []
     for _ in range(reps):
         runs.append(_run_json("bench.national"))
-    for key in ("national_load_s", "national_layers_s", "analysis_layers_s", "national_all_coverage_s"):
+    for key in (
+        "national_load_s",
+        "national_layers_s",
+        "national_layers_per_map_ratio",
+        "national_crossing_s",
+        "shipped_crossing_s",
+        "analysis_layers_s",
+        "national_all_coverage_s",
+    ):
         results[key] = statistics.median(r[key] for r in runs)
     results["national_peak_mb"] = max(r["national_peak_mb"] for r in runs)
     results["national_arrangements"] = runs[0]["arrangements"]

@@ -84,6 +84,9 @@ def _parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--sektor", help="avgrens til en sektor (antall og fylkesgrenser)")
     p.add_argument(
+        "--periode", metavar="FRA-TIL", help="årene ordningene er etablert i, for kartlaget nye (f.eks. 2015-2021)"
+    )
+    p.add_argument(
         "--omrade",
         "--region",
         dest="omrade",
@@ -184,6 +187,17 @@ def _atlas(args, data: Dataset) -> int:
     return 0
 
 
+def _period(text: str | None) -> tuple[int, int] | None:
+    if not text:
+        return None
+    from geo.founded import parse_period
+
+    period = parse_period(text)
+    if period is None:
+        raise ChoiceError(f"--periode må være to årstall som FRA-TIL, f.eks. 2015-2021, ikke '{text}'.")
+    return period
+
+
 def _one_map(args, data: Dataset) -> int:
     if args.out is None:  # named as the app names the same download
         fmt = resolve_format(args.format)
@@ -207,6 +221,7 @@ def _one_map(args, data: Dataset) -> int:
         kommune=kommune,
         klassifisering=resolve_choice(args.klassifisering, {k: k for k in SCHEMES}, what="klassifisering"),
         klasser=args.klasser,
+        periode=_period(args.periode),
     )
     kommuner = prepare_kommuner(
         data, detail_for(medium=fmt.medium, omrade=region.label, data=data, era=args.fylkesinndeling)

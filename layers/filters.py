@@ -18,7 +18,8 @@ class Filters:
     :func:`geo.regions.region_options`); ``fylkesinndeling`` a county era key; ``kommune`` a
     kommunenummer to highlight with its partners; ``ordning`` an arrangement id whose members to
     highlight (coverage maps); ``klassifisering`` and ``klasser`` the
-    classification of the choropleths (the command line's ``--klassifisering`` and ``--klasser``).
+    classification of the choropleths (the command line's ``--klassifisering`` and ``--klasser``);
+    ``periode`` the years (from, to) in which the arrangements of «Nye ordninger» were founded.
     """
 
     tjenester: tuple[str, ...] = ()
@@ -29,6 +30,7 @@ class Filters:
     ordning: str | None = None
     klassifisering: str = "fisherjenks"
     klasser: int = 5
+    periode: tuple[int, int] | None = None  # the years founded (from, to) of the layer «Nye ordninger»
 
 
 #: The report's core services: shown first in the app.

@@ -23,6 +23,7 @@ from layers.coverage import coverage_layer, regional_council_layer
 from layers.crossings import crossing_layer
 from layers.filters import INDEX_SERVICES, Filters
 from layers.network import hosting_layer, network_layer
+from layers.new_since import new_since_layer
 from layers.partners import additive_layer, consolidation_layer, partner_overlap_layer
 from layers.spec import LayerSpec
 
@@ -49,6 +50,8 @@ class Layer:
         Whether its spec carries a table.
     default_services
         The services it opens on (``()``: all), as the report's figure of it does.
+    period
+        Whether it takes a period of years founded (``Filters.periode``).
     """
 
     key: str
@@ -60,6 +63,7 @@ class Layer:
     exact_services: int | None = None
     table: bool = False
     default_services: tuple[str, ...] = ()
+    period: bool = False
 
     def filters_for(self, filters: Filters) -> Filters:
         """``filters`` without what this layer does not take (so a map never depends on a hidden choice)."""
@@ -67,6 +71,7 @@ class Layer:
             filters,
             tjenester=filters.tjenester if self.services else (),
             sektor=filters.sektor if self.sector else None,
+            periode=filters.periode if self.period else None,
         )
 
     def missing(self, filters: Filters) -> str:
@@ -118,6 +123,9 @@ LAYERS: dict[str, Layer] = {
     "nettverk": Layer("nettverk", "Partnernettverk", network_layer, services=True, sector=True, table=True),
     "vertskap": Layer("vertskap", "Vertskommuner", hosting_layer, services=True, sector=True, table=True),
     "endringer": Layer("endringer", "Endringer mellom versjoner", changes_layer, table=True),
+    "nye": Layer(
+        "nye", "Nye ordninger i en periode", new_since_layer, services=True, sector=True, table=True, period=True
+    ),
 }
 
 

@@ -17,6 +17,7 @@ from geo._text import normalise
 from geo.counties import DEFAULT_ERA, ERAS
 from geo.crosswalk import Crosswalk
 from geo.divisions import DIVISIONS
+from geo.founded import parse_period
 from geo.io import Dataset
 from geo.provenance import clean_text
 from geo.regions import NORWAY, STUDY_AREA, part_aliases, region_options
@@ -27,6 +28,8 @@ from layers.web_map import BASEMAPS
 
 #: Link keys used before the vocabulary was unified → today's key. Shared links keep working.
 QUERY_ALIASES = {"tjeneste": "tjenester", "fylker": "fylkesinndeling", "kart": "bakgrunnskart", "region": "omrade"}
+#: Years a period of «Nye ordninger» may span.
+MIN_YEAR, MAX_YEAR = 1800, 2100
 #: Longest link value echoed back in a note.
 ECHO = 40
 
@@ -44,6 +47,7 @@ class ViewState:
     ordning: str | None = None
     bakgrunnskart: str = "blank"
     kommuneinndeling: str | None = None  # None: the register's own division
+    periode: str | None = None  # "FRA-TIL", the years founded of «Nye ordninger»; None: the layer's default
 
     def services(self) -> tuple[str, ...]:
         """The chosen services, or the layer's default where none were chosen."""
@@ -59,6 +63,7 @@ class ViewState:
                 fylkesinndeling=self.fylkesinndeling,
                 kommune=self.kommune,
                 ordning=self.ordning,
+                periode=parse_period(self.periode) if self.periode else None,
             )
         )
 
@@ -73,15 +78,20 @@ class ViewState:
         return {k: v for k, v in self._query().items() if v != default[k] or k == "lag" and v != "dekning"}
 
     def to_session(self) -> dict:
-        """The state as session-state values (lists where a widget holds a list)."""
+        """The state as session-state values (lists where a widget holds a list, the period as the
+        slider's pair of years)."""
         values = {**asdict(self), "tjenester": self.services()}
-        return {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
+        values = {k: list(v) if isinstance(v, tuple) else v for k, v in values.items()}
+        values["periode"] = parse_period(self.periode) if self.periode else None
+        return values
 
     @classmethod
     def from_session(cls, values: Mapping) -> ViewState:
         kept = {f.name: values[f.name] for f in fields(cls) if f.name in values}
         if "tjenester" in kept:
             kept["tjenester"] = tuple(kept["tjenester"] or ())
+        if isinstance(kept.get("periode"), (tuple, list)) and len(kept["periode"]) == 2:
+            kept["periode"] = "{}-{}".format(*kept["periode"])
         return cls(**kept)
 
 
@@ -134,6 +144,7 @@ def state_from_query(params: Mapping[str, str | list[str]], data: Dataset) -> tu
         "ordning",
         "bakgrunnskart",
         "kommuneinndeling",
+        "periode",
     ):
         if values.get(key):
             given[key] = values[key]
@@ -182,6 +193,13 @@ def repair(state: ViewState, data: Dataset) -> tuple[ViewState, list[str]]:
     elif state.ordning is not None:
         notes.append(f"Fant ikke ordningen «{_echo(state.ordning)}» i registeret.")
         state = replace(state, ordning=None)
+    if state.periode is not None:
+        period = parse_period(state.periode)
+        if period is None or not MIN_YEAR <= period[0] <= period[1] <= MAX_YEAR:
+            notes.append(f"«{_echo(state.periode)}» er ikke en periode av årstall (f.eks. 2015-2021); bruker standard.")
+            state = replace(state, periode=None)
+        else:
+            state = replace(state, periode=f"{period[0]}-{period[1]}")
     if state.kommuneinndeling is not None and state.kommuneinndeling not in DIVISIONS:
         notes.append(f"Ukjent kommuneinndeling «{_echo(state.kommuneinndeling)}»; bruker registerets egen.")
         state = replace(state, kommuneinndeling=None)

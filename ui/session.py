@@ -214,6 +214,16 @@ class Session:
     def set_drawn_layer(self) -> None:
         self.state[PREVIOUS_LAYER] = self.state.get("lag")
 
+    def settle_period(self, default: tuple[int, int], *, low: int, high: int) -> None:
+        """Give the period slider (``periode``) a pair of years within ``low``–``high`` before it is
+        drawn: ``default`` where it has none, a link's years held within the range."""
+        value = self.state.get("periode")
+        if not isinstance(value, (tuple, list)) or len(value) != 2:
+            value = default
+        start, end = (min(max(int(v), low), high) for v in value)
+        if self.state.get("periode") != (start, end):
+            self.state["periode"] = (start, end)
+
     # --- choosing a kommune or an arrangement --------------------------------------------------
     def pick(self, kommune: str | None, ordning: str | None = None) -> None:
         """Show ``kommune`` (and ``ordning``) on the next run."""

@@ -11,6 +11,7 @@ from geo.divisions import DIVISIONS
 from geo.query import search
 from geo.regions import region_options
 from geo.register import SEKTORER
+from layers.new_since import default_period, founding_range
 from layers.registry import LAYERS
 from layers.state import ViewState
 from layers.web_map import BASEMAPS
@@ -43,6 +44,16 @@ def show(session: Session, page: PageData, state: ViewState, services: dict[str,
                 format_func=lambda s: "Alle sektorer" if s is None else s,
                 key="sektor",
                 placeholder="Alle sektorer",
+            )
+        if layer.period:
+            low, high = founding_range(data)
+            session.settle_period(default_period(data), low=low, high=high)
+            st.slider(
+                "Etablert i perioden",
+                min_value=low,
+                max_value=high,
+                key="periode",
+                help="Ordninger med etableringsår i perioden, eller en periode i registeret som ligger helt innenfor.",
             )
         regions = region_options(data.studieomrade, data.fylker, state.fylkesinndeling)
         st.selectbox("Område", [r.label for r in regions.values()], key="omrade")

@@ -173,7 +173,7 @@ def test_region_and_layer_and_service_errors_list_the_valid_ones(dataset, print_
         resolve_service(dataset, "legevak")
     with pytest.raises(ValueError, match=r"Ukjent område 'Hallingdl'.*Mente du Hallingdal\?"):
         build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("lvs",), omrade="Hallingdl"))
-    with pytest.raises(ValueError, match=r"Gyldige: dekning, antall, fylkesgrense, regionrad, .* eller endringer\."):
+    with pytest.raises(ValueError, match=r"Gyldige: dekning, antall, fylkesgrense, regionrad, .* eller nye\."):
         resolve_layer("kart")
 
 

@@ -129,3 +129,12 @@ def test_the_editor_is_kept_open_while_it_holds_edits_not_applied():
     session.state["redigering-1"] = {"edited_rows": {0: {"navn": "Ny"}}, "added_rows": [], "deleted_rows": []}
     assert session.keep_editor_open("redigering-1") and session.state[EDITOR_SHOWN] is True
     assert not session.keep_editor_open("redigering-1")  # open already: nothing to do
+
+
+def test_the_period_slider_gets_a_pair_of_years_within_its_range():
+    session = Session({})
+    session.settle_period((2015, 2021), low=1952, high=2022)
+    assert session.state["periode"] == (2015, 2021)  # the layer's default where there was none
+    session.state["periode"] = [1800, 2030]  # a link's years outside the register's range
+    session.settle_period((2015, 2021), low=1952, high=2022)
+    assert session.state["periode"] == (1952, 2022)
