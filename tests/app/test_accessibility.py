@@ -58,6 +58,7 @@ def _states(dataset):
         "standard": ("", None),
         "kommune": (f"?kommune={drammen}", None),
         "antall": ("?lag=antall", None),
+        "nye": ("?lag=nye", None),  # the period slider, and the region table
         "ordning": (f"?kommune={drammen}&ordning={theirs}", None),
         "opplasting-med-feil": ("", ("feil.csv", BAD_CSV, "Filen ble ikke tatt i bruk")),
         "lagring": ("", ("eget.csv", GOOD_CSV, "Lagre registeret")),
