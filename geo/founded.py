@@ -1,6 +1,6 @@
-"""When an arrangement was founded, as the register states it: a year (``etablert``) or a period
-(``etablert_periode``, e.g. "2015–2021", the report's Tabell 2.1/2.2). Pure functions on the
-``ordninger`` frame."""
+"""When an arrangement was founded, and whether it was in force in a year, as the register states it:
+a year (``etablert``) or a period (``etablert_periode``, e.g. "2015–2021", the report's Tabell
+2.1/2.2), a ``status`` and the year it ended (``avsluttet``). Pure functions on the ``ordninger`` frame."""
 
 from __future__ import annotations
 
@@ -38,3 +38,34 @@ def founding_unknown(ordninger: pd.DataFrame) -> pd.Series:
     """Whether the register gives neither a year nor a period for each arrangement."""
     periods = [parse_period(p) is None for p in ordninger["etablert_periode"].fillna("")]
     return pd.Series(ordninger["etablert"].isna().to_numpy() & periods, index=ordninger.index)
+
+
+def in_force(ordninger: pd.DataFrame, year: int) -> pd.Series:
+    """Whether each arrangement was in force in ``year``, as its register states it: founded by then
+    (its year, where given; a *planlagt* one without a year has not started) and not ended before
+    (*avsluttet* in a year counts as gone from that year on). Without status and end, as today: in force."""
+    from geo.register import end_year
+
+    if not len(ordninger):
+        return pd.Series([], dtype=bool, index=ordninger.index)
+    status = ordninger["status"] if "status" in ordninger else pd.Series("", index=ordninger.index)
+    ended = ordninger["avsluttet"] if "avsluttet" in ordninger else pd.Series("", index=ordninger.index)
+    keep = []
+    for start, state, end in zip(ordninger["etablert"], status.fillna(""), ended.fillna("")):
+        started = (int(start) <= year) if not pd.isna(start) else state != "planlagt"
+        last = end_year(end)
+        keep.append(started and (last is None or last > year))
+    return pd.Series(keep, index=ordninger.index, dtype=bool)
+
+
+def register_as_of(register, year: int):
+    """``register`` with only the arrangements (and statements of own service) in force in ``year``."""
+    from dataclasses import replace
+
+    from geo.register import memberships
+
+    o = register.ordninger[in_force(register.ordninger, year).to_numpy()].reset_index(drop=True)
+    egne = register.egne[in_force(register.egne, year).to_numpy()].reset_index(drop=True)
+    if len(o) == len(register.ordninger) and len(egne) == len(register.egne):
+        return register
+    return replace(register, ordninger=o, medlemskap=memberships(o), egne=egne)

@@ -89,7 +89,11 @@ ORDNINGER_COLUMNS = [
     "etablert",
     "kilde",
 ]
-OPTIONAL_COLUMNS = ["etablert_periode", "alias", "merknad", "kommuneinndeling"]
+OPTIONAL_COLUMNS = ["etablert_periode", "alias", "merknad", "kommuneinndeling", "status", "avsluttet", "vedtak"]
+#: An arrangement's status (column ``status``; empty: not stated, drawn as in force).
+STATUSES = ("planlagt", "aktiv", "avsluttet")
+#: The columns of an arrangement's life (all optional): written out only where a register uses them.
+LIFECYCLE_COLUMNS = ("status", "avsluttet", "vedtak")
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 #: An id: a letter or digit, then letters, digits, ".", "_" or "-" (at most 80). Ids go into links and
 #: into the script of an HTML map, so nothing else is allowed.
@@ -113,12 +117,27 @@ ROW_FIELDS = [
     "kilde",
     "alias",
     "merknad",
+    "status",
+    "avsluttet",
+    "vedtak",
     "rad",
 ]
 
 
 def _no_rows() -> pd.DataFrame:
     return pd.DataFrame({c: [] for c in ROW_FIELDS}).astype({"etablert": "Int64"})
+
+
+def has_lifecycle(register: Register) -> bool:
+    """Whether the register states any arrangement's status or end (it can then be drawn as of a year)."""
+    rows = register.rows
+    return any(c in rows and rows[c].fillna("").astype(str).str.len().gt(0).any() for c in ("status", "avsluttet"))
+
+
+def end_year(text: str) -> int | None:
+    """The year of ``avsluttet`` ("2019" or "2019-12-31"), or ``None`` where it is empty."""
+    found = re.match(r"^(\d{4})", str(text or ""))
+    return int(found.group(1)) if found else None
 
 
 @dataclass(frozen=True)
@@ -406,6 +425,40 @@ class _RowCheck:
         self.bad("etablert", f"'{text}' er ikke et årstall (f.eks. 2015); la feltet stå tomt hvis året er ukjent.")
         return pd.NA
 
+    def status(self, cell: str) -> str:
+        if not cell:
+            return ""
+        if normalise(cell) in STATUSES:
+            return normalise(cell)
+        self.bad("status", f"Ukjent status '{cell}'. Gyldige: planlagt, aktiv eller avsluttet (eller tomt).")
+        return ""
+
+    def avsluttet(self, text: str) -> str:
+        """The year or date an arrangement ended, as written ("2019" or "2019-12-31"), or ``""``."""
+        if not text:
+            return ""
+        if re.fullmatch(r"\d{4}", text) and 1800 <= int(text) <= self.this_year + 50:
+            return text
+        try:
+            if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text) and _dt.date.fromisoformat(text):
+                return text
+        except ValueError:
+            pass
+        self.bad("avsluttet", f"'{text}' er ikke et årstall eller en dato (f.eks. 2019 eller 2019-12-31).")
+        return ""
+
+    def lifecycle(self, status: str, etablert, avsluttet: str) -> None:
+        """What status, start and end say together: each contradiction a message."""
+        end = end_year(avsluttet)
+        if status == "avsluttet" and end is None:
+            self.bad("avsluttet", "Status er avsluttet, men året ordningen ble avsluttet mangler.")
+        if end is not None and not pd.isna(etablert) and end < int(etablert):
+            self.bad("avsluttet", f"Avsluttet {avsluttet} er før etablert {int(etablert)}.")
+        if status == "aktiv" and not pd.isna(etablert) and int(etablert) > self.this_year:
+            self.bad("etablert", f"Status er aktiv, men etablert {int(etablert)} er fram i tid; bruk status planlagt.")
+        if status == "aktiv" and end is not None and end < self.this_year:
+            self.bad("avsluttet", f"Status er aktiv, men ordningen ble avsluttet {avsluttet}; bruk status avsluttet.")
+
     def kilde(self, text: str) -> str:
         if not text:
             self.bad("kilde", "Kilde mangler; oppgi hvor opplysningene kommer fra (f.eks. tabell 5.2 nr 11).")
@@ -463,9 +516,14 @@ def validate_ordninger(
                 "kilde": check.kilde(row["kilde"]),
                 "alias": tuple(split_list(row.get("alias", ""))),
                 "merknad": row.get("merknad", ""),
+                "status": check.status(row.get("status", "")),
+                "avsluttet": check.avsluttet(row.get("avsluttet", "")),
+                "vedtak": row.get("vedtak", ""),
                 "rad": number,
             }
         )
+        last = records[-1]
+        check.lifecycle(last["status"], last["etablert"], last["avsluttet"])
 
     def bad_at(row: int, column: str, message: str) -> None:
         problems.append(Problem(file, message, row, column))

@@ -8,6 +8,7 @@ import io
 import pandas as pd
 
 from geo.io import Dataset
+from geo.register import LIFECYCLE_COLUMNS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,6 +38,11 @@ def register_rows(data: Dataset, ordning_ids) -> pd.DataFrame:
     o = data.register.rows
     o = o[o["id"].isin(list(ordning_ids))]
     name = data.names.display
+    lifecycle = {  # written out only where the register uses them: a register without them reads back unchanged
+        c: o[c].fillna("").astype(str)
+        for c in LIFECYCLE_COLUMNS
+        if c in data.register.rows and data.register.rows[c].fillna("").astype(str).str.len().gt(0).any()
+    }
     return pd.DataFrame(
         {
             "id": o["id"],
@@ -51,5 +57,6 @@ def register_rows(data: Dataset, ordning_ids) -> pd.DataFrame:
             "kilde": o["kilde"],
             "alias": ["; ".join(a) for a in o["alias"]],
             "merknad": o["merknad"],
+            **lifecycle,
         }
     )

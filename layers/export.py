@@ -83,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         help="tjenestekode(r), f.eks. legevakt eller lonn,regnskap",
     )
     p.add_argument("--sektor", help="avgrens til en sektor (antall og fylkesgrenser)")
+    p.add_argument("--per", type=whole_number(1800, 2100), metavar="ÅR", help="registeret slik det var i året ÅR")
     p.add_argument(
         "--periode", metavar="FRA-TIL", help="årene ordningene er etablert i, for kartlaget nye (f.eks. 2015-2021)"
     )
@@ -222,6 +223,7 @@ def _one_map(args, data: Dataset) -> int:
         klassifisering=resolve_choice(args.klassifisering, {k: k for k in SCHEMES}, what="klassifisering"),
         klasser=args.klasser,
         periode=_period(args.periode),
+        per=args.per,
     )
     kommuner = prepare_kommuner(
         data, detail_for(medium=fmt.medium, omrade=region.label, data=data, era=args.fylkesinndeling)

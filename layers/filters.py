@@ -31,6 +31,7 @@ class Filters:
     klassifisering: str = "fisherjenks"
     klasser: int = 5
     periode: tuple[int, int] | None = None  # the years founded (from, to) of the layer «Nye ordninger»
+    per: int | None = None  # draw the register as it stood in this year (None: every arrangement, as today)
 
 
 #: The report's core services: shown first in the app.

@@ -151,7 +151,17 @@ def build_layer(data: Dataset, kommuner: gpd.GeoDataFrame, layer: str, filters: 
     why = found.missing(filters)
     if why:
         raise MissingChoice(why)
+    as_of = ()
+    if filters.per is not None:  # the register as it stood that year (status, founded, ended)
+        from geo.founded import register_as_of
+
+        drawn = register_as_of(data.register, filters.per)
+        if drawn is not data.register:
+            gone = len(data.register.ordninger) - len(drawn.ordninger)
+            as_of = (f"Registeret per {filters.per}: {gone} ordninger som ikke var i kraft da, er ikke med.",)
+            data = replace(data, register=drawn)
     spec = found.build(data, kommuner, filters)
     provenance = data.register.provenance
     # the contract stamped once: which layer this is, whose data it shows, and what every map of it says
-    return replace(spec, layer=found.key, source=provenance.source_line(), notes=(*spec.notes, *provenance.map_notes()))
+    notes = (*spec.notes, *as_of, *provenance.map_notes())
+    return replace(spec, layer=found.key, source=provenance.source_line(), notes=notes)

@@ -48,6 +48,7 @@ class ViewState:
     bakgrunnskart: str = "blank"
     kommuneinndeling: str | None = None  # None: the register's own division
     periode: str | None = None  # "FRA-TIL", the years founded of «Nye ordninger»; None: the layer's default
+    per: str | None = None  # a year: the register as it stood then (status, founded, ended); None: all of it
 
     def services(self) -> tuple[str, ...]:
         """The chosen services, or the layer's default where none were chosen."""
@@ -64,6 +65,7 @@ class ViewState:
                 kommune=self.kommune,
                 ordning=self.ordning,
                 periode=parse_period(self.periode) if self.periode else None,
+                per=int(self.per) if self.per else None,
             )
         )
 
@@ -145,6 +147,7 @@ def state_from_query(params: Mapping[str, str | list[str]], data: Dataset) -> tu
         "bakgrunnskart",
         "kommuneinndeling",
         "periode",
+        "per",
     ):
         if values.get(key):
             given[key] = values[key]
@@ -193,13 +196,8 @@ def repair(state: ViewState, data: Dataset) -> tuple[ViewState, list[str]]:
     elif state.ordning is not None:
         notes.append(f"Fant ikke ordningen «{_echo(state.ordning)}» i registeret.")
         state = replace(state, ordning=None)
-    if state.periode is not None:
-        period = parse_period(state.periode)
-        if period is None or not MIN_YEAR <= period[0] <= period[1] <= MAX_YEAR:
-            notes.append(f"«{_echo(state.periode)}» er ikke en periode av årstall (f.eks. 2015-2021); bruker standard.")
-            state = replace(state, periode=None)
-        else:
-            state = replace(state, periode=f"{period[0]}-{period[1]}")
+    state, more = _repair_years(state)
+    notes += more
     if state.kommuneinndeling is not None and state.kommuneinndeling not in DIVISIONS:
         notes.append(f"Ukjent kommuneinndeling «{_echo(state.kommuneinndeling)}»; bruker registerets egen.")
         state = replace(state, kommuneinndeling=None)
@@ -209,6 +207,27 @@ def repair(state: ViewState, data: Dataset) -> tuple[ViewState, list[str]]:
     if state.bakgrunnskart not in BASEMAPS:
         notes.append(f"Ukjent bakgrunnskart «{_echo(state.bakgrunnskart)}»; bruker ingen.")
         state = replace(state, bakgrunnskart="blank")
+    return state, notes
+
+
+def _repair_years(state: ViewState) -> tuple[ViewState, list[str]]:
+    """The period of «Nye ordninger» and the year the register is drawn as of, written alike; what is
+    no year is dropped with a note."""
+    notes = []
+    if state.periode is not None:
+        period = parse_period(state.periode)
+        if period is None or not MIN_YEAR <= period[0] <= period[1] <= MAX_YEAR:
+            notes.append(f"«{_echo(state.periode)}» er ikke en periode av årstall (f.eks. 2015-2021); bruker standard.")
+            state = replace(state, periode=None)
+        else:
+            state = replace(state, periode=f"{period[0]}-{period[1]}")
+    if state.per is not None:
+        year = str(state.per).strip()
+        if re.fullmatch(r"\d{4}", year) and MIN_YEAR <= int(year) <= MAX_YEAR:
+            state = replace(state, per=year)
+        else:
+            notes.append(f"«{_echo(str(state.per))}» er ikke et årstall; registeret vises slik det er.")
+            state = replace(state, per=None)
     return state, notes
 
 

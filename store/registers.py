@@ -231,6 +231,9 @@ def _rows(register: Register, register_id: str, version: int) -> tuple[list[dict
             "kilde": r["kilde"],
             "alias": ";".join(r["alias"]),
             "merknad": r["merknad"] or "",
+            "status": r.get("status") or "",
+            "avsluttet": r.get("avsluttet") or "",
+            "vedtak": r.get("vedtak") or "",
         }
         for r in o.to_dict("records")
     ]
@@ -553,6 +556,9 @@ def _register(head, version: int, rows, tjenester: pd.DataFrame) -> Register:
                 "kilde": r["kilde"],
                 "alias": split(r["alias"]),
                 "merknad": r["merknad"],
+                "status": r["status"],
+                "avsluttet": r["avsluttet"],
+                "vedtak": r["vedtak"],
                 "rad": r["rad"],
             }
             for r in rows

@@ -52,6 +52,9 @@ arrangements = sa.Table(
     sa.Column("kilde", sa.Text, nullable=False),
     sa.Column("alias", sa.Text, nullable=False),
     sa.Column("merknad", sa.Text, nullable=False),
+    sa.Column("status", sa.String(20), nullable=False, server_default=""),  # planlagt / aktiv / avsluttet, or ""
+    sa.Column("avsluttet", sa.String(10), nullable=False, server_default=""),  # a year or a date, as written
+    sa.Column("vedtak", sa.Text, nullable=False, server_default=""),  # the decision it rests on (text or link)
     sa.ForeignKeyConstraint(
         ["register_id", "versjon"], ["versjoner.register_id", "versjoner.versjon"], ondelete="CASCADE"
     ),

@@ -3,6 +3,8 @@ the session already), so that the map reaches the browser first on every change.
 
 from __future__ import annotations
 
+from datetime import date
+
 import streamlit as st
 
 from geo._text import markdown_literal as plain
@@ -10,7 +12,7 @@ from geo.counties import ERAS
 from geo.divisions import DIVISIONS
 from geo.query import search
 from geo.regions import region_options
-from geo.register import SEKTORER
+from geo.register import SEKTORER, has_lifecycle
 from layers.new_since import default_period, founding_range
 from layers.registry import LAYERS
 from layers.state import ViewState
@@ -54,6 +56,17 @@ def show(session: Session, page: PageData, state: ViewState, services: dict[str,
                 max_value=high,
                 key="periode",
                 help="Ordninger med etableringsår i perioden, eller en periode i registeret som ligger helt innenfor.",
+            )
+        if has_lifecycle(data.register):  # status or an end: the register can be drawn as it stood in a year
+            low, high = founding_range(data)
+            years = [None, *(str(y) for y in range(max(high, date.today().year), low - 1, -1))]
+            st.selectbox(
+                "Registeret per år",
+                years,
+                format_func=lambda y: "Alle ordninger i registeret" if y is None else f"Per {y}",
+                key="per",
+                placeholder="Alle ordninger i registeret",
+                help="Vis bare ordningene som var i kraft det året: etablert innen da og ikke avsluttet.",
             )
         regions = region_options(data.studieomrade, data.fylker, state.fylkesinndeling)
         st.selectbox("Område", [r.label for r in regions.values()], key="omrade")

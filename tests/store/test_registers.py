@@ -101,7 +101,7 @@ def test_migrations_run_on_an_empty_database_and_again(db_url):
     registers.connect(db_url)
     engine = registers.connect(db_url)  # a second run finds the schema at head and changes nothing
     with engine.connect() as connection:
-        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0005"
 
 
 def test_a_database_of_the_previous_schema_is_upgraded_with_its_registers(db_url):
@@ -126,7 +126,7 @@ def test_a_database_of_the_previous_schema_is_upgraded_with_its_registers(db_url
     old.dispose()
     engine = registers.connect(db_url)  # upgrades to head
     with engine.connect() as connection:
-        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0004"
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0005"
         indexes = {i["name"] for i in sa.inspect(connection).get_indexes("registre")}
         counted = connection.execute(sa.select(schema.versions.c.medlemskap)).scalar()
     assert {"ix_registre_offentlig", "ix_registre_offentlig_tittel"} <= indexes
@@ -244,3 +244,16 @@ def test_what_the_reader_accepts_the_store_keeps(db_url):
     saved = registers.save(engine, register, title="Lang periode", credit="test")
     opened = registers.open_register(engine, saved.id, tjenester=register.tjenester)
     assert opened.ordninger["etablert_periode"].iloc[0] == period
+
+
+def test_an_arrangements_life_is_kept_through_save_and_open(db_url):
+    text = (
+        HEADER.replace("kilde\n", "kilde,status,avsluttet,vedtak\n")
+        + 'a,Test legevakt,legevakt,"Arendal; Grimstad",ja,Arendal,avtale,2002,eget,avsluttet,2019-01-01,sak 12/18\n'
+    )
+    original = _register(text)
+    engine = registers.connect(db_url)
+    saved = registers.save(engine, original, title="Livsløp", credit="K")
+    opened = registers.open_register(engine, saved.id, tjenester=original.tjenester)
+    columns = ["status", "avsluttet", "vedtak"]
+    assert opened.ordninger[columns].values.tolist() == [["avsluttet", "2019-01-01", "sak 12/18"]]
