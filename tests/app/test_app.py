@@ -413,3 +413,19 @@ def test_the_kommune_panel_offers_its_overview_document(at):
     buttons = {b.proto.label: b.proto for b in at.get("download_button")}
     assert {"Oversikt (PDF)", "Oversikt (Word)"} <= set(buttons)
     assert buttons["Oversikt (PDF)"].help.startswith("«Oversikt over interkommunale samarbeid»")
+
+
+def test_a_register_with_status_and_end_can_be_shown_as_it_stood_in_a_year(at):
+    lives = (
+        b"id,navn,tjeneste,deltakere,deltakere_komplett,vertskommune,juridisk_form,etablert,kilde,status,avsluttet\n"
+        b'vr,Vestregionen,legevakt,"Asker; Drammen",ja,,annet,2002,tekst,avsluttet,2019\n'
+        b'khs,KHS,legevakt,"Drammen; Lier",ja,,avtale,2012,tekst,aktiv,\n'
+    )
+    assert "per" not in [s.key for s in at.selectbox]  # the shipped register states no status or end
+    at.file_uploader[0].set_value(("livslop.csv", lives, "text/csv")).run()
+    at.selectbox(key="per").set_value("2018").run()
+    assert not at.exception and at.query_params["per"] == "2018"
+    at.selectbox(key="kommune").set_value("3301").run()  # Drammen (2024)
+    assert not at.exception and any(s.value == "Drammen: 2 ordninger" for s in at.subheader)
+    at.selectbox(key="per").set_value("2025").run()  # Vestregionen ended in 2019
+    assert any(s.value == "Drammen: 1 ordninger" for s in at.subheader)
