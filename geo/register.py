@@ -101,6 +101,8 @@ _ID = re.compile(rf"^[A-Za-z0-9][A-Za-z0-9._-]{{0,{MAX_ID - 1}}}$")
 #: Close-match searches one file may cause (each costs a scan of every kommune name); after that,
 #: unknown names are reported without suggestions.
 MAX_SUGGESTIONS = 30
+#: Former kommuner read as their successors named one by one in the register's note; the rest counted.
+MAX_READ_AS = 10
 
 
 #: Columns of a register's ``ordninger`` and ``egne`` frames.
@@ -280,6 +282,8 @@ class _RowCheck:
         self.this_year = _dt.date.today().year
         self.suggestions_left = MAX_SUGGESTIONS
         self.resolved: dict[str, str | NameError_] = {}  # each distinct name is looked up once
+        self.ended: int | None = None  # the year the row's arrangement ended (status avsluttet), or None
+        self.read_as: list[str] = []  # former kommuner read as their successors, for the register's notes
 
     def _resolve(self, name: str) -> str:
         """The kommunenummer of ``name`` (raises :class:`NameError_`), looked up once per file."""
@@ -352,7 +356,11 @@ class _RowCheck:
             try:
                 knr = self._resolve(name)
             except NameError_ as exc:
-                self.bad("deltakere", self._unknown(name, exc))
+                knr = self._former(name)
+                if knr is None:
+                    self.bad("deltakere", self._unknown(name, exc))
+                elif knr not in members:  # former kommuner that merged are one successor, said in the notes
+                    members.append(knr)
                 continue
             if knr in members:
                 self.bad("deltakere", f"{self.names.display[knr]} står flere ganger i deltakerlisten.")
@@ -361,6 +369,19 @@ class _RowCheck:
         if not split_list(cell):
             self.bad("deltakere", "Ingen deltakere; skriv kommunenavn skilt med ;.")
         return tuple(members)
+
+    def _former(self, name: str) -> str | None:
+        """The successor of a former kommune, where the row's arrangement ended before the change
+        (``self.ended``: the year, for a row with status avsluttet); noted in ``read_as``. Else ``None``."""
+        found = self.names.former.get(normalise(name))
+        if found is None or self.ended is None:
+            return None
+        knr, note = found
+        changed = re.search(r"(\d{4})\s*$", note)
+        if changed is None or self.ended > int(changed.group(1)):
+            return None
+        self.read_as.append(f"{name} som {self.names.display[knr]} ({note})")
+        return knr
 
     def _all_resolve(self, names: list[str]) -> bool:
         names = [n.strip() for n in names if n.strip()]
@@ -500,6 +521,8 @@ def validate_ordninger(
     records = []
     for number, row in rows:  # noqa: B007 - ``bad`` reads the row number being checked
         oid, navn, services = check.id(number, row["id"]), check.navn(row["navn"]), check.tjenester(row["tjeneste"])
+        status, ended = check.status(row.get("status", "")), check.avsluttet(row.get("avsluttet", ""))
+        check.ended = end_year(ended) if status == "avsluttet" else None  # former kommuner may be named
         members = check.deltakere(row["deltakere"])  # problems are reported in column order
         check.same_as_before(number, oid, navn, members)
         records.append(
@@ -516,14 +539,22 @@ def validate_ordninger(
                 "kilde": check.kilde(row["kilde"]),
                 "alias": tuple(split_list(row.get("alias", ""))),
                 "merknad": row.get("merknad", ""),
-                "status": check.status(row.get("status", "")),
-                "avsluttet": check.avsluttet(row.get("avsluttet", "")),
+                "status": status,
+                "avsluttet": ended,
                 "vedtak": row.get("vedtak", ""),
                 "rad": number,
             }
         )
         last = records[-1]
         check.lifecycle(last["status"], last["etablert"], last["avsluttet"])
+    if check.read_as:
+        shown = "; ".join(check.read_as[:MAX_READ_AS]) + (
+            f" og {len(check.read_as) - MAX_READ_AS} til" if len(check.read_as) > MAX_READ_AS else ""
+        )
+        notes = [
+            *(notes or ()),
+            f"Tidligere kommuner i ordninger som ble avsluttet før endringen, er tegnet som etterfølgeren: {shown}.",
+        ]
 
     def bad_at(row: int, column: str, message: str) -> None:
         problems.append(Problem(file, message, row, column))

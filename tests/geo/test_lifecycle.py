@@ -103,3 +103,19 @@ def test_a_register_without_the_columns_loads_and_is_written_out_as_before(datas
     header = (settings.DATA_DIR / "ordninger.csv").read_text(encoding="utf-8").splitlines()[0].split(",")
     assert list(register_rows(dataset, dataset.register.rows["id"]).columns) == header
     assert register_as_of(dataset.register, 2026) is dataset.register  # every arrangement in force today
+
+
+def test_former_kommuner_are_read_as_their_successors_where_the_arrangement_ended_before_the_change():
+    """Issue 22, item 3: Røyken and Hurum became Asker on 1.1.2020 (data/kommunenavn_alias.csv)."""
+    ended = HEADER + 'dr,Drammensregionen,regionrad,"Røyken; Hurum; Drammen",ja,,annet,1990,§4,avsluttet,2019,\n'
+    register = _read(ended.replace('Drammen",', 'Lier",'))
+    asker = next(
+        k for k, v in load_dataset(division=register.provenance.division).names.display.items() if v == "Asker"
+    )
+    assert register.ordninger["deltakere"].iloc[0][0] == asker  # drawn as the area of its successor
+    said = " ".join(register.notes)
+    assert "Røyken som Asker (slått sammen med Asker og Hurum til Asker 1.1.2020)" in said
+    with pytest.raises(DataError, match="Kommunen 'Røyken' finnes ikke lenger"):
+        _read(ended.replace("avsluttet,2019,", "aktiv,,"))  # in force today: the name is out of date
+    with pytest.raises(DataError, match="Kommunen 'Røyken' finnes ikke lenger"):
+        _read(ended.replace("avsluttet,2019,", "avsluttet,2021,"))  # ended after the merger
