@@ -37,6 +37,12 @@ def arrangements_for_kommune(data: Dataset, kommunenummer: str) -> pd.DataFrame:
             "id": rows["id"],
         }
     )
+    if (
+        "andre_parter" in rows and rows["andre_parter"].fillna("").astype(bool).any()
+    ):  # only where the register has some
+        from geo.parties import parties_label
+
+        table.insert(4, "Andre parter", [parties_label(t) for t in rows["andre_parter"].fillna("")])
     return table.sort_values(["Antall", "Samarbeidsordning"], ignore_index=True)
 
 
@@ -56,6 +62,16 @@ def arrangement_details(data: Dataset, ordning_id: str) -> dict[str, str]:
         "Etablert": str(o["etablert"]) if not pd.isna(o["etablert"]) else (o["etablert_periode"] or "ikke oppgitt"),
         "Kilde": o["kilde"],
     }
+    if o.get("andre_parter"):
+        from geo.parties import parties_label
+
+        details["Andre parter"] = parties_label(o["andre_parter"]) + " (ikke talt med blant deltakerne)"
+    if o.get("organisasjonsnummer"):
+        details["Organisasjonsnummer"] = o["organisasjonsnummer"]
+    if o.get("status"):
+        details["Status"] = o["status"] + (f", avsluttet {o['avsluttet']}" if o.get("avsluttet") else "")
+    if o.get("vedtak"):
+        details["Vedtak"] = o["vedtak"]
     if o["merknad"]:
         details["Merknad"] = o["merknad"]
     if o["alias"]:

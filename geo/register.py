@@ -89,11 +89,23 @@ ORDNINGER_COLUMNS = [
     "etablert",
     "kilde",
 ]
-OPTIONAL_COLUMNS = ["etablert_periode", "alias", "merknad", "kommuneinndeling", "status", "avsluttet", "vedtak"]
+OPTIONAL_COLUMNS = [
+    "etablert_periode",
+    "alias",
+    "merknad",
+    "kommuneinndeling",
+    "status",
+    "avsluttet",
+    "vedtak",
+    "andre_parter",
+    "organisasjonsnummer",
+]
 #: An arrangement's status (column ``status``; empty: not stated, drawn as in force).
 STATUSES = ("planlagt", "aktiv", "avsluttet")
 #: The columns of an arrangement's life (all optional): written out only where a register uses them.
 LIFECYCLE_COLUMNS = ("status", "avsluttet", "vedtak")
+#: Parties that are not kommuner (``geo.parties``) and the arrangement's own organisasjonsnummer: as above.
+PARTY_COLUMNS = ("andre_parter", "organisasjonsnummer")
 _CODE = re.compile(r"^[a-z0-9][a-z0-9_]*$")
 #: An id: a letter or digit, then letters, digits, ".", "_" or "-" (at most 80). Ids go into links and
 #: into the script of an HTML map, so nothing else is allowed.
@@ -122,6 +134,8 @@ ROW_FIELDS = [
     "status",
     "avsluttet",
     "vedtak",
+    "andre_parter",
+    "organisasjonsnummer",
     "rad",
 ]
 
@@ -284,6 +298,7 @@ class _RowCheck:
         self.resolved: dict[str, str | NameError_] = {}  # each distinct name is looked up once
         self.ended: int | None = None  # the year the row's arrangement ended (status avsluttet), or None
         self.read_as: list[str] = []  # former kommuner read as their successors, for the register's notes
+        self.counties: dict[str, dict[str, str]] = {}  # era → county names and numbers (andre_parter)
 
     def _resolve(self, name: str) -> str:
         """The kommunenummer of ``name`` (raises :class:`NameError_`), looked up once per file."""
@@ -480,6 +495,36 @@ class _RowCheck:
         if status == "aktiv" and end is not None and end < self.this_year:
             self.bad("avsluttet", f"Status er aktiv, men ordningen ble avsluttet {avsluttet}; bruk status avsluttet.")
 
+    def andre_parter(self, cell: str, ended: int | None) -> str:
+        """The parties that are not kommuner, in their written form (``geo.parties``), or ``""``."""
+        if not cell:
+            return ""
+        from geo.divisions import resolve_division
+        from geo.parties import county_names, era_of, parse_parties
+
+        era = era_of(ended, resolve_division(self.division).display_era)
+        if era not in self.counties:
+            from geo.counties import read_fylker
+
+            fylker = read_fylker(settings.DATA_DIR / resolve_division(self.division).fylker.name)
+            self.counties[era] = county_names(fylker, era)
+        parties, problems = parse_parties(cell, counties=self.counties[era])
+        for message in problems:
+            self.bad("andre_parter", message)
+        return "; ".join(p.text() for p in parties)
+
+    def organisasjonsnummer(self, text: str) -> str:
+        from geo.parties import valid_orgnr
+
+        digits = re.sub(r"\s", "", text or "")
+        if digits and not valid_orgnr(digits):
+            self.bad(
+                "organisasjonsnummer",
+                f"'{text}' er ikke et gyldig organisasjonsnummer (ni sifre og rett kontrollsiffer).",
+            )
+            return ""
+        return digits
+
     def kilde(self, text: str) -> str:
         if not text:
             self.bad("kilde", "Kilde mangler; oppgi hvor opplysningene kommer fra (f.eks. tabell 5.2 nr 11).")
@@ -542,6 +587,8 @@ def validate_ordninger(
                 "status": status,
                 "avsluttet": ended,
                 "vedtak": row.get("vedtak", ""),
+                "andre_parter": check.andre_parter(row.get("andre_parter", ""), end_year(ended)),
+                "organisasjonsnummer": check.organisasjonsnummer(row.get("organisasjonsnummer", "")),
                 "rad": number,
             }
         )

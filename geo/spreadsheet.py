@@ -8,7 +8,7 @@ import io
 import pandas as pd
 
 from geo.io import Dataset
-from geo.register import LIFECYCLE_COLUMNS
+from geo.register import LIFECYCLE_COLUMNS, PARTY_COLUMNS
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -40,7 +40,7 @@ def register_rows(data: Dataset, ordning_ids) -> pd.DataFrame:
     name = data.names.display
     lifecycle = {  # written out only where the register uses them: a register without them reads back unchanged
         c: o[c].fillna("").astype(str)
-        for c in LIFECYCLE_COLUMNS
+        for c in (*LIFECYCLE_COLUMNS, *PARTY_COLUMNS)
         if c in data.register.rows and data.register.rows[c].fillna("").astype(str).str.len().gt(0).any()
     }
     return pd.DataFrame(

@@ -5,8 +5,9 @@ of its partners; and the register's credit and date.
 
 :func:`kommune_overview` makes the document's content from the register (pure); :func:`render_overview`
 writes it as a searchable A4 PDF (fpdf2) or an editable Word file (python-docx), one registry entry
-each. What the register does not say (status, organisasjonsnummer: not columns of today's register)
-stays empty, and the document says so.
+each. What the register does not say (a status, an organisasjonsnummer) stays empty, and the
+document says so; other parties than kommuner (a fylkeskommune, a helseforetak) are named among the
+other parties.
 """
 
 from __future__ import annotations
@@ -18,11 +19,12 @@ import pandas as pd
 
 from geo.choices import resolve_choice
 from geo.io import Dataset
+from geo.parties import parties_label
 from geo.register import SEKTORER
 
 #: What the document says of the fields the register does not hold.
 NOT_IN_REGISTER = (
-    "Registeret har ikke kolonner for status og organisasjonsnummer; de feltene står tomme. "
+    "Status og organisasjonsnummer står tomme der registeret ikke oppgir dem. "
     "Ordninger der kommunen driver tjenesten selv, er ikke tatt med."
 )
 COLUMNS = (
@@ -109,6 +111,8 @@ def kommune_overview(data: Dataset, kommunenummer: str, *, map_png: bytes = b"")
         others = ", ".join(names.get(k, k) for k in o.deltakere if k != kommunenummer)
         if not o.deltakere_komplett:
             others += " m.fl. (ufullstendig liste)"
+        if getattr(o, "andre_parter", ""):
+            others = ", ".join(x for x in (others, parties_label(o.andre_parter)) if x)
         founded = "" if pd.isna(o.etablert) else str(int(o.etablert))
         row = OverviewRow(
             navn=o.navn,
@@ -117,8 +121,8 @@ def kommune_overview(data: Dataset, kommunenummer: str, *, map_png: bytes = b"")
             vertskommune=names.get(o.vertskommune, "") if o.vertskommune else "",
             juridisk_form=o.juridisk_form or "",
             etablert=founded or (o.etablert_periode or ""),
-            status="",
-            organisasjonsnummer="",
+            status=getattr(o, "status", "") or "",
+            organisasjonsnummer=getattr(o, "organisasjonsnummer", "") or "",
             kilde=o.kilde,
         )
         grouped.setdefault(sector.get(o.tjenester[0], "Annet"), []).append(row)

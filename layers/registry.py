@@ -129,6 +129,28 @@ LAYERS: dict[str, Layer] = {
 }
 
 
+#: Arrangements whose other parties a map's note names one by one; the rest are counted.
+MAX_PARTY_NOTES = 6
+
+
+def _other_parties(data: Dataset, ordning_ids) -> tuple[str, ...]:
+    """A note naming the parties that are not kommuner of the arrangements in the map: the map draws
+    kommuner, and its counts and indexes count kommuner."""
+    o = data.register.ordninger
+    if "andre_parter" not in o:
+        return ()
+    shown = o[o["id"].isin(set(ordning_ids)) & o["andre_parter"].fillna("").astype(bool)]
+    if not len(shown):
+        return ()
+    from geo.parties import parties_label
+
+    named = [f"{n}: {parties_label(t)}" for n, t in zip(shown["navn"], shown["andre_parter"])]
+    more = f" og {len(named) - MAX_PARTY_NOTES} til" if len(named) > MAX_PARTY_NOTES else ""
+    return (
+        f"Andre parter enn kommuner: {'; '.join(named[:MAX_PARTY_NOTES])}{more}. Kartet og tallene viser kommunene.",
+    )
+
+
 def resolve_layer(key: str) -> Layer:
     """The :class:`Layer` for ``key``; unknown keys raise :class:`~geo.choices.UnknownChoice`."""
     return resolve_choice(key, LAYERS, what="kartlag")
@@ -163,5 +185,5 @@ def build_layer(data: Dataset, kommuner: gpd.GeoDataFrame, layer: str, filters: 
     spec = found.build(data, kommuner, filters)
     provenance = data.register.provenance
     # the contract stamped once: which layer this is, whose data it shows, and what every map of it says
-    notes = (*spec.notes, *as_of, *provenance.map_notes())
+    notes = (*spec.notes, *as_of, *_other_parties(data, spec.ordninger), *provenance.map_notes())
     return replace(spec, layer=found.key, source=provenance.source_line(), notes=notes)

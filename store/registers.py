@@ -234,6 +234,8 @@ def _rows(register: Register, register_id: str, version: int) -> tuple[list[dict
             "status": r.get("status") or "",
             "avsluttet": r.get("avsluttet") or "",
             "vedtak": r.get("vedtak") or "",
+            "andre_parter": r.get("andre_parter") or "",
+            "organisasjonsnummer": r.get("organisasjonsnummer") or "",
         }
         for r in o.to_dict("records")
     ]
@@ -559,6 +561,8 @@ def _register(head, version: int, rows, tjenester: pd.DataFrame) -> Register:
                 "status": r["status"],
                 "avsluttet": r["avsluttet"],
                 "vedtak": r["vedtak"],
+                "andre_parter": r["andre_parter"],
+                "organisasjonsnummer": r["organisasjonsnummer"],
                 "rad": r["rad"],
             }
             for r in rows

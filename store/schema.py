@@ -55,6 +55,8 @@ arrangements = sa.Table(
     sa.Column("status", sa.String(20), nullable=False, server_default=""),  # planlagt / aktiv / avsluttet, or ""
     sa.Column("avsluttet", sa.String(10), nullable=False, server_default=""),  # a year or a date, as written
     sa.Column("vedtak", sa.Text, nullable=False, server_default=""),  # the decision it rests on (text or link)
+    sa.Column("andre_parter", sa.Text, nullable=False, server_default=""),  # parties not kommuner (geo.parties)
+    sa.Column("organisasjonsnummer", sa.String(9), nullable=False, server_default=""),
     sa.ForeignKeyConstraint(
         ["register_id", "versjon"], ["versjoner.register_id", "versjoner.versjon"], ondelete="CASCADE"
     ),

@@ -101,7 +101,7 @@ def test_migrations_run_on_an_empty_database_and_again(db_url):
     registers.connect(db_url)
     engine = registers.connect(db_url)  # a second run finds the schema at head and changes nothing
     with engine.connect() as connection:
-        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0005"
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0006"
 
 
 def test_a_database_of_the_previous_schema_is_upgraded_with_its_registers(db_url):
@@ -126,7 +126,7 @@ def test_a_database_of_the_previous_schema_is_upgraded_with_its_registers(db_url
     old.dispose()
     engine = registers.connect(db_url)  # upgrades to head
     with engine.connect() as connection:
-        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0005"
+        assert connection.execute(sa.text("SELECT version_num FROM alembic_version")).scalar() == "0006"
         indexes = {i["name"] for i in sa.inspect(connection).get_indexes("registre")}
         counted = connection.execute(sa.select(schema.versions.c.medlemskap)).scalar()
     assert {"ix_registre_offentlig", "ix_registre_offentlig_tittel"} <= indexes

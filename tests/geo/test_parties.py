@@ -1,0 +1,85 @@
+"""Parties beyond kommuner (issue 22, item 2): typed, validated (a fylkeskommune of the era the
+arrangement lived in, an organisasjonsnummer with its check digit), kept through the store's format,
+named in the map's notes and tables; counts keep counting kommuner."""
+
+import pytest
+
+from geo.errors import DataError
+from geo.io import load_dataset, load_names, with_register
+from geo.parties import valid_orgnr
+from geo.query import arrangement_details, arrangements_for_kommune
+from geo.spreadsheet import register_rows
+from geo.uploads import read_register_upload
+from layers.data import prepare_kommuner
+from layers.filters import Filters
+from layers.registry import build_layer
+
+HEADER = (
+    "id,navn,tjeneste,deltakere,deltakere_komplett,vertskommune,juridisk_form,etablert,kilde,"
+    "status,avsluttet,andre_parter,organisasjonsnummer\n"
+)
+
+
+def _orgnr(first_eight: str) -> str:
+    """A valid organisasjonsnummer made from eight digits (the check digit computed, mod 11)."""
+    rest = sum(int(d) * w for d, w in zip(first_eight, (3, 2, 7, 6, 5, 4, 3, 2))) % 11
+    return first_eight + str(0 if rest == 0 else 11 - rest)
+
+
+def _read(text: str):
+    return read_register_upload(
+        text.encode(), "parter.csv", names=load_names(), tjenester=load_dataset().register.tjenester
+    )
+
+
+def test_organisasjonsnummer_check_digit():
+    good = _orgnr("12345678")
+    assert valid_orgnr(good) and valid_orgnr(f"{good[:3]} {good[3:6]} {good[6:]}")
+    assert not valid_orgnr(good[:8] + str((int(good[8]) + 1) % 10)) and not valid_orgnr("12345")
+
+
+def test_parties_are_typed_and_the_county_is_one_of_the_era_the_arrangement_lived_in():
+    company = _orgnr("98765432")
+    register = _read(
+        HEADER
+        + 'vr,Vestregionen,regionrad,"Asker; Drammen",ja,,annet,2002,tekst,avsluttet,2019,'
+        + '"fylkeskommune: Akershus; fylkeskommune: 06",\n'
+        + f'khs,KHS,legevakt,"Drammen; Lier",ja,,avtale,2012,tekst,aktiv,,"helseforetak: Vestre Viken HF",{company}\n'
+    )
+    o = register.ordninger.set_index("id")
+    assert (
+        o.loc["vr", "andre_parter"] == "fylkeskommune: Akershus; fylkeskommune: Buskerud"
+    )  # 06 read as Buskerud (2019)
+    assert o.loc["khs", "organisasjonsnummer"] == company
+    data = with_register(load_dataset(), register)
+    details = arrangement_details(data, "vr")
+    assert details["Andre parter"].startswith("Akershus fylkeskommune, Buskerud fylkeskommune")
+    drammen = next(k for k, v in data.names.display.items() if v == "Drammen")
+    table = arrangements_for_kommune(data, drammen)
+    assert "Vestre Viken HF (helseforetak)" in set(table["Andre parter"])
+    assert set(table["Antall"]) == {2}  # counted kommuner only
+    spec = build_layer(data, prepare_kommuner(data, "region"), "antall", Filters(per=2018))
+    note = next(n for n in spec.notes if n.startswith("Andre parter enn kommuner"))
+    assert "Vestregionen: Akershus fylkeskommune, Buskerud fylkeskommune" in note and note.endswith("viser kommunene.")
+    again = _read(register_rows(data, register.rows["id"]).to_csv(index=False))
+    assert again.ordninger["andre_parter"].tolist() == register.ordninger["andre_parter"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("parties", "orgnr", "said"),
+    [
+        (
+            "fylkeskommune: Viken",
+            "",
+            "kolonne andre_parter: Fylket 'Viken' fantes ikke i fylkesinndelingen",
+        ),  # ended 2019
+        ("kommune: Lier", "", "kolonne andre_parter: 'kommune: Lier' er ikke en part av formen type: navn"),
+        ("selskap: Eksempel AS (123 456 789)", "", "Organisasjonsnummeret 123 456 789 for Eksempel AS er ikke gyldig"),
+        ("", "12345", "kolonne organisasjonsnummer: '12345' er ikke et gyldig organisasjonsnummer"),
+    ],
+)
+def test_each_party_that_cannot_be_one_is_a_message(parties, orgnr, said):
+    row = f'vr,Vestregionen,regionrad,"Asker; Drammen",ja,,annet,2002,tekst,avsluttet,2019,"{parties}",{orgnr}\n'
+    with pytest.raises(DataError) as found:
+        _read(HEADER + row)
+    assert any(said in str(p) for p in found.value.problems), [str(p) for p in found.value.problems]
