@@ -19,11 +19,12 @@ from geo.register import Register
 def select_arrangements(
     register: Register, *, tjenester: Iterable[str] = (), sektor: str | None = None
 ) -> pd.DataFrame:
-    """Arrangements with any of ``tjenester`` (codes) and/or a service in ``sektor``; all if neither."""
+    """Arrangements with any of ``tjenester`` (codes) and/or a service in ``sektor``; all if neither
+    (the columns a map reads: :attr:`~geo.register.Register.map_rows`)."""
     codes = set(tjenester)
     if sektor:
         codes |= set(register.tjenester.loc[register.tjenester["sektor"] == sektor, "kode"])
-    o = register.ordninger
+    o = register.map_rows  # the columns a map reads
     if not codes:
         return o
     index = register.service_index

@@ -169,6 +169,14 @@ class Register:
     egne: pd.DataFrame = field(default_factory=_no_rows)  # "egen tjeneste" rows (ROW_FIELDS)
 
     @functools.cached_property
+    def map_rows(self) -> pd.DataFrame:
+        """``ordninger`` with the columns the map layers read: an arrangement's life and its other
+        parties left out, so that every selection a map makes copies no more than it uses (made once
+        per register; the same rows in the same order)."""
+        drop = [c for c in (*LIFECYCLE_COLUMNS, *PARTY_COLUMNS) if c in self.ordninger]
+        return self.ordninger.drop(columns=drop) if drop else self.ordninger
+
+    @functools.cached_property
     def service_index(self) -> dict[str, np.ndarray]:
         """Service code → positions in ``ordninger`` of the arrangements with it: made once per
         register, owned by it (a register is immutable; a converted one is a new register)."""

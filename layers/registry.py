@@ -137,7 +137,7 @@ def _other_parties(data: Dataset, ordning_ids) -> tuple[str, ...]:
     """A note naming the parties that are not kommuner of the arrangements in the map: the map draws
     kommuner, and its counts and indexes count kommuner."""
     o = data.register.ordninger
-    if "andre_parter" not in o:
+    if "andre_parter" not in o or not o["andre_parter"].to_numpy().any():  # most registers have none: one pass
         return ()
     shown = o[o["id"].isin(set(ordning_ids)) & o["andre_parter"].fillna("").astype(bool)]
     if not len(shown):
