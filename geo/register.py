@@ -146,8 +146,7 @@ def _no_rows() -> pd.DataFrame:
 
 def has_lifecycle(register: Register) -> bool:
     """Whether the register states any arrangement's status or end (it can then be drawn as of a year)."""
-    rows = register.rows
-    return any(c in rows and rows[c].fillna("").astype(str).str.len().gt(0).any() for c in ("status", "avsluttet"))
+    return register.states_lifecycle
 
 
 def end_year(text: str) -> int | None:
@@ -167,6 +166,15 @@ class Register:
     provenance: Provenance
     notes: tuple[str, ...] = ()  # what reading it decided (e.g. which kommune division), in Norwegian
     egne: pd.DataFrame = field(default_factory=_no_rows)  # "egen tjeneste" rows (ROW_FIELDS)
+
+    @functools.cached_property
+    def states_lifecycle(self) -> bool:
+        """Whether any row states a status or an end (asked on every page run: made once per register)."""
+        return any(
+            c in frame and frame[c].fillna("").astype(str).str.len().gt(0).any()
+            for frame in (self.ordninger, self.egne)
+            for c in ("status", "avsluttet")
+        )
 
     @functools.cached_property
     def map_rows(self) -> pd.DataFrame:

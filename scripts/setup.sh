@@ -29,43 +29,27 @@ if command -v npm >/dev/null 2>&1; then
 else
   echo "Merk: Node.js/npm mangler; kontrollen av kartskriptene (ESLint) kan ikke kjøres." >&2
 fi
-# The store's tests start a throwaway PostgreSQL cluster: Debian's server, installed when we can.
-if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then
+# Debian's packages for the real parts the tests start: installed when we can (as root), else said.
+# debian_install WHAT "PACKAGES" "WHAT IT IS FOR" "WHAT IS SKIPPED WITHOUT IT"
+debian_install() {
   if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installerer PostgreSQL for lagertestene …"
+    echo "Installerer $1 for $3 …"
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null
+    # shellcheck disable=SC2086  # the package list is several words
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $2 >/dev/null
   else
-    echo "Merk: PostgreSQL mangler; lagertestene mot PostgreSQL hoppes over (installer pakken 'postgresql')." >&2
+    echo "Merk: $1 mangler; $4 hoppes over (installer pakken '${2%% *}')." >&2
   fi
-fi
-# The deployment of several app processes (python -m deploy, tests/deploy) balances them with Debian's HAProxy.
-if ! command -v haproxy >/dev/null 2>&1 && [ ! -x /usr/sbin/haproxy ]; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installerer HAProxy for driftsoppsettet med flere appservere …"
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq haproxy >/dev/null
-  else
-    echo "Merk: HAProxy mangler; testen av oppsettet med flere appservere hoppes over (installer pakken 'haproxy')." >&2
-  fi
-fi
-# The overview documents' tests read their PDFs back with poppler's pdftotext/pdfinfo (Debian's poppler-utils).
-if ! command -v pdftotext >/dev/null 2>&1; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installerer poppler-utils for å lese PDF-ene i testene …"
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils >/dev/null
-  else
-    echo "Merk: poppler-utils mangler; testene som leser PDF-tekst hoppes over (installer pakken 'poppler-utils')." >&2
-  fi
-fi
-# The browser test drives Debian's Chromium (no browser download). Install it when we can.
-if ! command -v chromium >/dev/null 2>&1; then
-  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "Installerer Chromium for nettlesertesten …"
-    apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver fonts-dejavu-core >/dev/null
-  else
-    echo "Merk: Chromium mangler; nettlesertesten hoppes over (installer pakken 'chromium')." >&2
-  fi
-fi
+}
+# The store's tests start a throwaway PostgreSQL cluster.
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 ||
+  debian_install PostgreSQL postgresql "lagertestene" "lagertestene mot PostgreSQL"
+# The deployment of several app processes (python -m deploy, tests/deploy) balances them with HAProxy.
+command -v haproxy >/dev/null 2>&1 || [ -x /usr/sbin/haproxy ] ||
+  debian_install HAProxy haproxy "driftsoppsettet med flere appservere" "testen av oppsettet med flere appservere"
+# The overview documents' tests read their PDFs back with poppler's pdftotext and pdfinfo.
+command -v pdftotext >/dev/null 2>&1 ||
+  debian_install poppler-utils poppler-utils "å lese PDF-ene i testene" "testene som leser PDF-tekst"
+# The browser test drives Debian's Chromium (no browser download).
+command -v chromium >/dev/null 2>&1 ||
+  debian_install Chromium "chromium chromium-driver fonts-dejavu-core" "nettlesertesten" "nettlesertesten"
