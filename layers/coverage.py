@@ -480,6 +480,7 @@ def coverage_layer(
     if filters.ordning in shown:  # a chosen arrangement: its members outlined (with the kommune, if any)
         partners = set(shown[filters.ordning]) | ({filters.kommune} if filters.kommune else set())
         label = "Deltakere i " + dict(zip(dissolved["id"], dissolved["navn"]))[filters.ordning]
+    outlines_of_counties, county_legend = county_outlines(data, kommuner, dissolved)
     return LayerSpec(
         title=title or f"Samarbeid om {service}",
         subtitle=f"{region.label} · {n} {'ordning' if n == 1 else 'ordninger'}{nested}",
@@ -488,13 +489,15 @@ def coverage_layer(
             _legend(drawn, alone, unmapped, points, stripes=striping)
             + ((LegendEntry(DOUBLE_LABEL, fill="#7f7f7f", hatch=True),) if doubles else ()),
             key_entries(labels),
-        ),
+        )
+        + county_legend,
         legend_title="Samarbeidsordning",
         bounds=bounds,
         points=points,
         labels=labels,
         highlight=highlight_frame(data, kommuner, filters.kommune, partners),
         highlight_label=label,
+        lines=outlines_of_counties,
         data_table=coverage_data(data, dissolved, drawn, alone, labels, service),
         ordninger=tuple(dissolved["id"]) + _statements(data, [r["key"] for r in alone if r["kind"] == EGEN], codes),
         notes=((own_note,) if any(r["kind"] == EGEN for r in alone) else ())
@@ -512,6 +515,47 @@ def coverage_layer(
             else []
         ),
     )
+
+
+#: A fylkeskommune party's county outline: its width (points in print), in the arrangement's colour.
+COUNTY_OUTLINE_WIDTH = 2.0
+
+
+def county_outlines(data: Dataset, kommuner: gpd.GeoDataFrame, dissolved: gpd.GeoDataFrame):
+    """Where an arrangement drawn has a fylkeskommune among its parties: that county's outline (in the
+    era the arrangement lived in) in the arrangement's colour, on a casing, and a legend line for each;
+    ``(None, ())`` where none has."""
+    o = data.register.ordninger
+    if "andre_parter" not in o or not o["andre_parter"].to_numpy().any():
+        return None, ()
+    from geo.counties import county_of
+    from geo.divisions import resolve_division
+    from geo.parties import era_of, read_parties
+    from geo.register import end_year
+
+    parties, ended = dict(zip(o["id"], o["andre_parter"])), dict(zip(o["id"], o["avsluttet"]))
+    rows, legend = [], []
+    for oid, name, fill in zip(dissolved["id"], dissolved["navn"], dissolved["fill"]):
+        for party in read_parties(parties.get(oid, "")):
+            if party.kind != "fylkeskommune":
+                continue
+            era = era_of(end_year(ended.get(oid, "")), resolve_division(data.division).display_era)
+            county = county_of(data.fylker, era)
+            key = ("fylker", era, tuple(county.index), tuple(county["fylke"]))
+            counties = lookup(kommuner).memo(key, functools.partial(geo_areas.dissolve_counties, kommuner, county))
+            shape = counties.loc[counties["fylkesnavn"] == party.name, "geometry"]
+            if len(shape):
+                edge = palette.outline_for(fill)[0]
+                rows.append(
+                    {"geometry": shape.iloc[0].boundary, "edge": edge, "linewidth": COUNTY_OUTLINE_WIDTH,
+                     "casing": palette.casing_for(edge)}
+                )  # fmt: skip
+                legend.append(
+                    LegendEntry(f"{name}: {party.label()} (omriss)", edge=edge, line=True, width=COUNTY_OUTLINE_WIDTH)
+                )
+    if not rows:
+        return None, ()
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=lookup(kommuner).crs), tuple(legend)
 
 
 def regional_council_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> LayerSpec:

@@ -83,3 +83,26 @@ def test_each_party_that_cannot_be_one_is_a_message(parties, orgnr, said):
     with pytest.raises(DataError) as found:
         _read(HEADER + row)
     assert any(said in str(p) for p in found.value.problems), [str(p) for p in found.value.problems]
+
+
+def test_a_fylkeskommune_party_is_drawn_as_its_county_outline_in_the_arrangements_colour():
+    register = _read(
+        HEADER + 'vr,Vestregionen,regionrad,"Asker; Drammen",ja,,annet,2002,tekst,avsluttet,2019,'
+        '"fylkeskommune: Akershus; fylkeskommune: Buskerud",\n'
+    )
+    data = with_register(load_dataset(), register)
+    spec = build_layer(data, prepare_kommuner(data, "region"), "dekning", Filters(tjenester=("regionrad",), per=2018))
+    outlines = [e for e in spec.legend if e.line and e.label.endswith("(omriss)")]
+    assert [e.label for e in outlines] == [
+        "Vestregionen: Akershus fylkeskommune (omriss)",
+        "Vestregionen: Buskerud fylkeskommune (omriss)",
+    ]
+    fill = spec.areas.set_index("key").loc["vr", "fill"]
+    from layers import palette
+
+    assert set(spec.lines["edge"]) == {palette.outline_for(fill)[0]} and len(spec.lines) == 2
+    shipped = load_dataset()  # no register party: no outline
+    assert (
+        build_layer(shipped, prepare_kommuner(shipped, "region"), "dekning", Filters(tjenester=("legevakt",))).lines
+        is None
+    )
