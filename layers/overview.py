@@ -94,9 +94,14 @@ class Overview:
         )
 
     def file_stem(self) -> str:
-        from geo._text import normalise
+        return overview_stem(self.kommune)
 
-        return "oversikt-" + "-".join(normalise(self.kommune).split()) or self.kommunenummer
+
+def overview_stem(kommune: str) -> str:
+    """The file name (without suffix) of a kommune's overview: «oversikt-nore-og-uvdal»."""
+    from geo._text import normalise
+
+    return "oversikt-" + "-".join(normalise(kommune).split())
 
 
 def kommune_overview(data: Dataset, kommunenummer: str, *, map_png: bytes = b"") -> Overview:

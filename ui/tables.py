@@ -101,12 +101,12 @@ def show_kommune(session: Session, page: PageData, state: ViewState) -> None:
 
 def _overview_buttons(data, kommune: str) -> None:
     """The kommune's overview document, to put before its kommunestyre: made when a button is pressed."""
-    from layers.overview import DOCUMENTS, kommune_overview, partners_map_png, render_overview
+    from layers.overview import DOCUMENTS, kommune_overview, overview_stem, partners_map_png, render_overview
 
     def made(key: str) -> bytes:
         return render_overview(kommune_overview(data, kommune, map_png=partners_map_png(data, kommune)), key)
 
-    stem = kommune_overview(data, kommune).file_stem()
+    stem = overview_stem(data.names.display[kommune])  # the document itself is made only when pressed
     buttons = st.container(horizontal=True)
     for fmt in DOCUMENTS.values():
         buttons.download_button(
