@@ -397,9 +397,18 @@ class _RowCheck:
                 self.bad("deltakere", f"{self.names.display[knr]} står flere ganger i deltakerlisten.")
             else:
                 members.append(knr)
-        if not split_list(cell):
-            self.bad("deltakere", "Ingen deltakere; skriv kommunenavn skilt med ;.")
         return tuple(members)
+
+    def some_party(self, cell: str, members: tuple[str, ...], parties: str) -> None:
+        """A row names at least one kommune, or (an arrangement of fylkeskommuner and others, such as
+        Vestregionen where the sources name none of its kommuner) at least one fylkeskommune."""
+        if split_list(cell) or any(p.startswith("fylkeskommune:") for p in split_list(parties)):
+            return
+        self.bad(
+            "deltakere",
+            "Ingen deltakere; skriv kommunenavn skilt med ;"
+            + (" (eller en fylkeskommune i andre_parter)." if parties else "."),
+        )
 
     def _former(self, name: str) -> str | None:
         """The successor of a former kommune, where the row's arrangement ended before the change
@@ -609,6 +618,7 @@ def validate_ordninger(
             }
         )
         last = records[-1]
+        check.some_party(row["deltakere"], members, last["andre_parter"])
         check.lifecycle(last["status"], last["etablert"], last["avsluttet"])
     if check.read_as:
         shown = "; ".join(check.read_as[:MAX_READ_AS]) + (

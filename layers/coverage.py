@@ -6,6 +6,7 @@ import functools
 from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 import shapely
 
@@ -90,16 +91,18 @@ class _Drawn:
 MAX_FRAME_GROWTH = 2.5
 
 
-def _frame_around(bounds, dissolved: gpd.GeoDataFrame) -> tuple[tuple[float, float, float, float], list[str]]:
-    """The view's extent grown to hold every arrangement drawn whole, except those far larger than
-    the view, which are returned by name (a report's map never cuts an arrangement silently)."""
+def _frame_around(bounds, drawn: list) -> tuple[tuple[float, float, float, float], list[str]]:
+    """The view's extent grown to hold everything ``drawn`` (``(arrangement name, geometry)``) whole,
+    except what is far larger than the view, returned by name (a report's map never cuts an
+    arrangement silently)."""
     x0, y0, x1, y1 = bounds
     span = max(x1 - x0, y1 - y0)
     beyond = []
-    for navn, geom in zip(dissolved["navn"], dissolved.geometry):
+    for navn, geom in drawn:
         a0, b0, a1, b1 = geom.bounds
         if max(a1 - a0, b1 - b0) > MAX_FRAME_GROWTH * span:
-            beyond.append(navn)
+            if navn not in beyond:
+                beyond.append(navn)
             continue
         x0, y0, x1, y1 = min(x0, a0), min(y0, b0), max(x1, a1), max(y1, b1)
     pad = 0.02 * max(x1 - x0, y1 - y0)
@@ -344,6 +347,7 @@ def coverage_data(data: Dataset, dissolved, drawn: _Drawn, alone: list[dict], la
     name = data.names.display
     numbers = dict(zip(labels["key"], labels["nummer"]))
     how = {r["key"]: "skravert" for r in drawn.hatched + drawn.under} | {r["key"]: "flate" for r in drawn.solid}
+    how |= {oid: "fylkeskommunens omriss" for oid, ks in zip(dissolved["id"], dissolved["deltakere"]) if not ks}
     ids, members = dissolved["id"].tolist(), dissolved["deltakere"].tolist()
     complete, hosts = dissolved["deltakere_komplett"].tolist(), dissolved["vertskommune"].tolist()
     rows = [
@@ -353,7 +357,9 @@ def coverage_data(data: Dataset, dissolved, drawn: _Drawn, alone: list[dict], la
             "id": oid,
             "navn": navn,
             "antall": len(ks),
-            "deltakere": "; ".join(name[k] for k in ks) + ("" if full else " (ufullstendig liste)"),
+            "deltakere": "; ".join(name[k] for k in ks) + ("" if full else " (ufullstendig liste)")
+            if ks
+            else "ingen kommune navngitt",
             "vertskommune": name.get(host, ""),
             "juridisk_form": form,
             "farge": fill,
@@ -448,8 +454,16 @@ def coverage_layer(
     view = region.kommuner
     everywhere = geo_areas.select_arrangements(data.register, tjenester=codes, sektor=filters.sektor)
     chosen = geo_areas.touching_view(everywhere, view)
+    counties_only = counties_only_in_view(data, kommuner, everywhere, view)
+    if len(counties_only):  # drawn by their fylkeskommuner's outlines alone
+        chosen = pd.concat([chosen, counties_only])
     check_budget(chosen)
     dissolved = dissolved_arrangements(data, kommuner, chosen, everywhere)
+    outlines_of_counties, county_legend, county_frame = county_outlines(data, kommuner, dissolved)
+    every, dissolved = (
+        dissolved,
+        dissolved[np.asarray([bool(d) for d in dissolved["deltakere"]], dtype=bool)].reset_index(drop=True),
+    )
     service = service_title(data, codes, filters.sektor)
     # names on the map where a person can read them: in views of a region, not of hundreds of kommuner
     # (there the legend names every arrangement by its colour, and the tooltips and table too)
@@ -458,7 +472,9 @@ def coverage_layer(
     alone, unmapped, outlines = _kommune_rows(data, kommuner, view, dissolved, service, own)
     _edges_over(outlines, drawn.solid, dissolved)
     covered = {k for members in dissolved["deltakere"] for k in members}
-    bounds, beyond = _frame_around(view_bounds(kommuner, view), dissolved)
+    bounds, beyond = _frame_around(
+        view_bounds(kommuner, view), [*zip(dissolved["navn"], dissolved.geometry), *county_frame]
+    )
     crs = lookup(kommuner).crs
     # Stripes for kommuner in two arrangements where a person can see them: in views of a region,
     # not of hundreds of kommuner (there the kommune's tooltip and table list its arrangements).
@@ -468,19 +484,18 @@ def coverage_layer(
     rows = alone + unmapped + drawn.rows(bounds, doubles, look=lookup(kommuner), stripes=striping) + outlines
     points = host_points(data, kommuner, dissolved)
     labels = label_points(_label_rows(rows, drawn), bounds, crs)
-    n = len(dissolved)
+    n = len(every)
     nested = (
         f" · {'skravert' if striping else 'farget kant'}: ordning som ligger innenfor eller rundt andre ordninger"
         if drawn.hatched or drawn.under
         else ""
     )
     partners = {k for members in dissolved["deltakere"] if filters.kommune in members for k in members}
-    shown = dict(zip(dissolved["id"], dissolved["deltakere"]))
+    shown = dict(zip(every["id"], every["deltakere"]))
     label = "Samarbeidspartnere i kartet"
     if filters.ordning in shown:  # a chosen arrangement: its members outlined (with the kommune, if any)
         partners = set(shown[filters.ordning]) | ({filters.kommune} if filters.kommune else set())
-        label = "Deltakere i " + dict(zip(dissolved["id"], dissolved["navn"]))[filters.ordning]
-    outlines_of_counties, county_legend = county_outlines(data, kommuner, dissolved)
+        label = "Deltakere i " + dict(zip(every["id"], every["navn"]))[filters.ordning]
     return LayerSpec(
         title=title or f"Samarbeid om {service}",
         subtitle=f"{region.label} · {n} {'ordning' if n == 1 else 'ordninger'}{nested}",
@@ -498,8 +513,8 @@ def coverage_layer(
         highlight=highlight_frame(data, kommuner, filters.kommune, partners),
         highlight_label=label,
         lines=outlines_of_counties,
-        data_table=coverage_data(data, dissolved, drawn, alone, labels, service),
-        ordninger=tuple(dissolved["id"]) + _statements(data, [r["key"] for r in alone if r["kind"] == EGEN], codes),
+        data_table=coverage_data(data, every, drawn, alone, labels, service),
+        ordninger=tuple(every["id"]) + _statements(data, [r["key"] for r in alone if r["kind"] == EGEN], codes),
         notes=((own_note,) if any(r["kind"] == EGEN for r in alone) else ())
         + (() if striping or not len(dissolved) else (NAMES_IN_LEGEND_NOTE,))
         + label_note(labels)
@@ -521,21 +536,20 @@ def coverage_layer(
 COUNTY_OUTLINE_WIDTH = 2.0
 
 
-def county_outlines(data: Dataset, kommuner: gpd.GeoDataFrame, dissolved: gpd.GeoDataFrame):
-    """Where an arrangement drawn has a fylkeskommune among its parties: that county's outline (in the
-    era the arrangement lived in) in the arrangement's colour, on a casing, and a legend line for each;
-    ``(None, ())`` where none has."""
+def _fylkeskommune_shapes(data: Dataset, kommuner: gpd.GeoDataFrame, ids) -> list[tuple[str, object, object]]:
+    """``(id, party, county polygon)`` for each fylkeskommune party of the arrangements ``ids``, the
+    county in the era the arrangement lived in; ``[]`` where the register names no such party."""
     o = data.register.ordninger
     if "andre_parter" not in o or not o["andre_parter"].to_numpy().any():
-        return None, ()
+        return []
     from geo.counties import county_of
     from geo.divisions import resolve_division
     from geo.parties import era_of, read_parties
     from geo.register import end_year
 
     parties, ended = dict(zip(o["id"], o["andre_parter"])), dict(zip(o["id"], o["avsluttet"]))
-    rows, legend = [], []
-    for oid, name, fill in zip(dissolved["id"], dissolved["navn"], dissolved["fill"]):
+    out = []
+    for oid in ids:
         for party in read_parties(parties.get(oid, "")):
             if party.kind != "fylkeskommune":
                 continue
@@ -545,17 +559,42 @@ def county_outlines(data: Dataset, kommuner: gpd.GeoDataFrame, dissolved: gpd.Ge
             counties = lookup(kommuner).memo(key, functools.partial(geo_areas.dissolve_counties, kommuner, county))
             shape = counties.loc[counties["fylkesnavn"] == party.name, "geometry"]
             if len(shape):
-                edge = palette.outline_for(fill)[0]
-                rows.append(
-                    {"geometry": shape.iloc[0].boundary, "edge": edge, "linewidth": COUNTY_OUTLINE_WIDTH,
-                     "casing": palette.casing_for(edge)}
-                )  # fmt: skip
-                legend.append(
-                    LegendEntry(f"{name}: {party.label()} (omriss)", edge=edge, line=True, width=COUNTY_OUTLINE_WIDTH)
-                )
-    if not rows:
-        return None, ()
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=lookup(kommuner).crs), tuple(legend)
+                out.append((oid, party, shape.iloc[0]))
+    return out
+
+
+def counties_only_in_view(data: Dataset, kommuner: gpd.GeoDataFrame, everywhere: pd.DataFrame, view) -> pd.DataFrame:
+    """Arrangements that name no kommune, only fylkeskommuner (Vestregionen as its sources tell it),
+    whose county (in the arrangement's era) holds a kommune of ``view``."""
+    none = everywhere[np.asarray([not d for d in everywhere["deltakere"]], dtype=bool)]
+    if not len(none):
+        return none
+    inside = lookup(kommuner).unions([sorted(view)])[0]
+    shapes = _fylkeskommune_shapes(data, kommuner, none["id"])
+    near = {oid for oid, _, shape in shapes if shape.intersects(inside) and not shape.touches(inside)}
+    return none[none["id"].isin(near).to_numpy()]
+
+
+def county_outlines(data: Dataset, kommuner: gpd.GeoDataFrame, dissolved: gpd.GeoDataFrame):
+    """Where an arrangement drawn has a fylkeskommune among its parties: that county's outline (in the
+    era the arrangement lived in) in the arrangement's colour, on a casing, and a legend line for each;
+    ``(None, (), [])`` where none has. The third: ``(arrangement name, outline)`` for the map's frame."""
+    shapes = _fylkeskommune_shapes(data, kommuner, dissolved["id"])
+    if not shapes:
+        return None, (), []
+    names, fills = dict(zip(dissolved["id"], dissolved["navn"])), dict(zip(dissolved["id"], dissolved["fill"]))
+    rows, legend, frame = [], [], []
+    for oid, party, shape in shapes:
+        edge = palette.outline_for(fills[oid])[0]
+        rows.append(
+            {"geometry": shape.boundary, "edge": edge, "linewidth": COUNTY_OUTLINE_WIDTH,
+             "casing": palette.casing_for(edge)}
+        )  # fmt: skip
+        legend.append(
+            LegendEntry(f"{names[oid]}: {party.label()} (omriss)", edge=edge, line=True, width=COUNTY_OUTLINE_WIDTH)
+        )
+        frame.append((names[oid], shape))
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=lookup(kommuner).crs), tuple(legend), frame
 
 
 def regional_council_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> LayerSpec:

@@ -37,10 +37,25 @@ def test_the_councils_map_as_of_each_year_as_the_texts_say():
     def drawn(year):
         return set(build_layer(data, kommuner, "dekning", Filters(tjenester=("regionrad",), per=year)).ordninger)
 
-    assert drawn(2011) == {"radet-for-drammensregionen"}
-    assert drawn(2014) == {"region-vestviken", "d5-regionen"}  # the council split in two in 2012
-    assert drawn(2018) == {"d5-regionen"}  # Region Vestviken ended in 2016
-    assert drawn(2025) == {"d5-regionen", "drammensregionen-ikpr"}
+    assert drawn(2011) == {"radet-for-drammensregionen", "vestregionen"}
+    assert drawn(2014) == {"region-vestviken", "d5-regionen", "vestregionen"}  # the council split in two in 2012
+    assert drawn(2018) == {"d5-regionen", "vestregionen"}  # Region Vestviken ended in 2016
+    assert drawn(2025) == {"d5-regionen", "drammensregionen-ikpr"}  # Vestregionen ended on 1.1.2019
+
+
+def test_as_of_2018_vestregionen_is_drawn_by_its_two_fylkeskommuner_and_as_of_2025_it_is_gone():
+    _, data, kommuner = _example()
+    then = build_layer(data, kommuner, "dekning", Filters(tjenester=("regionrad",), per=2018))
+    outlines = [e.label for e in then.legend if e.line]
+    assert outlines == [
+        "Vestregionen: Akershus fylkeskommune (omriss)",
+        "Vestregionen: Buskerud fylkeskommune (omriss)",
+    ]
+    assert len(then.lines) == 2 and not any(n.startswith("Går utenfor kartet") for n in then.notes)
+    assert any("Vestregionen: Akershus fylkeskommune, Buskerud fylkeskommune" in n for n in then.notes)
+    now = build_layer(data, kommuner, "dekning", Filters(tjenester=("regionrad",), per=2025))
+    assert now.lines is None and "vestregionen" not in now.ordninger
+    assert not any("Vestregionen" in e.label for e in now.legend)
 
 
 def test_as_of_2025_khs_is_an_agreement_based_network_with_vestre_viken_hf():

@@ -106,3 +106,39 @@ def test_a_fylkeskommune_party_is_drawn_as_its_county_outline_in_the_arrangement
         build_layer(shipped, prepare_kommuner(shipped, "region"), "dekning", Filters(tjenester=("legevakt",))).lines
         is None
     )
+
+
+def test_an_arrangement_of_fylkeskommuner_alone_is_drawn_by_their_outlines_inside_the_frame():
+    register = _read(
+        HEADER + "vr,Vestregionen,regionrad,,nei,,annet,1992,tekst,avsluttet,2019,"
+        '"fylkeskommune: Akershus; fylkeskommune: Buskerud",\n'
+        'lv,Lier og Drammen,legevakt,"Lier; Drammen",ja,,annet,2010,tekst,,,,\n'
+    )
+    assert register.ordninger.set_index("id").loc["vr", "deltakere"] == ()
+    assert set(register.medlemskap["ordning_id"]) == {"lv"}  # no kommune counted for it
+    data = with_register(load_dataset(), register)
+    kommuner = prepare_kommuner(data, "region")
+    spec = build_layer(data, kommuner, "dekning", Filters(tjenester=("regionrad",), per=2018))
+    assert spec.ordninger == ("vr",) and "vr" not in set(spec.areas["key"])  # no area: only outlines
+    row = spec.data_table.frame.set_index("id").loc["vr"]
+    assert (row["antall"], row["deltakere"], row["tegnet"]) == (0, "ingen kommune navngitt", "fylkeskommunens omriss")
+    assert "Går utenfor kartet: Vestregionen." in spec.notes  # the register's two kommuner: a small view
+    spec = build_layer(data, kommuner, "dekning", Filters(tjenester=("regionrad",), per=2018, omrade="Hele Norge"))
+    x0, y0, x1, y1 = spec.lines.total_bounds  # all of Norway: the frame holds both outlines
+    assert spec.bounds[0] <= x0 and spec.bounds[1] <= y0 and spec.bounds[2] >= x1 and spec.bounds[3] >= y1
+    assert build_layer(data, kommuner, "dekning", Filters(tjenester=("regionrad",), per=2019)).ordninger == ()
+    far = build_layer(data, kommuner, "dekning", Filters(tjenester=("regionrad",), omrade="Nordland - Nordlánnda"))
+    assert far.ordninger == ()  # its counties hold no kommune of that view
+
+
+@pytest.mark.parametrize(
+    ("parties", "said"),
+    [
+        ("", "kolonne deltakere: Ingen deltakere; skriv kommunenavn skilt med ;."),
+        ("helseforetak: Vestre Viken HF", "Ingen deltakere; skriv kommunenavn skilt med ; (eller en fylkeskommune i"),
+    ],
+)
+def test_a_row_without_kommuner_needs_a_fylkeskommune(parties, said):
+    with pytest.raises(DataError) as found:
+        _read(HEADER + f'vr,Vestregionen,regionrad,,nei,,annet,1992,tekst,avsluttet,2019,"{parties}",\n')
+    assert any(said in str(p) for p in found.value.problems), [str(p) for p in found.value.problems]
