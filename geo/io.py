@@ -45,6 +45,9 @@ class Dataset:
     naboer: dict[str, frozenset[str]] = field(default_factory=dict)  # kommune → kommuner it borders
     division: str = DEFAULT_DIVISION  # the kommune division drawn (the register is converted to it)
     previous: Register | None = None  # an earlier version to compare with, in the same division
+    #: Where the register is drawn as of a year: its arrangements not in force then (ended or not yet
+    #: begun), which a coverage map draws on request in a style of their own; else ``None``.
+    not_in_force: pd.DataFrame | None = None
 
 
 def kommune_neighbours(kommuner: gpd.GeoDataFrame) -> dict[str, frozenset[str]]:

@@ -620,9 +620,10 @@ def validate_ordninger(
         last = records[-1]
         check.some_party(row["deltakere"], members, last["andre_parter"])
         check.lifecycle(last["status"], last["etablert"], last["avsluttet"])
-    if check.read_as:
-        shown = "; ".join(check.read_as[:MAX_READ_AS]) + (
-            f" og {len(check.read_as) - MAX_READ_AS} til" if len(check.read_as) > MAX_READ_AS else ""
+    read_as = list(dict.fromkeys(check.read_as))  # a former kommune named in several rows is said once
+    if read_as:
+        shown = "; ".join(read_as[:MAX_READ_AS]) + (
+            f" og {len(read_as) - MAX_READ_AS} til" if len(read_as) > MAX_READ_AS else ""
         )
         notes = [
             *(notes or ()),

@@ -31,7 +31,7 @@ from layers._common import (
     view_bounds,
 )
 from layers.filters import Filters, resolve_services, service_title
-from layers.spec import EGEN, INGEN, KOMMUNE, ORDNING, STRIPER, UKARTLAGT, LayerSpec, LegendEntry, SpecTable
+from layers.spec import EGEN, INGEN, KOMMUNE, ORDNING, STRIPER, UKARTLAGT, LayerSpec, LegendEntry, LineStyle, SpecTable
 
 OWN_SERVICE_LABEL = "Egen tjeneste (ingen ordning)"
 NO_ARRANGEMENT_LABEL = "Ingen ordning registrert"
@@ -341,9 +341,12 @@ def _label_rows(rows: list[dict], drawn: _Drawn) -> list[dict]:
     return out
 
 
-def coverage_data(data: Dataset, dissolved, drawn: _Drawn, alone: list[dict], labels, service: str) -> SpecTable:
-    """The map's data: a row per arrangement drawn (its members, host, form, colour and how it is drawn)
-    and a row per kommune drawn as "egen tjeneste" or "ingen ordning registrert"."""
+def coverage_data(
+    data: Dataset, dissolved, drawn: _Drawn, alone: list[dict], labels, service: str, *, not_in_force=()
+) -> SpecTable:
+    """The map's data: a row per arrangement drawn (its members, host, form, colour and how it is drawn),
+    the rows of :func:`not_in_force` and a row per kommune drawn as "egen tjeneste" or "ingen ordning
+    registrert"."""
     name = data.names.display
     numbers = dict(zip(labels["key"], labels["nummer"]))
     how = {r["key"]: "skravert" for r in drawn.hatched + drawn.under} | {r["key"]: "flate" for r in drawn.solid}
@@ -376,6 +379,7 @@ def coverage_data(data: Dataset, dissolved, drawn: _Drawn, alone: list[dict], la
             dissolved["fill"].tolist(),
         )
     ]
+    rows += list(not_in_force)
     rows += [
         {
             "key": a["key"],
@@ -459,7 +463,10 @@ def coverage_layer(
         chosen = pd.concat([chosen, counties_only])
     check_budget(chosen)
     dissolved = dissolved_arrangements(data, kommuner, chosen, everywhere)
-    outlines_of_counties, county_legend, county_frame = county_outlines(data, kommuner, dissolved)
+    county_lines, county_legend, county_frame = county_outlines(data, kommuner, dissolved)
+    earlier_lines, earlier_legend, earlier_table = (
+        not_in_force(data, kommuner, codes, filters.sektor, view, filters.per) if filters.ikke_i_kraft else ([], (), [])
+    )
     every, dissolved = (
         dissolved,
         dissolved[np.asarray([bool(d) for d in dissolved["deltakere"]], dtype=bool)].reset_index(drop=True),
@@ -473,7 +480,12 @@ def coverage_layer(
     _edges_over(outlines, drawn.solid, dissolved)
     covered = {k for members in dissolved["deltakere"] for k in members}
     bounds, beyond = _frame_around(
-        view_bounds(kommuner, view), [*zip(dissolved["navn"], dissolved.geometry), *county_frame]
+        view_bounds(kommuner, view),
+        [
+            *zip(dissolved["navn"], dissolved.geometry),
+            *county_frame,
+            *((t["navn"], line["geometry"]) for t, line in zip(earlier_table, earlier_lines)),  # parallel lists
+        ],
     )
     crs = lookup(kommuner).crs
     # Stripes for kommuner in two arrangements where a person can see them: in views of a region,
@@ -505,16 +517,19 @@ def coverage_layer(
             + ((LegendEntry(DOUBLE_LABEL, fill="#7f7f7f", hatch=True),) if doubles else ()),
             key_entries(labels),
         )
-        + county_legend,
+        + county_legend
+        + earlier_legend,
         legend_title="Samarbeidsordning",
         bounds=bounds,
         points=points,
         labels=labels,
         highlight=highlight_frame(data, kommuner, filters.kommune, partners),
         highlight_label=label,
-        lines=outlines_of_counties,
-        data_table=coverage_data(data, every, drawn, alone, labels, service),
-        ordninger=tuple(every["id"]) + _statements(data, [r["key"] for r in alone if r["kind"] == EGEN], codes),
+        lines=_line_frame(county_lines + earlier_lines, crs),
+        data_table=coverage_data(data, every, drawn, alone, labels, service, not_in_force=earlier_table),
+        ordninger=tuple(every["id"])
+        + tuple(r["id"] for r in earlier_table)
+        + _statements(data, [r["key"] for r in alone if r["kind"] == EGEN], codes),
         notes=((own_note,) if any(r["kind"] == EGEN for r in alone) else ())
         + (() if striping or not len(dissolved) else (NAMES_IN_LEGEND_NOTE,))
         + label_note(labels)
@@ -578,23 +593,98 @@ def counties_only_in_view(data: Dataset, kommuner: gpd.GeoDataFrame, everywhere:
 def county_outlines(data: Dataset, kommuner: gpd.GeoDataFrame, dissolved: gpd.GeoDataFrame):
     """Where an arrangement drawn has a fylkeskommune among its parties: that county's outline (in the
     era the arrangement lived in) in the arrangement's colour, on a casing, and a legend line for each;
-    ``(None, (), [])`` where none has. The third: ``(arrangement name, outline)`` for the map's frame."""
+    ``([], (), [])`` where none has: line rows, legend entries, and ``(arrangement name, outline)`` for
+    the map's frame."""
     shapes = _fylkeskommune_shapes(data, kommuner, dissolved["id"])
     if not shapes:
-        return None, (), []
+        return [], (), []
     names, fills = dict(zip(dissolved["id"], dissolved["navn"])), dict(zip(dissolved["id"], dissolved["fill"]))
     rows, legend, frame = [], [], []
     for oid, party, shape in shapes:
         edge = palette.outline_for(fills[oid])[0]
         rows.append(
             {"geometry": shape.boundary, "edge": edge, "linewidth": COUNTY_OUTLINE_WIDTH,
-             "casing": palette.casing_for(edge)}
+             "casing": palette.casing_for(edge), "dash": (), "tooltip": f"{names[oid]}: {party.label()}"}
         )  # fmt: skip
         legend.append(
             LegendEntry(f"{names[oid]}: {party.label()} (omriss)", edge=edge, line=True, width=COUNTY_OUTLINE_WIDTH)
         )
         frame.append((names[oid], shape))
-    return gpd.GeoDataFrame(rows, geometry="geometry", crs=lookup(kommuner).crs), tuple(legend), frame
+    return rows, tuple(legend), frame
+
+
+#: An arrangement not in force in the year a map is drawn as of, drawn on request
+#: (``Filters.ikke_i_kraft``): its outline in dark grey on a white casing, dashed where it had ended,
+#: dotted where it had not yet begun; the legend, the tooltip and the table say which.
+ENDED_STYLE = LineStyle("#4d4d4d", 1.4, dash=(5.0, 2.5), casing="#ffffff")
+NOT_BEGUN_STYLE = LineStyle("#4d4d4d", 1.4, dash=(1.0, 2.0), casing="#ffffff")
+#: Most arrangements not in force named one by one in a legend (the table holds every one).
+MAX_NOT_IN_FORCE_LEGEND = 10
+
+
+def not_in_force(data: Dataset, kommuner: gpd.GeoDataFrame, codes, sektor: str | None, view, year: int):
+    """The arrangements of the services not in force in ``year`` (``data.not_in_force``) with a
+    member in ``view``, each as its outline in :data:`ENDED_STYLE` or :data:`NOT_BEGUN_STYLE`:
+    ``(line rows, legend entries, table rows)``."""
+    from geo.register import end_year
+
+    gone = data.not_in_force
+    if gone is None or not len(gone):
+        return [], (), []
+    wanted = set(codes)
+    if sektor:
+        t = data.register.tjenester
+        wanted |= set(t.loc[t["sektor"] == sektor, "kode"])
+    if wanted:
+        gone = gone[np.asarray([bool(wanted & set(s)) for s in gone["tjenester"]], dtype=bool)]
+    gone = geo_areas.touching_view(gone, view)
+    if not len(gone):
+        return [], (), []
+    shapes = lookup(kommuner).unions(gone["deltakere"].tolist())
+    name = data.names.display
+    rows, legend, table = [], [], []
+    for r, shape in zip(gone.itertuples(), shapes):
+        ended = end_year(r.avsluttet)
+        if ended is not None and ended <= year:
+            style, what = ENDED_STYLE, f"avsluttet {ended}"
+        else:
+            style, what = NOT_BEGUN_STYLE, "planlagt" if pd.isna(r.etablert) else f"etablert {int(r.etablert)}"
+        rows.append(
+            {"geometry": shape.boundary, "edge": style.edge, "linewidth": style.width, "casing": style.casing,
+             "dash": style.dash, "tooltip": f"{r.navn}\n{what}: ikke i kraft i {year}"}
+        )  # fmt: skip
+        if len(legend) < MAX_NOT_IN_FORCE_LEGEND:
+            legend.append(
+                LegendEntry(f"{r.navn} ({what})", edge=style.edge, line=True, dash=style.dash, width=style.width)
+            )
+        table.append(
+            {
+                "key": r.id,
+                "type": "ordning, ikke i kraft",
+                "id": r.id,
+                "navn": r.navn,
+                "antall": len(r.deltakere),
+                "deltakere": "; ".join(name[k] for k in r.deltakere)
+                + ("" if r.deltakere_komplett else " (ufullstendig liste)"),
+                "vertskommune": name.get(r.vertskommune, ""),
+                "juridisk_form": r.juridisk_form,
+                "farge": "",
+                "tegnet": f"{'stiplet' if style is ENDED_STYLE else 'prikket'} omriss ({what})",
+                "nummer": "",
+            }
+        )
+    if len(rows) > MAX_NOT_IN_FORCE_LEGEND:
+        more = len(rows) - MAX_NOT_IN_FORCE_LEGEND
+        legend.append(LegendEntry(f"og {more} til som ikke var i kraft (se tabellen)", edge=ENDED_STYLE.edge, line=True,
+                                  dash=ENDED_STYLE.dash, width=ENDED_STYLE.width))  # fmt: skip
+    return rows, tuple(legend), table
+
+
+def _line_frame(rows: list[dict], crs) -> gpd.GeoDataFrame | None:
+    """The spec's lines from rows of :func:`county_outlines` and :func:`not_in_force`; ``None`` for none."""
+    if not rows:
+        return None
+    return gpd.GeoDataFrame(rows, geometry="geometry", crs=crs)
 
 
 def regional_council_layer(data: Dataset, kommuner: gpd.GeoDataFrame, filters: Filters) -> LayerSpec:

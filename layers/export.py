@@ -85,6 +85,12 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--sektor", help="avgrens til en sektor (antall og fylkesgrenser)")
     p.add_argument("--per", type=whole_number(1800, 2100), metavar="ÅR", help="registeret slik det var i året ÅR")
     p.add_argument(
+        "--ikke-i-kraft",
+        action="store_true",
+        help="med --per: tegn også ordningene som ikke var i kraft det året (stiplet: avsluttet; prikket: "
+        "ikke begynt), i kartlagene dekning og regionrad",
+    )
+    p.add_argument(
         "--periode", metavar="FRA-TIL", help="årene ordningene er etablert i, for kartlaget nye (f.eks. 2015-2021)"
     )
     p.add_argument(
@@ -224,7 +230,10 @@ def _one_map(args, data: Dataset) -> int:
         klasser=args.klasser,
         periode=_period(args.periode),
         per=args.per,
+        ikke_i_kraft=args.ikke_i_kraft,
     )
+    if args.ikke_i_kraft and args.per is None:
+        raise ChoiceError("--ikke-i-kraft gjelder et kart av registeret per et år; oppgi også --per ÅR.")
     kommuner = prepare_kommuner(
         data, detail_for(medium=fmt.medium, omrade=region.label, data=data, era=args.fylkesinndeling)
     )

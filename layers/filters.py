@@ -19,7 +19,9 @@ class Filters:
     kommunenummer to highlight with its partners; ``ordning`` an arrangement id whose members to
     highlight (coverage maps); ``klassifisering`` and ``klasser`` the
     classification of the choropleths (the command line's ``--klassifisering`` and ``--klasser``);
-    ``periode`` the years (from, to) in which the arrangements of «Nye ordninger» were founded.
+    ``periode`` the years (from, to) in which the arrangements of «Nye ordninger» were founded; ``per``
+    a year to draw the register as of, and ``ikke_i_kraft`` whether a coverage map then also draws the
+    arrangements ended or not yet begun, in a style of their own.
     """
 
     tjenester: tuple[str, ...] = ()
@@ -32,6 +34,7 @@ class Filters:
     klasser: int = 5
     periode: tuple[int, int] | None = None  # the years founded (from, to) of the layer «Nye ordninger»
     per: int | None = None  # draw the register as it stood in this year (None: every arrangement, as today)
+    ikke_i_kraft: bool = False  # with ``per``: the coverage maps also draw what was not in force, dashed
 
 
 #: The report's core services: shown first in the app.

@@ -52,6 +52,9 @@ class Layer:
         The services it opens on (``()``: all), as the report's figure of it does.
     period
         Whether it takes a period of years founded (``Filters.periode``).
+    shows_not_in_force
+        Whether, drawn as of a year, it can also draw the arrangements not in force then
+        (``Filters.ikke_i_kraft``).
     """
 
     key: str
@@ -64,6 +67,7 @@ class Layer:
     table: bool = False
     default_services: tuple[str, ...] = ()
     period: bool = False
+    shows_not_in_force: bool = False
 
     def filters_for(self, filters: Filters) -> Filters:
         """``filters`` without what this layer does not take (so a map never depends on a hidden choice)."""
@@ -72,6 +76,7 @@ class Layer:
             tjenester=filters.tjenester if self.services else (),
             sektor=filters.sektor if self.sector else None,
             periode=filters.periode if self.period else None,
+            ikke_i_kraft=filters.ikke_i_kraft and self.shows_not_in_force and filters.per is not None,
         )
 
     def missing(self, filters: Filters) -> str:
@@ -94,12 +99,13 @@ LAYERS: dict[str, Layer] = {
         services=True,
         needs_service=True,
         default_services=("legevakt",),
+        shows_not_in_force=True,
     ),
     "antall": Layer("antall", "Antall ordninger per kommune", count_layer, services=True, sector=True),
     "fylkesgrense": Layer(
         "fylkesgrense", "Samarbeid over fylkesgrenser", crossing_layer, services=True, sector=True, table=True
     ),
-    "regionrad": Layer("regionrad", "Regionråd", regional_council_layer),
+    "regionrad": Layer("regionrad", "Regionråd", regional_council_layer, shows_not_in_force=True),
     "partnere": Layer(
         "partnere",
         "Samme eller ulike partnere i to tjenester",
@@ -180,8 +186,15 @@ def build_layer(data: Dataset, kommuner: gpd.GeoDataFrame, layer: str, filters: 
         drawn = register_as_of(data.register, filters.per)
         if drawn is not data.register:
             gone = len(data.register.ordninger) - len(drawn.ordninger)
-            as_of = (f"Registeret per {filters.per}: {gone} ordninger som ikke var i kraft da, er ikke med.",)
-            data = replace(data, register=drawn)
+            shown = filters.ikke_i_kraft and found.shows_not_in_force
+            as_of = (
+                f"Registeret per {filters.per}: {gone} ordninger som ikke var i kraft da, er "
+                + ("tegnet med stiplet eller prikket omriss der de hører til kartet." if shown else "ikke med."),
+            )
+            whole = data.register.ordninger
+            data = replace(
+                data, register=drawn, not_in_force=whole[~whole["id"].isin(drawn.ordninger["id"]).to_numpy()]
+            )
     spec = found.build(data, kommuner, filters)
     provenance = data.register.provenance
     # the contract stamped once: which layer this is, whose data it shows, and what every map of it says

@@ -146,7 +146,9 @@ class LayerSpec:
     source: str = ""  # the register's source line (Provenance.source_line): whose data this is (stamped)
     legend_title: str = ""
     points: gpd.GeoDataFrame | None = None  # hosts: geometry, navn, fill, tooltip
-    lines: gpd.GeoDataFrame | None = None  # county borders, network edges: geometry, edge, linewidth, casing
+    #: county borders, network edges, outlines: geometry, edge, linewidth, casing; optional ``dash``
+    #: (a tuple of on/off lengths, empty for solid) and ``tooltip``
+    lines: gpd.GeoDataFrame | None = None
     labels: gpd.GeoDataFrame | None = None  # text on the map: point geometry, text, size, kind
     highlight: gpd.GeoDataFrame | None = None  # chosen kommune and partners: HIGHLIGHT_COLUMNS + geometry
     table: SpecTable | None = None  # a table that goes with the map (page and print)

@@ -30,6 +30,8 @@ from layers.web_map import BASEMAPS
 QUERY_ALIASES = {"tjeneste": "tjenester", "fylker": "fylkesinndeling", "kart": "bakgrunnskart", "region": "omrade"}
 #: Years a period of «Nye ordninger» may span.
 MIN_YEAR, MAX_YEAR = 1800, 2100
+#: How a link says yes or no (``ikke_i_kraft=ja``).
+YES, NO = frozenset({"ja", "1", "true"}), frozenset({"nei", "0", "false"})
 #: Longest link value echoed back in a note.
 ECHO = 40
 
@@ -49,6 +51,7 @@ class ViewState:
     kommuneinndeling: str | None = None  # None: the register's own division
     periode: str | None = None  # "FRA-TIL", the years founded of «Nye ordninger»; None: the layer's default
     per: str | None = None  # a year: the register as it stood then (status, founded, ended); None: all of it
+    ikke_i_kraft: bool = False  # with ``per``: also draw the arrangements not in force then (coverage maps)
 
     def services(self) -> tuple[str, ...]:
         """The chosen services, or the layer's default where none were chosen."""
@@ -66,12 +69,16 @@ class ViewState:
                 ordning=self.ordning,
                 periode=parse_period(self.periode) if self.periode else None,
                 per=int(self.per) if self.per else None,
+                ikke_i_kraft=bool(self.ikke_i_kraft),
             )
         )
 
     def _query(self) -> dict[str, str]:
         values = {**asdict(self), "tjenester": self.services()}
-        return {k: ",".join(v) if isinstance(v, tuple) else (v or "") for k, v in values.items()}
+        return {
+            k: ",".join(v) if isinstance(v, tuple) else ("ja" if v else "") if isinstance(v, bool) else (v or "")
+            for k, v in values.items()
+        }
 
     def to_query(self, *, own_division: str | None = None) -> dict[str, str]:
         """The state as URL query parameters (defaults left out, so links stay short: the services
@@ -151,6 +158,12 @@ def state_from_query(params: Mapping[str, str | list[str]], data: Dataset) -> tu
     ):
         if values.get(key):
             given[key] = values[key]
+    if values.get("ikke_i_kraft"):
+        shown = normalise(values["ikke_i_kraft"])
+        if shown in YES or shown in NO:
+            given["ikke_i_kraft"] = shown in YES
+        else:
+            notes.append(f"«{_echo(values['ikke_i_kraft'])}» er ikke ja eller nei (ikke_i_kraft); hopper over.")
     if "tjenester" in values:
         given["tjenester"] = tuple(c.strip() for c in values["tjenester"].split(",") if c.strip())
     lag = given.pop("lag", None)
@@ -228,6 +241,8 @@ def _repair_years(state: ViewState) -> tuple[ViewState, list[str]]:
         else:
             notes.append(f"«{_echo(str(state.per))}» er ikke et årstall; registeret vises slik det er.")
             state = replace(state, per=None)
+    if state.per is None and state.ikke_i_kraft:  # what was not in force is said of a year only
+        state = replace(state, ikke_i_kraft=False)
     return state, notes
 
 

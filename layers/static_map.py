@@ -17,6 +17,7 @@ from pathlib import Path
 
 import geopandas as gpd
 import matplotlib as mpl
+import numpy as np
 import shapely
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.backends.backend_pdf import PdfPages
@@ -282,9 +283,17 @@ def _draw_map(ax, spec: LayerSpec) -> None:
                 (widths[cased] + CASING_PT).tolist(),
                 zorder=10,
             )
-        spec.lines.geometry.plot(
-            ax=ax, color=spec.lines["edge"].tolist(), linewidth=widths.tolist(), alpha=LINE_OPACITY, zorder=10
-        )
+        dashes = spec.lines["dash"].tolist() if "dash" in spec.lines.columns else [()] * len(spec.lines)
+        for dash in dict.fromkeys(tuple(d) for d in dashes):  # one collection per dash pattern
+            mine = np.asarray([tuple(d) == dash for d in dashes], dtype=bool)
+            _lines(
+                ax,
+                spec.lines.geometry.values[mine],
+                [to_rgba(c, LINE_OPACITY) for c in spec.lines["edge"][mine]],
+                widths[mine].tolist(),
+                zorder=10,
+                dash=dash or None,
+            )
     if spec.points is not None and len(spec.points):
         xs, ys = [p.x for p in spec.points.geometry], [p.y for p in spec.points.geometry]
         style = HOST_STYLE

@@ -186,6 +186,11 @@ def _area_columns(spec: LayerSpec, geoms: dict) -> dict:
     }
 
 
+def _dash_array(dash) -> str | None:
+    """A dash pattern in print points as Leaflet's ``dashArray`` in screen pixels (``None``: solid)."""
+    return " ".join(f"{round(x * SCREEN_PX_PER_PT, 2):g}" for x in dash) or None
+
+
 def highlight_columns(spec: LayerSpec, geoms: dict) -> dict | None:
     """The chosen kommune and its partners, styled from :data:`~layers.spec.HIGHLIGHT_STYLES`."""
     if spec.highlight is None or spec.highlight.empty:
@@ -197,7 +202,7 @@ def highlight_columns(spec: LayerSpec, geoms: dict) -> dict | None:
         "g": keys,
         "e": [s.edge for s in styles],
         "w": [round(s.width * SCREEN_PX_PER_PT, 2) for s in styles],
-        "d": [" ".join(f"{round(x * SCREEN_PX_PER_PT, 2):g}" for x in s.dash) or None for s in styles],
+        "d": [_dash_array(s.dash) for s in styles],
         "t": [text(n) for n in spec.highlight["navn"]],
         "c": [s.casing for s in styles],
     }
@@ -210,8 +215,8 @@ def _legend_html(spec: LayerSpec, legend) -> str:
             sym = '<span class="sk-dot"></span>'
         elif e.line:
             style = f"--c:{html.escape(e.edge)};border-top-width:{round(e.width * SCREEN_PX_PER_PT, 2):g}px"
-            if e.dash:
-                style += ";border-top-style:dashed"
+            if e.dash:  # a dash no longer than the line is wide reads as dots (as the map draws it)
+                style += f";border-top-style:{'dotted' if e.dash[0] <= e.width else 'dashed'}"
             sym = f'<span class="sk-line" style="{style}"></span>'
         elif e.hatch:
             sym = f'<span class="sk-sw sk-hatch" style="--c:{html.escape(e.fill or "#fff")}"></span>'
@@ -294,6 +299,8 @@ def payload(spec: LayerSpec, *, basemap: str = "blank") -> tuple[dict, dict[str,
         widths = [round(float(w) * SCREEN_PX_PER_PT, 2) for w in spec.lines["linewidth"]]
         view["lines"] = {"g": keys, "e": spec.lines["edge"].tolist(), "w": widths}
         view["lines"]["c"] = spec.lines["casing"].tolist() if "casing" in spec.lines.columns else [""] * len(keys)
+        if "dash" in spec.lines.columns and any(len(d) for d in spec.lines["dash"]):
+            view["lines"]["d"] = [_dash_array(d) for d in spec.lines["dash"]]
         if "tooltip" in spec.lines.columns:
             view["lines"]["t"] = [text(t) for t in spec.lines["tooltip"]]
             view["linetips"] = True

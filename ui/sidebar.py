@@ -68,6 +68,12 @@ def show(session: Session, page: PageData, state: ViewState, services: dict[str,
                 placeholder="Alle ordninger i registeret",
                 help="Vis bare ordningene som var i kraft det året: etablert innen da og ikke avsluttet.",
             )
+            if state.per and layer.shows_not_in_force:
+                st.checkbox(
+                    "Vis også ordninger som ikke var i kraft",
+                    key="ikke_i_kraft",
+                    help="Avsluttede ordninger tegnes med stiplet omriss, planlagte og senere etablerte med prikket.",
+                )
         regions = region_options(data.studieomrade, data.fylker, state.fylkesinndeling)
         st.selectbox("Område", [r.label for r in regions.values()], key="omrade")
         st.radio("Fylkesinndeling", list(ERAS), format_func=lambda e: ERAS[e].label, key="fylkesinndeling")

@@ -206,7 +206,10 @@
       outlines(lineFeatures, group, view.styles.casing, true);
       L.geoJson(lineFeatures, {
         interactive: view.linetips,
-        style: function (f) { return {color: f.properties.e, weight: f.properties.w, opacity: view.styles.lineOpacity}; },
+        style: function (f) {
+          var p = f.properties;
+          return {color: p.e, weight: p.w, dashArray: p.d || null, opacity: view.styles.lineOpacity};
+        },
         onEachFeature: function (f, layer) { if (f.properties.t) { layer.bindTooltip(f.properties.t, {sticky: true}); } }
       }).addTo(group);
     }

@@ -429,3 +429,18 @@ def test_a_register_with_status_and_end_can_be_shown_as_it_stood_in_a_year(at):
     assert not at.exception and any(s.value == "Drammen: 2 ordninger" for s in at.subheader)
     at.selectbox(key="per").set_value("2025").run()  # Vestregionen ended in 2019
     assert any(s.value == "Drammen: 1 ordninger" for s in at.subheader)
+
+
+def test_arrangements_not_in_force_are_drawn_on_request_and_the_link_keeps_it(at):
+    lives = (
+        b"id,navn,tjeneste,deltakere,deltakere_komplett,vertskommune,juridisk_form,etablert,kilde,status,avsluttet\n"
+        b'vr,Vestregionen,legevakt,"Asker; Drammen",ja,,annet,2002,tekst,avsluttet,2019\n'
+        b'khs,KHS,legevakt,"Drammen; Lier",ja,,avtale,2012,tekst,aktiv,\n'
+    )
+    at.file_uploader[0].set_value(("livslop.csv", lives, "text/csv")).run()
+    assert "ikke_i_kraft" not in [c.key for c in at.checkbox]  # offered for a map as of a year only
+    at.selectbox(key="per").set_value("2025").run()
+    at.checkbox(key="ikke_i_kraft").check().run()
+    assert not at.exception and at.query_params["ikke_i_kraft"] == "ja"
+    at.selectbox(key="per").set_value(None).run()
+    assert not at.exception and "ikke_i_kraft" not in at.query_params

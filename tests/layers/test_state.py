@@ -1,7 +1,9 @@
 """The session's view memo: a view drawn before is taken from it, by state and data."""
 
+from dataclasses import replace
+
 from layers.data import prepare_kommuner
-from layers.state import ViewState
+from layers.state import ViewState, state_from_query
 from ui.views import ViewMemo
 
 
@@ -29,3 +31,15 @@ def test_the_count_map_made_ahead_is_the_one_the_page_asks_for(dataset):
     session = {**state.to_session(), "lag": "antall", "tjenester": []}  # as app.py leaves it
     assert ViewState.from_session(session) == upcoming
     assert next_views(upcoming, services) == []
+
+
+def test_a_link_asks_for_what_was_not_in_force_as_ja_and_only_with_a_year(dataset):
+    state, notes = state_from_query({"per": "2018", "ikke_i_kraft": "ja"}, dataset)
+    assert state.ikke_i_kraft and not notes and state.filters().ikke_i_kraft
+    assert state.to_query()["ikke_i_kraft"] == "ja"
+    state, notes = state_from_query({"ikke_i_kraft": "ja"}, dataset)
+    assert not state.ikke_i_kraft and "ikke_i_kraft" not in state.to_query()  # no year: nothing to say it of
+    state, notes = state_from_query({"per": "2018", "ikke_i_kraft": "<b>kanskje</b>"}, dataset)
+    assert not state.ikke_i_kraft and notes == ["«<b>kanskje</b>» er ikke ja eller nei (ikke_i_kraft); hopper over."]
+    counts = replace(state, lag="antall", ikke_i_kraft=True)
+    assert not counts.filters().ikke_i_kraft  # a count map counts what was in force, and says so

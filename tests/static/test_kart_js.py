@@ -8,7 +8,7 @@ from collections import Counter
 import pytest
 
 from geo import settings
-from geo.io import load_names, with_register
+from geo.io import load_dataset, load_names, with_register
 from geo.uploads import read_register_upload
 from layers import web_map
 from layers.data import prepare_kommuner
@@ -163,3 +163,23 @@ def test_kart_js_draws_every_layer_as_its_spec_says(page, dataset, lag):
     assert sorted(drawn["labels"]) == sorted([] if shown is None else shown["text"])  # as wrapped, numbers too
     for entry in spec.legend + spec.highlight_legend():
         assert entry.label in drawn["legend"]
+
+
+def test_kart_js_draws_the_dashes_of_arrangements_not_in_force(page):
+    from geo.register import read_ordninger
+
+    base = load_dataset()
+    example = settings.DATA_DIR / "eksempler" / "samarbeid_over_tid.csv"
+    register = read_ordninger(example, names=load_names(), tjenester=base.register.tjenester)
+    data = with_register(load_dataset(division=register.provenance.division), register)
+    spec = build_layer(data, prepare_kommuner(data, "region"), "regionrad", Filters(per=2018, ikke_i_kraft=True))
+    assert spec.highlight is None  # no kommune chosen: every dashed line drawn is one of spec.lines
+    drawn = page.evaluate(DRAW, list(web_map.payload(spec)))
+    px = SCREEN_PX_PER_PT
+    lines = _part(drawn, "lines") + _part(drawn, "highlight")  # lines with a dash carry ``d`` as the highlight does
+    want = Counter(
+        (e, round(float(w) * px, 2), " ".join(f"{round(x * px, 2):g}" for x in d) or None)
+        for e, w, d in zip(spec.lines["edge"], spec.lines["linewidth"], spec.lines["dash"])
+    )
+    assert Counter((x["color"], x["weight"], x["dashArray"]) for x in lines) == want
+    assert sum(n for (_, _, d), n in want.items() if d) == 3  # two ended, one not yet begun
