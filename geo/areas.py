@@ -172,16 +172,18 @@ def thin_coverage(kommuner: gpd.GeoDataFrame, *, tolerance: float, metric_crs: s
 
 
 def stripe_pattern(bounds, *, spacing: float, angle: float = 45.0):
-    """Parallel bands, half of ``spacing`` wide, at ``angle`` degrees, covering ``bounds``: made
-    once per map, then cut to each area with :func:`stripes`."""
+    """Parallel bands, half of ``spacing`` wide, at ``angle`` degrees, covering ``bounds``, cut to an
+    area with :func:`stripes`. The bands lie on a grid anchored at the CRS's origin: those over a
+    place are the same whatever ``bounds`` they were made for, so an area's stripes are the same in
+    every view that uses ``spacing`` (and can be made once and kept)."""
     import shapely.affinity
 
-    x0, y0, x1, y1 = bounds
-    cx, cy, reach = (x0 + x1) / 2, (y0 + y1) / 2, np.hypot(x1 - x0, y1 - y0) / 2 + spacing
-    offsets = np.arange(-reach, reach + spacing, spacing)
-    lines = shapely.linestrings([[(cx - reach, cy + t), (cx + reach, cy + t)] for t in offsets])
-    bands = shapely.buffer(lines, spacing / 4, cap_style="flat")
-    pattern = shapely.affinity.rotate(shapely.union_all(bands), angle, origin=(cx, cy))
+    turned = shapely.affinity.rotate(shapely.box(*bounds), -angle, origin=(0.0, 0.0))
+    a0, b0, a1, b1 = turned.bounds
+    offsets = np.arange(np.floor(b0 / spacing), np.ceil(b1 / spacing) + 1) * spacing  # whole steps: exact
+    lines = shapely.linestrings([[(a0 - spacing, t), (a1 + spacing, t)] for t in offsets])
+    bands = shapely.buffer(lines, spacing / 4, cap_style="flat")  # apart: one multipolygon, no union needed
+    pattern = shapely.affinity.rotate(shapely.multipolygons(bands), angle, origin=(0.0, 0.0))
     shapely.prepare(pattern)
     return pattern
 

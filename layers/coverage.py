@@ -110,8 +110,10 @@ def _frame_around(bounds, drawn: list) -> tuple[tuple[float, float, float, float
 
 
 def stripe_spacing(bounds) -> float:
-    """Distance between stripes: a hundred and tenth of the view's width (about 2 mm on an A4 map)."""
-    return (bounds[2] - bounds[0]) / 110
+    """Distance between stripes: about a hundred and tenth of the view's width (about 2 mm on an A4
+    map), on a ladder of steps of √2, so that views of about the same size share their stripes."""
+    raw = max((bounds[2] - bounds[0]) / 110, 1.0)
+    return float(2 ** (round(2 * np.log2(raw)) / 2))
 
 
 def _fills(dissolved: gpd.GeoDataFrame, everywhere: pd.DataFrame, naboer) -> list[str]:
@@ -189,24 +191,15 @@ def _arrangement_rows(data: Dataset, dissolved: gpd.GeoDataFrame, *, write: bool
     return out
 
 
-@functools.lru_cache(maxsize=32)
-def _pattern(bounds: tuple[float, float, float, float], angle: float):
-    """The stripe pattern of a view (a little beyond it), made once per view and angle."""
-    x0, y0, x1, y1 = bounds
-    pad = 0.1 * (x1 - x0)
-    return geo_areas.stripe_pattern(
-        (x0 - pad, y0 - pad, x1 + pad, y1 + pad), spacing=stripe_spacing(bounds), angle=angle
-    )
-
-
 def _stripe_row(source: dict, geometry, *, key: str, bounds, look, angle: float = 45.0) -> dict:
-    """Stripes in ``source``'s colour across ``geometry`` (within the view), simplified to an
-    eighth of their spacing; cut once per area, view and angle in ``look`` (the frame's lookup)."""
-    bounds = tuple(float(b) for b in bounds)
+    """Stripes in ``source``'s colour across ``geometry``, at the spacing of the view's size (its
+    ``bounds``), simplified to an eighth of their spacing; cut once per area, spacing and angle in
+    ``look`` (the frame's lookup): a view new to the process cuts only its areas new to it."""
+    spacing = stripe_spacing(bounds)
 
     def cut():
-        pattern = _pattern(bounds, angle)
-        return shapely.simplify(geo_areas.stripes(geometry, pattern), stripe_spacing(bounds) / 8)
+        pattern = geo_areas.stripe_pattern(geometry.bounds, spacing=spacing, angle=angle)
+        return shapely.simplify(geo_areas.stripes(geometry, pattern), spacing / 8)
 
     return {
         **source,
@@ -218,7 +211,7 @@ def _stripe_row(source: dict, geometry, *, key: str, bounds, look, angle: float 
         "hatch": False,
         "label": "",
         "casing": "",
-        "geometry": look.memo(("striper", geometry, bounds, angle), cut),
+        "geometry": look.memo(("striper", geometry, spacing, angle), cut),
     }
 
 
