@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field, replace
+from typing import NamedTuple
 
 import geopandas as gpd
 import numpy as np
@@ -120,9 +121,10 @@ def _fills(dissolved: gpd.GeoDataFrame, everywhere: pd.DataFrame, naboer) -> lis
     """A colour per arrangement drawn, chosen among every arrangement of the service in the whole
     register (largest first), so that an arrangement keeps its colour in every view of the service:
     each its own while there are few, else touching ones differ (:func:`palette.colour_by_reach`)."""
-    ranked = everywhere.assign(n=[-len(d) for d in everywhere["deltakere"]]).sort_values(["n", "id"])
-    colours = palette.colour_by_reach([frozenset(d) for d in ranked["deltakere"]], naboer)
-    colour = dict(zip(ranked["id"], colours))
+    ids, members = everywhere["id"].tolist(), everywhere["deltakere"].tolist()
+    ranked = sorted(range(len(ids)), key=lambda i: (-len(members[i]), ids[i]))
+    colours = palette.colour_by_reach([frozenset(members[i]) for i in ranked], naboer)
+    colour = {ids[i]: c for i, c in zip(ranked, colours)}
     return [colour[oid] for oid in dissolved["id"]]
 
 
@@ -131,11 +133,9 @@ def dissolved_arrangements(
 ) -> gpd.GeoDataFrame:
     """The chosen arrangements as areas, largest first, each with a ``fill`` (see :func:`_fills`;
     ``everywhere`` is every arrangement of the services in the register, default ``chosen``)."""
-    dissolved = geo_areas.dissolve_arrangements(chosen, kommuner, union=lookup(kommuner).unions)
-    areal, navn = dissolved["areal"].tolist(), dissolved["navn"].tolist()
-    order = sorted(range(len(dissolved)), key=lambda i: (-areal[i], navn[i]))  # largest first, then by name
-    dissolved = dissolved.take(order).reset_index(drop=True)
-    return dissolved.assign(fill=_fills(dissolved, chosen if everywhere is None else everywhere, data.naboer))
+    dissolved = geo_areas.dissolve_arrangements(chosen, kommuner, union=lookup(kommuner).unions, largest_first=True)
+    dissolved["fill"] = _fills(dissolved, chosen if everywhere is None else everywhere, data.naboer)
+    return dissolved
 
 
 def _umbrellas(member_sets: list[frozenset[str]], holders: list[list[int]]) -> list[bool]:
@@ -148,6 +148,19 @@ def _umbrellas(member_sets: list[frozenset[str]], holders: list[list[int]]) -> l
             if member_sets[i] != member_sets[j]:
                 inside[j].add(member_sets[i])
     return [len(distinct) >= 2 for distinct in inside]
+
+
+class _Row(NamedTuple):
+    """What a coverage map reads of a dissolved arrangement (plain lists: a GeoDataFrame's
+    ``itertuples`` costs a millisecond per ten rows)."""
+
+    id: str
+    navn: str
+    fill: str
+    antall: int
+    deltakere_komplett: bool
+    vertskommune: str
+    geometry: object
 
 
 def _tooltip(data: Dataset, r) -> str:
@@ -165,7 +178,8 @@ def _arrangement_rows(data: Dataset, dissolved: gpd.GeoDataFrame, *, write: bool
     umbrellas = _umbrellas(member_sets, holders)
     ids = dissolved["id"].tolist()
     out = _Drawn([], [], [])
-    for i, (r, umbrella) in enumerate(zip(dissolved.itertuples(), umbrellas)):
+    columns = [dissolved[c].tolist() for c in _Row._fields[:-1]] + [list(dissolved.geometry.values)]
+    for i, (r, umbrella) in enumerate(zip(map(_Row._make, zip(*columns)), umbrellas)):
         # inside an arrangement drawn before it (a larger one) that is not itself an umbrella
         inside = not umbrella and any(j < i and not umbrellas[j] for j in holders[i])
         striped = inside or umbrella  # shown by stripes in its colour over what lies under it, and an outline
@@ -406,16 +420,20 @@ def coverage_data(
 
 def host_points(data: Dataset, kommuner: gpd.GeoDataFrame, dissolved: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
     """A point in each host kommune, in its arrangement's colour."""
-    hosts = dissolved[dissolved["vertskommune"] != ""]
+    rows = [
+        (n, h, f)
+        for n, h, f in zip(dissolved["navn"].tolist(), dissolved["vertskommune"].tolist(), dissolved["fill"].tolist())
+        if h
+    ]  # plain lists: a GeoDataFrame's every selection costs a millisecond or more
     name = data.names.display
-    where = lookup(kommuner).point_inside(hosts["vertskommune"].tolist())
+    where = lookup(kommuner).point_inside([h for _, h, _ in rows])
     return gpd.GeoDataFrame(
         {
-            "navn": [name[h] for h in hosts["vertskommune"]],
-            "fill": hosts["fill"].to_numpy(),
-            "tooltip": [f"Vertskommune for {n}: {name[h]}" for n, h in zip(hosts["navn"], hosts["vertskommune"])],
+            "navn": [name[h] for _, h, _ in rows],
+            "fill": [f for _, _, f in rows],
+            "tooltip": [f"Vertskommune for {n}: {name[h]}" for n, h, _ in rows],
         },
-        geometry=where if len(hosts) else [],
+        geometry=where if rows else [],
         crs=lookup(kommuner).crs,
     )
 
