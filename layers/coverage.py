@@ -472,11 +472,12 @@ def coverage_layer(
     counties_only = counties_only_in_view(data, kommuner, everywhere, view)
     if len(counties_only):  # drawn by their fylkeskommuner's outlines alone
         chosen = pd.concat([chosen, counties_only])
-    check_budget(chosen)
+    gone = not_in_force_in_view(data, codes, filters.sektor, view) if filters.ikke_i_kraft else None
+    check_budget(chosen if gone is None or not len(gone) else pd.concat([chosen, gone]))  # before any geometry
     dissolved = dissolved_arrangements(data, kommuner, chosen, everywhere)
     county_lines, county_legend, county_frame = county_outlines(data, kommuner, dissolved)
     earlier_lines, earlier_legend, earlier_table = (
-        not_in_force(data, kommuner, codes, filters.sektor, view, filters.per) if filters.ikke_i_kraft else ([], (), [])
+        not_in_force(data, kommuner, gone, filters.per) if gone is not None else ([], (), [])
     )
     every, dissolved = (
         dissolved,
@@ -627,28 +628,33 @@ def county_outlines(data: Dataset, kommuner: gpd.GeoDataFrame, dissolved: gpd.Ge
 #: An arrangement not in force in the year a map is drawn as of, drawn on request
 #: (``Filters.ikke_i_kraft``): its outline in dark grey on a white casing, dashed where it had ended,
 #: dotted where it had not yet begun; the legend, the tooltip and the table say which.
-ENDED_STYLE = LineStyle("#4d4d4d", 1.4, dash=(5.0, 2.5), casing="#ffffff")
-NOT_BEGUN_STYLE = LineStyle("#4d4d4d", 1.4, dash=(1.0, 2.0), casing="#ffffff")
+ENDED_STYLE = LineStyle("#4d4d4d", 1.4, dash=(5.0, 2.5), casing=palette.casing_for("#4d4d4d"))
+NOT_BEGUN_STYLE = LineStyle("#4d4d4d", 1.4, dash=(1.0, 2.0), casing=palette.casing_for("#4d4d4d"))
 #: Most arrangements not in force named one by one in a legend (the table holds every one).
 MAX_NOT_IN_FORCE_LEGEND = 10
 
 
-def not_in_force(data: Dataset, kommuner: gpd.GeoDataFrame, codes, sektor: str | None, view, year: int):
-    """The arrangements of the services not in force in ``year`` (``data.not_in_force``) with a
-    member in ``view``, each as its outline in :data:`ENDED_STYLE` or :data:`NOT_BEGUN_STYLE`:
-    ``(line rows, legend entries, table rows)``."""
-    from geo.register import end_year
-
+def not_in_force_in_view(data: Dataset, codes, sektor: str | None, view) -> pd.DataFrame:
+    """The arrangements of the services not in force in the year drawn (``data.not_in_force``) with a
+    member in ``view``."""
     gone = data.not_in_force
-    if gone is None or not len(gone):
-        return [], (), []
+    if gone is None:  # the register is drawn as it stands, or all of it was in force
+        return pd.DataFrame(columns=["id", "tjenester", "deltakere"])
     wanted = set(codes)
     if sektor:
         t = data.register.tjenester
         wanted |= set(t.loc[t["sektor"] == sektor, "kode"])
     if wanted:
         gone = gone[np.asarray([bool(wanted & set(s)) for s in gone["tjenester"]], dtype=bool)]
-    gone = geo_areas.touching_view(gone, view)
+    return geo_areas.touching_view(gone, view)
+
+
+def not_in_force(data: Dataset, kommuner: gpd.GeoDataFrame, gone: pd.DataFrame, year: int):
+    """The arrangements ``gone`` (:func:`not_in_force_in_view`), each as its outline in
+    :data:`ENDED_STYLE` (ended by ``year``) or :data:`NOT_BEGUN_STYLE`: ``(line rows, legend
+    entries, table rows)``."""
+    from geo.register import end_year
+
     if not len(gone):
         return [], (), []
     shapes = lookup(kommuner).unions(gone["deltakere"].tolist())

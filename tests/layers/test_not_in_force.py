@@ -4,6 +4,7 @@ legend line, a tooltip and a table row each, alike in print and in the browser."
 
 from collections import Counter
 
+import pytest
 import shapely
 from matplotlib.collections import LineCollection
 from matplotlib.colors import to_hex
@@ -83,3 +84,15 @@ def test_maps_that_count_keep_counting_what_was_in_force():
     a = build_layer(data, kommuner, "antall", Filters(per=2018))
     b = build_layer(data, kommuner, "antall", Filters(per=2018, ikke_i_kraft=True))
     assert a.ordninger == b.ordninger and b.lines is None
+
+
+def test_what_was_not_in_force_counts_against_the_maps_budget(monkeypatch):
+    from layers import _common
+    from layers._common import MapTooLarge
+
+    data, kommuner = _example()
+    in_force = build_layer(data, kommuner, "regionrad", Filters(per=2018))
+    monkeypatch.setattr(_common, "MAX_MAP_ARRANGEMENTS", len(in_force.ordninger))
+    build_layer(data, kommuner, "regionrad", Filters(per=2018))  # within the budget
+    with pytest.raises(MapTooLarge, match="ordninger"):
+        build_layer(data, kommuner, "regionrad", Filters(per=2018, ikke_i_kraft=True))
