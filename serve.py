@@ -3,9 +3,9 @@
 The page is ``app.py``; this wraps it in ``st.App`` only to begin loading when the server starts:
 a background thread imports the page's modules and loads the shipped register and the polygons of
 its first view (``ui.views.preload``) while the browser is still fetching Streamlit's own page,
-so the first map does not wait for them; and it serves the page as Norwegian (``lang="nb"``,
-``ui.html_lang``). ``streamlit run app.py`` works too, without the head start and with Streamlit's
-``lang="en"``.
+so the first map does not wait for them; and it serves the page as Norwegian (``lang="nb"``) with
+a head that asks for Leaflet and the map's drawing code at once (``ui.served_page``).
+``streamlit run app.py`` works too, without the head starts and with Streamlit's ``lang="en"``.
 """
 
 import threading
@@ -14,7 +14,7 @@ from contextlib import asynccontextmanager
 import streamlit as st
 from starlette.middleware import Middleware
 
-from ui.html_lang import NorwegianPage
+from ui.served_page import ServedPage
 
 
 @asynccontextmanager
@@ -28,4 +28,4 @@ async def _lifespan(_app):
     yield
 
 
-app = st.App("app.py", lifespan=_lifespan, middleware=[Middleware(NorwegianPage)])
+app = st.App("app.py", lifespan=_lifespan, middleware=[Middleware(ServedPage)])

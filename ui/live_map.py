@@ -16,9 +16,8 @@ from collections.abc import Callable, MutableSet
 import streamlit as st
 
 from layers import web_map
+from ui.served_page import ASSETS  # where the app serves static/, relative to the page
 
-#: Where the app serves ``static/`` (``server.enableStaticServing``), relative to the page.
-ASSETS = "app/static/"
 _component = st.components.v2.component("samarbeidskart.kart", js=web_map.script_asset("live.js"), isolate_styles=False)
 
 

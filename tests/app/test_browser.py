@@ -119,3 +119,21 @@ def test_choosing_an_arrangement_keeps_the_map_and_fits_it_to_its_narrower_colum
         assert size[0] == "samme kart"  # the same map element, not a new one
         assert size[1] < wide and size[2] == size[1]  # Leaflet knows the narrower width it is drawn in
         browser.close()
+
+
+def test_the_page_asks_for_leaflet_and_the_drawing_code_before_the_map_needs_them():
+    """Leaflet and the drawing script are requested by the page's own head (``ui.served_page``), next to
+    Streamlit's code, and have arrived before the map's component first asks for them."""
+    with running_app() as url, playwright.sync_playwright() as p:
+        page = launch(p).new_page(viewport={"width": 1366, "height": 768})
+        page.goto(url)
+        wait_drawn(page)
+        timing = page.evaluate(
+            """() => performance.getEntriesByType('resource')
+                 .filter(e => /leaflet\\.js|kart\\.js|leaflet\\.css|kart\\.css/.test(e.name))
+                 .map(e => ({name: e.name.split('/').pop(), by: e.initiatorType, end: e.responseEnd}))"""
+        )
+        by = {t["name"]: t["by"] for t in timing}
+        assert by == {"leaflet.js": "link", "kart.js": "link", "leaflet.css": "link", "kart.css": "link"}, timing
+        # each fetched once: the component's own load of them found them preloaded
+        assert len(timing) == 4
