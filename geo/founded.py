@@ -58,6 +58,15 @@ def in_force(ordninger: pd.DataFrame, year: int) -> pd.Series:
     return pd.Series(keep, index=ordninger.index, dtype=bool)
 
 
+def default_year(register) -> int:
+    """The year a register that states its arrangements' life (status or end) is first drawn as of:
+    the year of its own date (when it was published, or read in), else this year."""
+    import datetime as _dt
+
+    found = re.match(r"^(\d{4})", register.provenance.date or "")
+    return int(found.group(1)) if found else _dt.date.today().year
+
+
 def register_as_of(register, year: int):
     """``register`` with only the arrangements (and statements of own service) in force in ``year``."""
     from dataclasses import replace

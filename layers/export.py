@@ -40,7 +40,7 @@ from layers.figures import FIGURES, figure_title
 from layers.filters import SCHEMES, Filters
 from layers.formats import EXPORTS, Options, format_for_path, resolve_format
 from layers.registry import LAYERS, build_layer
-from layers.state import ViewState, export_stem
+from layers.state import ALL_YEARS, ViewState, export_stem
 
 DPI_RANGE = (30, 1200)
 #: How many classes a choropleth may have (more than a legend's colours can tell apart is no help).
@@ -83,7 +83,13 @@ def _parser() -> argparse.ArgumentParser:
         help="tjenestekode(r), f.eks. legevakt eller lonn,regnskap",
     )
     p.add_argument("--sektor", help="avgrens til en sektor (antall og fylkesgrenser)")
-    p.add_argument("--per", type=whole_number(1800, 2100), metavar="ÅR", help="registeret slik det var i året ÅR")
+    p.add_argument(
+        "--per",
+        type=_year_or_all,
+        metavar="ÅR|alle",
+        help="registeret slik det var i året ÅR, eller alle ordningene (standard for et register med status eller "
+        "avsluttet: registerets eget år)",
+    )
     p.add_argument(
         "--ikke-i-kraft",
         action="store_true",
@@ -172,6 +178,29 @@ def _file(path: Path, args, data: Dataset):
     )
 
 
+def _year_or_all(text: str):
+    """``--per``: a year, or «alle» (every arrangement)."""
+    if text.strip().lower() == ALL_YEARS:
+        return ALL_YEARS
+    try:
+        return whole_number(1800, 2100)(text)
+    except argparse.ArgumentTypeError:
+        raise argparse.ArgumentTypeError("må være et årstall fra 1800 til 2100, eller «alle»") from None
+
+
+def _as_of(per, data: Dataset) -> int | None:
+    """The year ``--per`` draws the register as of: the one given; «alle» or a register that states no
+    arrangement's life: none; else, as the app opens it, the register's own year."""
+    from geo.founded import default_year
+    from geo.register import has_lifecycle
+
+    if per == ALL_YEARS:
+        return None
+    if per is None:
+        return default_year(data.register) if has_lifecycle(data.register) else None
+    return per
+
+
 def _saved(register_id: str, version: int | None, data: Dataset):
     from store import registers
     from store.links import id_problem
@@ -229,10 +258,10 @@ def _one_map(args, data: Dataset) -> int:
         klassifisering=resolve_choice(args.klassifisering, {k: k for k in SCHEMES}, what="klassifisering"),
         klasser=args.klasser,
         periode=_period(args.periode),
-        per=args.per,
+        per=_as_of(args.per, data),
         ikke_i_kraft=args.ikke_i_kraft,
     )
-    if args.ikke_i_kraft and args.per is None:
+    if args.ikke_i_kraft and filters.per is None:
         raise ChoiceError("--ikke-i-kraft gjelder et kart av registeret per et år; oppgi også --per ÅR.")
     kommuner = prepare_kommuner(
         data, detail_for(medium=fmt.medium, omrade=region.label, data=data, era=args.fylkesinndeling)

@@ -30,6 +30,8 @@ from layers.web_map import BASEMAPS
 QUERY_ALIASES = {"tjeneste": "tjenester", "fylker": "fylkesinndeling", "kart": "bakgrunnskart", "region": "omrade"}
 #: Years a period of «Nye ordninger» may span.
 MIN_YEAR, MAX_YEAR = 1800, 2100
+#: ``per`` for every arrangement of a register that states their life (one without is always drawn whole).
+ALL_YEARS = "alle"
 #: How a link says yes or no (``ikke_i_kraft=ja``).
 YES, NO = frozenset({"ja", "1", "true"}), frozenset({"nei", "0", "false"})
 #: Longest link value echoed back in a note.
@@ -50,8 +52,15 @@ class ViewState:
     bakgrunnskart: str = "blank"
     kommuneinndeling: str | None = None  # None: the register's own division
     periode: str | None = None  # "FRA-TIL", the years founded of «Nye ordninger»; None: the layer's default
-    per: str | None = None  # a year: the register as it stood then (status, founded, ended); None: all of it
+    #: a year: the register as it stood then (status, founded, ended); ``ALL_YEARS``: all of it. ``None``:
+    #: not chosen, which :func:`repair` makes the register's own year where it states its arrangements'
+    #: life (:func:`geo.founded.default_year`) and leaves as all of it elsewhere
+    per: str | None = None
     ikke_i_kraft: bool = False  # with ``per``: also draw the arrangements not in force then (coverage maps)
+
+    def as_of(self) -> int | None:
+        """The year the register is drawn as of, or ``None`` for all of it."""
+        return int(self.per) if self.per and self.per != ALL_YEARS else None
 
     def services(self) -> tuple[str, ...]:
         """The chosen services, or the layer's default where none were chosen."""
@@ -68,7 +77,7 @@ class ViewState:
                 kommune=self.kommune,
                 ordning=self.ordning,
                 periode=parse_period(self.periode) if self.periode else None,
-                per=int(self.per) if self.per else None,
+                per=self.as_of(),
                 ikke_i_kraft=bool(self.ikke_i_kraft),
             )
         )
@@ -209,7 +218,7 @@ def repair(state: ViewState, data: Dataset) -> tuple[ViewState, list[str]]:
     elif state.ordning is not None:
         notes.append(f"Fant ikke ordningen «{_echo(state.ordning)}» i registeret.")
         state = replace(state, ordning=None)
-    state, more = _repair_years(state)
+    state, more = _repair_years(state, data)
     notes += more
     if state.kommuneinndeling is not None and state.kommuneinndeling not in DIVISIONS:
         notes.append(f"Ukjent kommuneinndeling «{_echo(state.kommuneinndeling)}»; bruker registerets egen.")
@@ -223,9 +232,13 @@ def repair(state: ViewState, data: Dataset) -> tuple[ViewState, list[str]]:
     return state, notes
 
 
-def _repair_years(state: ViewState) -> tuple[ViewState, list[str]]:
+def _repair_years(state: ViewState, data: Dataset) -> tuple[ViewState, list[str]]:
     """The period of «Nye ordninger» and the year the register is drawn as of, written alike; what is
-    no year is dropped with a note."""
+    no year is dropped with a note. A register that states its arrangements' life is drawn as of its
+    own year unless all of it (``ALL_YEARS``) or another year is chosen."""
+    from geo.founded import default_year
+    from geo.register import has_lifecycle
+
     notes = []
     if state.periode is not None:
         period = parse_period(state.periode)
@@ -235,13 +248,22 @@ def _repair_years(state: ViewState) -> tuple[ViewState, list[str]]:
         else:
             state = replace(state, periode=f"{period[0]}-{period[1]}")
     if state.per is not None:
-        year = str(state.per).strip()
-        if re.fullmatch(r"\d{4}", year) and MIN_YEAR <= int(year) <= MAX_YEAR:
+        year = str(state.per).strip().lower()
+        if year == ALL_YEARS or re.fullmatch(r"\d{4}", year) and MIN_YEAR <= int(year) <= MAX_YEAR:
             state = replace(state, per=year)
         else:
             notes.append(f"«{_echo(str(state.per))}» er ikke et årstall; registeret vises slik det er.")
-            state = replace(state, per=None)
-    if state.per is None and state.ikke_i_kraft:  # what was not in force is said of a year only
+            state = replace(state, per=ALL_YEARS)
+    lifecycle = has_lifecycle(data.register)
+    if state.per is None and lifecycle:
+        state = replace(state, per=str(default_year(data.register)))
+    elif state.per is not None and not lifecycle:  # a register without the columns is always all of it
+        if state.per != ALL_YEARS:
+            notes.append(
+                "Registeret sier ikke når ordningene startet og sluttet (status, avsluttet); kartet viser hele."
+            )
+        state = replace(state, per=None)
+    if state.as_of() is None and state.ikke_i_kraft:  # what was not in force is said of a year only
         state = replace(state, ikke_i_kraft=False)
     return state, notes
 

@@ -15,7 +15,7 @@ from geo.regions import region_options
 from geo.register import SEKTORER, has_lifecycle
 from layers.new_since import default_period, founding_range
 from layers.registry import LAYERS
-from layers.state import ViewState
+from layers.state import ALL_YEARS, ViewState
 from layers.web_map import BASEMAPS
 from ui.data import PageData
 from ui.session import Session
@@ -59,16 +59,17 @@ def show(session: Session, page: PageData, state: ViewState, services: dict[str,
             )
         if has_lifecycle(data.register):  # status or an end: the register can be drawn as it stood in a year
             low, high = founding_range(data)
-            years = [None, *(str(y) for y in range(max(high, date.today().year), low - 1, -1))]
+            top = max(high, date.today().year, state.as_of() or high)
+            years = [ALL_YEARS, *(str(y) for y in range(top, min(low, state.as_of() or low) - 1, -1))]
             st.selectbox(
                 "Registeret per år",
                 years,
-                format_func=lambda y: "Alle ordninger i registeret" if y is None else f"Per {y}",
+                format_func=lambda y: "Alle ordninger i registeret" if y == ALL_YEARS else f"Per {y}",
                 key="per",
-                placeholder="Alle ordninger i registeret",
-                help="Vis bare ordningene som var i kraft det året: etablert innen da og ikke avsluttet.",
+                help="Vis bare ordningene som var i kraft det året: etablert innen da og ikke avsluttet. "
+                "Registeret åpnes per sitt eget år (datoen det ble utgitt eller lest inn).",
             )
-            if state.per and layer.shows_not_in_force:
+            if state.as_of() is not None and layer.shows_not_in_force:
                 st.checkbox(
                     "Vis også ordninger som ikke var i kraft",
                     key="ikke_i_kraft",

@@ -47,10 +47,10 @@ def show_kommune(session: Session, page: PageData, state: ViewState) -> None:
     if not state.kommune:
         return
     data = page.data
-    if state.per:  # the register as it stood that year, as the map shows it
+    if state.as_of() is not None:  # the register as it stood that year, as the map shows it
         from geo.founded import register_as_of
 
-        data = replace(data, register=register_as_of(data.register, int(state.per)))
+        data = replace(data, register=register_as_of(data.register, state.as_of()))
     table = arrangements_for_kommune(data, state.kommune)
     st.subheader(f"{plain(data.names.display[state.kommune])}: {len(table)} ordninger")
     kommune, ids = state.kommune, table["id"].tolist()

@@ -5,6 +5,7 @@ objects are tested in tests/layers and the page in a real browser in test_browse
 """
 
 import re
+from datetime import date
 
 import pytest
 from streamlit.testing.v1 import AppTest
@@ -438,9 +439,11 @@ def test_arrangements_not_in_force_are_drawn_on_request_and_the_link_keeps_it(at
         b'khs,KHS,legevakt,"Drammen; Lier",ja,,avtale,2012,tekst,aktiv,\n'
     )
     at.file_uploader[0].set_value(("livslop.csv", lives, "text/csv")).run()
+    assert at.query_params["per"] == str(date.today().year)  # opened as of its own year: the day it was read in
+    at.selectbox(key="per").set_value("alle").run()
     assert "ikke_i_kraft" not in [c.key for c in at.checkbox]  # offered for a map as of a year only
     at.selectbox(key="per").set_value("2025").run()
     at.checkbox(key="ikke_i_kraft").check().run()
     assert not at.exception and at.query_params["ikke_i_kraft"] == "ja"
-    at.selectbox(key="per").set_value(None).run()
-    assert not at.exception and "ikke_i_kraft" not in at.query_params
+    at.selectbox(key="per").set_value("alle").run()
+    assert not at.exception and "ikke_i_kraft" not in at.query_params and at.query_params["per"] == "alle"

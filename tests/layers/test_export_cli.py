@@ -133,3 +133,25 @@ def test_the_classification_of_a_choropleth_is_a_real_option(tmp_path):
     assert len({r["Klasse i kartet"] for r in rows}) == 3
     assert export.main(["--lag", "antall", "--klasser", "20", "--out", str(out)]) == 2
     assert export.main(["--lag", "antall", "--klassifisering", "kvantil", "--out", str(out)]) == 2
+
+
+def test_a_register_with_its_arrangements_life_is_drawn_as_of_its_year_unless_all_is_asked(tmp_path, capsys):
+    import csv
+    from datetime import date
+
+    from geo import settings
+
+    example = settings.DATA_DIR / "eksempler" / "samarbeid_over_tid.csv"
+
+    def drawn(*per: str) -> set[str]:
+        out = tmp_path / "rad.csv"
+        assert export.main(["--register", str(example), "--lag", "regionrad", *per, "--out", str(out)]) == 0
+        rows = csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines())
+        return {r["Id eller kommunenummer"] for r in rows if r["Type"] == "ordning"}
+
+    today = drawn()  # read in today: as of this year (Rådet for Drammensregionen ended in 2012)
+    assert today == drawn("--per", str(date.today().year)) and "radet-for-drammensregionen" not in today
+    assert "radet-for-drammensregionen" in drawn("--per", "alle")
+    with pytest.raises(SystemExit) as refused:
+        export.main(["--register", str(example), "--per", "i fjor", "--out", str(tmp_path / "x.csv")])
+    assert refused.value.code == 2 and "må være et årstall fra 1800 til 2100, eller «alle»" in capsys.readouterr().err
