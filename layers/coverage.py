@@ -212,8 +212,7 @@ def _stripe_row(source: dict, geometry, *, key: str, bounds, look, angle: float 
     spacing = stripe_spacing(bounds)
 
     def cut():
-        pattern = geo_areas.stripe_pattern(geometry.bounds, spacing=spacing, angle=angle)
-        return shapely.simplify(geo_areas.stripes(geometry, pattern), spacing / 8)
+        return shapely.simplify(geo_areas.stripes(geometry, spacing=spacing, angle=angle), spacing / 8)
 
     return {
         **source,
@@ -332,17 +331,21 @@ def _kommune_rows(
     return alone, unmapped, outlines
 
 
-def _label_rows(rows: list[dict], drawn: _Drawn) -> list[dict]:
+def _label_rows(rows: list[dict], drawn: _Drawn, *, look) -> list[dict]:
     """The rows that carry a name, each with the part of its area a reader sees as its own: an
-    arrangement with others drawn inside it (hatched on top) is named outside them."""
+    arrangement with others drawn inside it (hatched on top) is named outside them (that part made
+    once per area and what lies inside it, in ``look``: the frame's lookup)."""
     out = []
     for r in rows:
         if r["kind"] not in (ORDNING, EGEN, INGEN) or not r["label"]:
             continue  # a row without a name needs no place for one
         inside = drawn.nested.get(r["key"]) if r["kind"] == ORDNING and not r["hatch"] else None
         if inside:
-            own = shapely.difference(r["geometry"], shapely.union_all(inside))
-            if not own.is_empty and own.area > 0.15 * r["geometry"].area:
+            area = r["geometry"]
+            own = look.memo(
+                ("eget", area, frozenset(inside)), lambda a=area, i=inside: shapely.difference(a, shapely.union_all(i))
+            )
+            if not own.is_empty and own.area > 0.15 * area.area:
                 r = {**r, "geometry": own}
         out.append(r)
     return out
@@ -507,7 +510,7 @@ def coverage_layer(
     doubles = _double_members(data, kommuner, shared, bounds) if striping else []
     rows = alone + unmapped + drawn.rows(bounds, doubles, look=lookup(kommuner), stripes=striping) + outlines
     points = host_points(data, kommuner, dissolved)
-    labels = label_points(_label_rows(rows, drawn), bounds, crs)
+    labels = label_points(_label_rows(rows, drawn, look=lookup(kommuner)), bounds, crs)
     n = len(every)
     nested = (
         f" · {'skravert' if striping else 'farget kant'}: ordning som ligger innenfor eller rundt andre ordninger"

@@ -35,3 +35,18 @@ def test_contained_in_is_the_pairwise_answer():
     brute[len(sets) - 2] = []  # the empty set: in every set by <=, but it has no member to draw
     assert [sorted(x) for x in geo_areas.contained_in(sets)] == brute
     assert 3 in geo_areas.contained_in(sets)[len(sets) - 3]  # equal sets hold each other
+
+
+def test_stripes_cover_half_of_an_area_inside_it_and_lie_on_one_grid_whatever_area_they_are_cut_for():
+    import shapely
+
+    from geo.areas import stripes
+
+    square = shapely.box(250_000, 6_600_000, 270_000, 6_620_000)
+    cut = stripes(square, spacing=1_000.0, angle=45.0)
+    assert cut.is_valid and square.buffer(1e-6).contains(cut)
+    assert abs(cut.area / square.area - 0.5) < 0.02  # bands half as wide as their spacing
+    part = shapely.box(255_000, 6_605_000, 262_000, 6_611_000)  # a smaller area: the same bands over it
+    assert stripes(part, spacing=1_000.0).symmetric_difference(cut.intersection(part)).area < 1.0
+    holed = square.difference(shapely.box(258_000, 6_608_000, 262_000, 6_612_000))  # a hole: never striped
+    assert stripes(holed, spacing=1_000.0).intersection(shapely.box(258_100, 6_608_100, 261_900, 6_611_900)).area < 1.0
