@@ -399,7 +399,7 @@ class _RowCheck:
                 members.append(knr)
         return tuple(members)
 
-    def some_party(self, cell: str, members: tuple[str, ...], parties: str) -> None:
+    def some_party(self, cell: str, parties: str) -> None:
         """A row names at least one kommune, or (an arrangement of fylkeskommuner and others, such as
         Vestregionen where the sources name none of its kommuner) at least one fylkeskommune."""
         if split_list(cell) or any(p.startswith("fylkeskommune:") for p in split_list(parties)):
@@ -618,7 +618,7 @@ def validate_ordninger(
             }
         )
         last = records[-1]
-        check.some_party(row["deltakere"], members, last["andre_parter"])
+        check.some_party(row["deltakere"], last["andre_parter"])
         check.lifecycle(last["status"], last["etablert"], last["avsluttet"])
     read_as = list(dict.fromkeys(check.read_as))  # a former kommune named in several rows is said once
     if read_as:
