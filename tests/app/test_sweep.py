@@ -1,6 +1,8 @@
 """Every view opens: each layer of the registry in every area kind (the study area, a region, all of
-Norway), on both kommune divisions, for the shipped register and for an upload with only two
-services. Each shows a map or a Norwegian message, never an exception.
+Norway), on both kommune divisions, for the shipped register, for an upload with only two
+services and for the example register of cooperation over time (as of 2018, with what was not in
+force drawn where a layer can: Vestregionen by its fylkeskommuner, ended and later councils as
+outlines). Each shows a map or a Norwegian message, never an exception.
 
 One AppTest per register and division; the layer and area are changed as a user would, through the
 sidebar's widgets, so what is checked is the page itself (its tables and its export row too).
@@ -14,6 +16,7 @@ from geo.regions import NORWAY, STUDY_AREA
 from layers.registry import LAYERS
 
 APP = str(settings.ROOT / "app.py")
+OVER_TIME = settings.DATA_DIR / "eksempler" / "samarbeid_over_tid.csv"
 
 #: An upload with one legevakt arrangement (three Hallingdal kommuner) and one PPT arrangement.
 TWO_SERVICES = (
@@ -38,13 +41,16 @@ def _shown(at: AppTest) -> str:
 
 
 @pytest.mark.parametrize("division", ["2020", "2024"])
-@pytest.mark.parametrize("register", ["medfølgende", "opplastet"])
+@pytest.mark.parametrize("register", ["medfølgende", "opplastet", "over tid"])
 def test_every_layer_in_every_area_shows_a_map_or_a_norwegian_message(register, division):
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
     if register == "opplastet":
         at.file_uploader[0].set_value(("to-tjenester.csv", TWO_SERVICES, "text/csv")).run()
         assert "2 ordninger er lest inn" in " ".join(s.value for s in at.success)
+    if register == "over tid":
+        at.file_uploader[0].set_value(("samarbeid_over_tid.csv", OVER_TIME.read_bytes(), "text/csv")).run()
+        at.selectbox(key="per").set_value("2018").run()
     at.radio(key="kommuneinndeling").set_value(division).run()
     assert not at.exception, at.exception
     failures = []
@@ -52,6 +58,8 @@ def test_every_layer_in_every_area_shows_a_map_or_a_norwegian_message(register, 
         at.radio(key="lag").set_value(lag)
         at.selectbox(key="omrade").set_value(area)
         at.run()
+        if any(c.key == "ikke_i_kraft" for c in at.checkbox) and not at.checkbox(key="ikke_i_kraft").value:
+            at.checkbox(key="ikke_i_kraft").check().run()
         if at.exception:
             failures.append(f"{lag} / {area}: {at.exception[0].value}")
             continue
