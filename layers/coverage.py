@@ -475,12 +475,12 @@ def coverage_layer(
     counties_only = counties_only_in_view(data, kommuner, everywhere, view)
     if len(counties_only):  # drawn by their fylkeskommuner's outlines alone
         chosen = pd.concat([chosen, counties_only])
-    gone = not_in_force_in_view(data, codes, filters.sektor, view) if filters.ikke_i_kraft else None
+    gone = not_in_force_in_view(data, kommuner, codes, filters.sektor, view) if filters.ikke_i_kraft else None
     check_budget(chosen if gone is None or not len(gone) else pd.concat([chosen, gone]))  # before any geometry
     dissolved = dissolved_arrangements(data, kommuner, chosen, everywhere)
     county_lines, county_legend, county_frame = county_outlines(data, kommuner, dissolved)
-    earlier_lines, earlier_legend, earlier_table = (
-        not_in_force(data, kommuner, gone, filters.per) if gone is not None else ([], (), [])
+    earlier_lines, earlier_legend, earlier_table, earlier_frame = (
+        not_in_force(data, kommuner, gone, filters.per) if gone is not None else ([], (), [], [])
     )
     every, dissolved = (
         dissolved,
@@ -495,12 +495,7 @@ def coverage_layer(
     _edges_over(outlines, drawn.solid, dissolved)
     covered = {k for members in dissolved["deltakere"] for k in members}
     bounds, beyond = _frame_around(
-        view_bounds(kommuner, view),
-        [
-            *zip(dissolved["navn"], dissolved.geometry),
-            *county_frame,
-            *((t["navn"], line["geometry"]) for t, line in zip(earlier_table, earlier_lines)),  # parallel lists
-        ],
+        view_bounds(kommuner, view), [*zip(dissolved["navn"], dissolved.geometry), *county_frame, *earlier_frame]
     )
     crs = lookup(kommuner).crs
     # Stripes for kommuner in two arrangements where a person can see them: in views of a region,
@@ -566,10 +561,13 @@ def coverage_layer(
 COUNTY_OUTLINE_WIDTH = 2.0
 
 
-def _fylkeskommune_shapes(data: Dataset, kommuner: gpd.GeoDataFrame, ids) -> list[tuple[str, object, object]]:
-    """``(id, party, county polygon)`` for each fylkeskommune party of the arrangements ``ids``, the
-    county in the era the arrangement lived in; ``[]`` where the register names no such party."""
-    o = data.register.ordninger
+def _fylkeskommune_shapes(
+    data: Dataset, kommuner: gpd.GeoDataFrame, ids, *, rows: pd.DataFrame | None = None
+) -> list[tuple[str, object, object]]:
+    """``(id, party, county polygon)`` for each fylkeskommune party of the arrangements ``ids`` (rows of
+    ``rows``, default the register's), the county in the era the arrangement lived in; ``[]`` where
+    they name no such party."""
+    o = data.register.ordninger if rows is None else rows
     if "andre_parter" not in o or not o["andre_parter"].to_numpy().any():
         return []
     from geo.counties import county_of
@@ -593,14 +591,17 @@ def _fylkeskommune_shapes(data: Dataset, kommuner: gpd.GeoDataFrame, ids) -> lis
     return out
 
 
-def counties_only_in_view(data: Dataset, kommuner: gpd.GeoDataFrame, everywhere: pd.DataFrame, view) -> pd.DataFrame:
+def counties_only_in_view(
+    data: Dataset, kommuner: gpd.GeoDataFrame, everywhere: pd.DataFrame, view, *, rows: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Arrangements that name no kommune, only fylkeskommuner (Vestregionen as its sources tell it),
-    whose county (in the arrangement's era) holds a kommune of ``view``."""
+    whose county (in the arrangement's era) holds a kommune of ``view`` (their parties read from
+    ``rows``, default the register's)."""
     none = everywhere[np.asarray([not d for d in everywhere["deltakere"]], dtype=bool)]
     if not len(none):
         return none
     inside = lookup(kommuner).unions([sorted(view)])[0]
-    shapes = _fylkeskommune_shapes(data, kommuner, none["id"])
+    shapes = _fylkeskommune_shapes(data, kommuner, none["id"], rows=rows)
     near = {oid for oid, _, shape in shapes if shape.intersects(inside) and not shape.touches(inside)}
     return none[none["id"].isin(near).to_numpy()]
 
@@ -637,9 +638,9 @@ NOT_BEGUN_STYLE = LineStyle("#4d4d4d", 1.4, dash=(1.0, 2.0), casing=palette.casi
 MAX_NOT_IN_FORCE_LEGEND = 10
 
 
-def not_in_force_in_view(data: Dataset, codes, sektor: str | None, view) -> pd.DataFrame:
+def not_in_force_in_view(data: Dataset, kommuner: gpd.GeoDataFrame, codes, sektor: str | None, view) -> pd.DataFrame:
     """The arrangements of the services not in force in the year drawn (``data.not_in_force``) with a
-    member in ``view``."""
+    member in ``view``, or (naming no kommune) a fylkeskommune whose county holds one."""
     gone = data.not_in_force
     if gone is None:  # the register is drawn as it stands, or all of it was in force
         return pd.DataFrame(columns=["id", "tjenester", "deltakere"])
@@ -649,34 +650,44 @@ def not_in_force_in_view(data: Dataset, codes, sektor: str | None, view) -> pd.D
         wanted |= set(t.loc[t["sektor"] == sektor, "kode"])
     if wanted:
         gone = gone[np.asarray([bool(wanted & set(s)) for s in gone["tjenester"]], dtype=bool)]
-    return geo_areas.touching_view(gone, view)
+    counties = counties_only_in_view(data, kommuner, gone, view, rows=gone)
+    touching = geo_areas.touching_view(gone, view)
+    return pd.concat([touching, counties]) if len(counties) else touching
 
 
 def not_in_force(data: Dataset, kommuner: gpd.GeoDataFrame, gone: pd.DataFrame, year: int):
     """The arrangements ``gone`` (:func:`not_in_force_in_view`), each as its outline in
-    :data:`ENDED_STYLE` (ended by ``year``) or :data:`NOT_BEGUN_STYLE`: ``(line rows, legend
-    entries, table rows)``."""
+    :data:`ENDED_STYLE` (ended by ``year``) or :data:`NOT_BEGUN_STYLE` (one naming no kommune: its
+    fylkeskommuner's county outlines): ``(line rows, legend entries, table rows, (name, area) for the
+    map's frame)``."""
     from geo.register import end_year
 
     if not len(gone):
-        return [], (), []
-    shapes = lookup(kommuner).unions(gone["deltakere"].tolist())
-    name = data.names.display
-    rows, legend, table = [], [], []
-    for r, shape in zip(gone.itertuples(), shapes):
+        return [], (), [], []
+    look, name = lookup(kommuner), data.names.display
+    counties: dict[str, list] = {}
+    for oid, party, area in _fylkeskommune_shapes(data, kommuner, gone["id"], rows=gone):
+        counties.setdefault(oid, []).append((party.label(), area))
+    rows, legend, table, frame = [], [], [], []
+    for r in gone.itertuples():
         ended = end_year(r.avsluttet)
         if ended is not None and ended <= year:
             style, what = ENDED_STYLE, f"avsluttet {ended}"
         else:
             style, what = NOT_BEGUN_STYLE, "planlagt" if pd.isna(r.etablert) else f"etablert {int(r.etablert)}"
-        rows.append(
-            {"geometry": shape.boundary, "edge": style.edge, "linewidth": style.width, "casing": style.casing,
-             "dash": style.dash, "tooltip": f"{r.navn}\n{what}: ikke i kraft i {year}"}
-        )  # fmt: skip
-        if len(legend) < MAX_NOT_IN_FORCE_LEGEND:
-            legend.append(
-                LegendEntry(f"{r.navn} ({what})", edge=style.edge, line=True, dash=style.dash, width=style.width)
-            )
+        outlines = [("", look.unions([r.deltakere])[0])] if r.deltakere else counties.get(r.id, [])
+        for party, area in outlines:
+            label = f"{r.navn}: {party}" if party else r.navn
+            rows.append(
+                {"geometry": area.boundary, "edge": style.edge, "linewidth": style.width, "casing": style.casing,
+                 "dash": style.dash, "tooltip": f"{label}\n{what}: ikke i kraft i {year}"}
+            )  # fmt: skip
+            frame.append((r.navn, area))
+            if len(legend) < MAX_NOT_IN_FORCE_LEGEND:
+                legend.append(
+                    LegendEntry(f"{label} ({what})", edge=style.edge, line=True, dash=style.dash, width=style.width)
+                )
+        drawn_as = f"{'stiplet' if style is ENDED_STYLE else 'prikket'} omriss"
         table.append(
             {
                 "key": r.id,
@@ -685,11 +696,13 @@ def not_in_force(data: Dataset, kommuner: gpd.GeoDataFrame, gone: pd.DataFrame, 
                 "navn": r.navn,
                 "antall": len(r.deltakere),
                 "deltakere": "; ".join(name[k] for k in r.deltakere)
-                + ("" if r.deltakere_komplett else " (ufullstendig liste)"),
+                + ("" if r.deltakere_komplett else " (ufullstendig liste)")
+                if r.deltakere
+                else "ingen kommune navngitt",
                 "vertskommune": name.get(r.vertskommune, ""),
                 "juridisk_form": r.juridisk_form,
                 "farge": "",
-                "tegnet": f"{'stiplet' if style is ENDED_STYLE else 'prikket'} omriss ({what})",
+                "tegnet": f"{drawn_as} ({what})" if r.deltakere else f"{drawn_as} av fylkeskommunen ({what})",
                 "nummer": "",
             }
         )
@@ -697,7 +710,7 @@ def not_in_force(data: Dataset, kommuner: gpd.GeoDataFrame, gone: pd.DataFrame, 
         more = len(rows) - MAX_NOT_IN_FORCE_LEGEND
         legend.append(LegendEntry(f"og {more} til som ikke var i kraft (se tabellen)", edge=ENDED_STYLE.edge, line=True,
                                   dash=ENDED_STYLE.dash, width=ENDED_STYLE.width))  # fmt: skip
-    return rows, tuple(legend), table
+    return rows, tuple(legend), table, frame
 
 
 def _line_frame(rows: list[dict], crs) -> gpd.GeoDataFrame | None:

@@ -96,3 +96,19 @@ def test_what_was_not_in_force_counts_against_the_maps_budget(monkeypatch):
     build_layer(data, kommuner, "regionrad", Filters(per=2018))  # within the budget
     with pytest.raises(MapTooLarge, match="ordninger"):
         build_layer(data, kommuner, "regionrad", Filters(per=2018, ikke_i_kraft=True))
+
+
+def test_an_ended_arrangement_of_fylkeskommuner_is_drawn_by_their_outlines_in_the_ended_style():
+    data, kommuner = _example()
+    spec = build_layer(data, kommuner, "regionrad", Filters(per=2025, ikke_i_kraft=True))
+    assert "vestregionen" in spec.ordninger  # ended on 1.1.2019
+    legend = {e.label: e.dash for e in spec.legend if e.dash}
+    assert legend["Vestregionen: Akershus fylkeskommune (avsluttet 2019)"] == ENDED_STYLE.dash
+    assert legend["Vestregionen: Buskerud fylkeskommune (avsluttet 2019)"] == ENDED_STYLE.dash
+    row = spec.data_table.frame.set_index("id").loc["vestregionen"]
+    assert (row["deltakere"], row["tegnet"]) == (
+        "ingen kommune navngitt",
+        "stiplet omriss av fylkeskommunen (avsluttet 2019)",
+    )
+    x0, y0, x1, y1 = spec.lines.total_bounds  # the frame holds the outlines it draws
+    assert spec.bounds[0] <= x0 and spec.bounds[1] <= y0 and spec.bounds[2] >= x1 and spec.bounds[3] >= y1
