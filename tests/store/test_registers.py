@@ -257,3 +257,19 @@ def test_an_arrangements_life_is_kept_through_save_and_open(db_url):
     opened = registers.open_register(engine, saved.id, tjenester=original.tjenester)
     columns = ["status", "avsluttet", "vedtak"]
     assert opened.ordninger[columns].values.tolist() == [["avsluttet", "2019-01-01", "sak 12/18"]]
+
+
+def test_an_arrangement_of_fylkeskommuner_alone_is_kept_through_save_and_open(db_url):
+    text = (
+        HEADER.replace("kilde\n", "kilde,status,avsluttet,andre_parter\n")
+        + "vr,Vestregionen,regionrad,,nei,,annet,1992,tekst,avsluttet,2019-01-01,"
+        + '"fylkeskommune: Akershus; fylkeskommune: Buskerud"\n'
+        + 'a,Test legevakt,legevakt,"Arendal; Grimstad",ja,Arendal,avtale,2002,eget,,,\n'
+    )
+    original = _register(text)
+    engine = registers.connect(db_url)
+    saved = registers.save(engine, original, title="Fylkeskommuner", credit="K")
+    opened = registers.open_register(engine, saved.id, tjenester=original.tjenester)
+    row = opened.ordninger.set_index("id").loc["vr"]
+    assert row["deltakere"] == () and row["andre_parter"] == "fylkeskommune: Akershus; fylkeskommune: Buskerud"
+    assert set(opened.medlemskap["ordning_id"]) == {"a"}  # no kommune is counted for it
