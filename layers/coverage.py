@@ -351,6 +351,13 @@ def _label_rows(rows: list[dict], drawn: _Drawn, *, look) -> list[dict]:
     return out
 
 
+def _members_text(name: dict, members, complete: bool) -> str:
+    """An arrangement's members as its table row says them (``name``: kommunenummer → name)."""
+    if not members:
+        return "ingen kommune navngitt"
+    return "; ".join(name[k] for k in members) + ("" if complete else " (ufullstendig liste)")
+
+
 def coverage_data(
     data: Dataset, dissolved, drawn: _Drawn, alone: list[dict], labels, service: str, *, not_in_force=()
 ) -> SpecTable:
@@ -370,9 +377,7 @@ def coverage_data(
             "id": oid,
             "navn": navn,
             "antall": len(ks),
-            "deltakere": "; ".join(name[k] for k in ks) + ("" if full else " (ufullstendig liste)")
-            if ks
-            else "ingen kommune navngitt",
+            "deltakere": _members_text(name, ks, full),
             "vertskommune": name.get(host, ""),
             "juridisk_form": form,
             "farge": fill,
@@ -668,6 +673,8 @@ def not_in_force(data: Dataset, kommuner: gpd.GeoDataFrame, gone: pd.DataFrame, 
     counties: dict[str, list] = {}
     for oid, party, area in _fylkeskommune_shapes(data, kommuner, gone["id"], rows=gone):
         counties.setdefault(oid, []).append((party.label(), area))
+    with_members = [m for m in gone["deltakere"] if m]
+    areas = dict(zip(map(frozenset, with_members), look.unions(with_members)))  # one lookup for all of them
     rows, legend, table, frame = [], [], [], []
     for r in gone.itertuples():
         ended = end_year(r.avsluttet)
@@ -675,7 +682,7 @@ def not_in_force(data: Dataset, kommuner: gpd.GeoDataFrame, gone: pd.DataFrame, 
             style, what = ENDED_STYLE, f"avsluttet {ended}"
         else:
             style, what = NOT_BEGUN_STYLE, "planlagt" if pd.isna(r.etablert) else f"etablert {int(r.etablert)}"
-        outlines = [("", look.unions([r.deltakere])[0])] if r.deltakere else counties.get(r.id, [])
+        outlines = [("", areas[frozenset(r.deltakere)])] if r.deltakere else counties.get(r.id, [])
         for party, area in outlines:
             label = f"{r.navn}: {party}" if party else r.navn
             rows.append(
@@ -695,10 +702,7 @@ def not_in_force(data: Dataset, kommuner: gpd.GeoDataFrame, gone: pd.DataFrame, 
                 "id": r.id,
                 "navn": r.navn,
                 "antall": len(r.deltakere),
-                "deltakere": "; ".join(name[k] for k in r.deltakere)
-                + ("" if r.deltakere_komplett else " (ufullstendig liste)")
-                if r.deltakere
-                else "ingen kommune navngitt",
+                "deltakere": _members_text(name, r.deltakere, r.deltakere_komplett),
                 "vertskommune": name.get(r.vertskommune, ""),
                 "juridisk_form": r.juridisk_form,
                 "farge": "",
