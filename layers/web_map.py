@@ -19,9 +19,10 @@ from collections import OrderedDict
 
 import geopandas as gpd
 import numpy as np
+import pyproj
 import shapely
 
-from geo import settings
+from geo import projection, settings
 from geo.choices import resolve_choice
 from layers.spec import (
     CASING_PT,
@@ -80,49 +81,123 @@ def _keys(geoms: np.ndarray) -> list[str]:
     return [hashlib.blake2b(w, digest_size=8).hexdigest() if w is not None else "" for w in wkb]
 
 
-def _quantised(coords, scale: float) -> list[int]:
-    """A ring or line as flat integers (coordinates × ``scale``): the first pair as it is, then each
-    pair as the difference from the one before. About half the JSON of plain rounded coordinates."""
-    q = np.rint(np.asarray(coords, dtype=float).reshape(-1, 2) * scale).astype(np.int64)
-    q[1:] = q[1:] - q[:-1].copy()
-    return q.ravel().tolist()
+_TYPES = ("Point", "LineString", "LinearRing", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon")
+
+
+def _template(geometry, counts: list[int]):
+    """The GeoJSON shape of ``geometry`` (its type and how its rings nest), adding the number of
+    coordinates of each ring or line, in the order ``shapely.get_coordinates`` gives them, to
+    ``counts``. ``None`` for an empty geometry."""
+    if geometry is None or geometry.is_empty:
+        return None
+    kind = int(shapely.get_type_id(geometry))
+    if kind == 7:  # a GeometryCollection: each part its own GeoJSON geometry
+        return ("GeometryCollection", [_template(part, counts) for part in shapely.get_parts(geometry)])
+    if kind in (0, 1, 2, 4):  # one flat run of coordinates
+        counts.append(int(shapely.get_num_coordinates(geometry)))
+        return (_TYPES[kind], None)
+    if kind == 6:
+        parts = shapely.get_parts(geometry)
+        rings, owner = shapely.get_rings(parts, return_index=True)
+        nested: list[int] = [0] * len(parts)
+        for o in owner.tolist():
+            nested[o] += 1
+        counts.extend(shapely.get_num_coordinates(rings).tolist())
+        return (_TYPES[kind], nested)  # rings per polygon
+    runs = shapely.get_rings(geometry) if kind == 3 else shapely.get_parts(geometry)
+    counts.extend(shapely.get_num_coordinates(runs).tolist())
+    return (_TYPES[kind], len(runs))
+
+
+def _fill(template, runs, decimals: int) -> dict | None:
+    """``template`` with its rings taken in turn from the iterator ``runs``."""
+    if template is None:
+        return None
+    kind, nest = template
+    if kind == "GeometryCollection":
+        return {"type": kind, "geometries": [g for g in (_fill(t, runs, decimals) for t in nest) if g]}
+    if nest is None:
+        q = next(runs)
+    elif kind == "MultiPolygon":
+        q = [[next(runs) for _ in range(n)] for n in nest]
+    else:
+        q = [next(runs) for _ in range(nest)]
+    return {"type": kind, "d": decimals, "q": q}
+
+
+def encode_all(geometries, decimals: int, *, project=None) -> list[dict | None]:
+    """Each geometry (EPSG:4326, or converted by ``project``, a function of an ``(n, 2)`` array of
+    coordinates) in the payload's compact form: its GeoJSON type, ``d`` (decimals) and ``q``: each
+    ring or line as flat integers (coordinates × 10^decimals), the first pair as it is, then each
+    pair as the difference from the one before (about half the JSON of plain rounded coordinates),
+    nested as GeoJSON nests them. ``None`` for an empty geometry. One conversion and one rounding
+    for every coordinate of the batch."""
+    geometries = np.asarray(geometries, dtype=object)
+    counts: list[int] = []
+    templates = [_template(g, counts) for g in geometries]
+    xy = shapely.get_coordinates(geometries)
+    if project is not None and len(xy):
+        xy = project(xy)
+    q = np.rint(xy * 10.0**decimals).astype(np.int64)
+    flat = q.copy()
+    flat[1:] -= q[:-1]
+    ends = np.cumsum(counts, dtype=np.int64)
+    starts = ends - np.asarray(counts, dtype=np.int64)
+    flat[starts[starts < len(flat)]] = q[starts[starts < len(flat)]]  # each ring starts as it is
+    flat = flat.ravel().tolist()
+    runs = iter([flat[2 * a : 2 * b] for a, b in zip(starts.tolist(), ends.tolist())])
+    return [_fill(t, runs, decimals) for t in templates]
 
 
 def encode(geometry, decimals: int) -> dict | None:
-    """``geometry`` (EPSG:4326) in the payload's compact form: its GeoJSON type, ``d`` (decimals)
-    and ``q`` (its rings or lines as :func:`_quantised` integers, nested as GeoJSON nests them)."""
-    if geometry is None or geometry.is_empty:
+    """One geometry (EPSG:4326) in the payload's compact form (see :func:`encode_all`)."""
+    return encode_all([geometry], decimals)[0]
+
+
+def _to_degrees(crs):
+    """The conversion :func:`encode_all` applies to coordinates in ``crs``: none for degrees."""
+    if projection.is_metric(crs):
+        return projection.xy_to_wgs84
+    if pyproj.CRS.from_user_input(crs).equals(pyproj.CRS.from_user_input(settings.CRS_WGS84)):
         return None
-    gi = geometry.__geo_interface__
-    kind, scale = gi["type"], 10.0**decimals
-    if kind == "GeometryCollection":
-        parts = [encode(part, decimals) for part in shapely.get_parts(geometry)]
-        return {"type": kind, "geometries": [p for p in parts if p]}
-    coords = gi["coordinates"]
-    if kind in ("Point", "LineString", "MultiPoint"):
-        q = _quantised(coords, scale)
-    elif kind in ("Polygon", "MultiLineString"):
-        q = [_quantised(c, scale) for c in coords]
-    else:  # MultiPolygon
-        q = [[_quantised(r, scale) for r in polygon] for polygon in coords]
-    return {"type": kind, "d": decimals, "q": q}
+    raise ValueError(f"crs: forventet {settings.CRS_METRIC} eller {settings.CRS_WGS84}, fikk {crs}")
+
+
+#: A geometry's key by the object (kept here, so its ``id`` stays its own): the same area is sent
+#: in many views, and its digest needs its WKB.
+_KEY_OF: OrderedDict[int, tuple[object, str]] = OrderedDict()
 
 
 def _geometries(geoms: np.ndarray, crs, *, decimals: int = DECIMALS) -> tuple[list[str], dict[str, dict]]:
     """Keys of ``geoms`` and their :func:`encode` forms in EPSG:4326 to ``decimals``, converted once
     per process (:data:`CACHE_SIZE`). Empty geometries get the key ``""``."""
     geoms = np.asarray(geoms, dtype=object)
-    keys = [f"{k}{decimals}" if k else "" for k in _keys(geoms)]
+    digests: list[str | None] = [None] * len(geoms)
+    with _GEOJSON_LOCK:
+        for i, g in enumerate(geoms):
+            held = _KEY_OF.get(id(g))
+            if held is not None and held[0] is g:
+                digests[i] = held[1]
+                _KEY_OF.move_to_end(id(g))
+    todo = [i for i, d in enumerate(digests) if d is None]
+    if todo:
+        made_keys = _keys(geoms[todo])
+        with _GEOJSON_LOCK:
+            for i, k in zip(todo, made_keys):
+                digests[i] = k
+                _KEY_OF[id(geoms[i])] = (geoms[i], k)
+            while len(_KEY_OF) > CACHE_SIZE:
+                _KEY_OF.popitem(last=False)
+    keys = [f"{k}{decimals}" if k else "" for k in digests]
     found: dict[str, dict] = {}
     with _GEOJSON_LOCK:  # sessions build maps in threads; the cache evicts
         for k in keys:
             if k and k in _GEOJSON:
                 _GEOJSON.move_to_end(k)
                 found[k] = _GEOJSON[k]
-    missing = [i for i, k in enumerate(keys) if k and k not in found]
+    missing = list({k: i for i, k in enumerate(keys) if k and k not in found}.values())
     if missing:
-        converted = gpd.GeoSeries(geoms[missing], crs=crs).to_crs(settings.CRS_WGS84).values
-        made = {keys[i]: encode(g, decimals) for i, g in zip(missing, converted)}
+        made = dict(zip((keys[i] for i in missing), encode_all(geoms[missing], decimals, project=_to_degrees(crs))))
         found.update(made)  # this call's result never depends on what the cache keeps
         with _GEOJSON_LOCK:
             _GEOJSON.update(made)
@@ -241,13 +316,15 @@ def _title_html(spec: LayerSpec) -> str:
 
 def latlon_bounds(bounds: tuple[float, float, float, float]) -> list[list[float]]:
     """``[[south, west], [north, east]]`` of a EPSG:25833 extent."""
-    box = gpd.GeoSeries([shapely.box(*bounds)], crs=settings.CRS_METRIC).to_crs(settings.CRS_WGS84)
-    west, south, east, north = box.total_bounds
+    west, south, east, north = shapely.total_bounds(projection.to_wgs84([shapely.box(*bounds)]))
     return [[round(float(south), 6), round(float(west), 6)], [round(float(north), 6), round(float(east), 6)]]
 
 
 def _points(frame: gpd.GeoDataFrame) -> list[tuple[float, float]]:
-    pts = frame.to_crs(settings.CRS_WGS84).geometry.values
+    pts = frame.geometry.values
+    project = _to_degrees(frame.crs)
+    if project is not None:
+        pts = shapely.transform(np.asarray(pts, dtype=object), project)
     return [(round(g.y, DECIMALS), round(g.x, DECIMALS)) if g is not None and not g.is_empty else None for g in pts]
 
 

@@ -99,3 +99,34 @@ def test_compact_geometries_are_a_fraction_of_plain_geojson(dataset, screen):
     compact = len(json.dumps(geoms, separators=(",", ":")))
     plain = len(json.dumps({k: decode(g) for k, g in geoms.items()}, separators=(",", ":")))
     assert compact < 0.6 * plain, (compact, plain)
+
+
+def test_geometries_decode_to_what_to_crs_and_rounding_give(dataset, screen):
+    """The batch conversion (one pipeline, one rounding for every ring) against geopandas, shape by
+    shape: kommuner, dissolved arrangements and their stripes, and the empty and mixed cases."""
+    import numpy as np
+    import shapely
+
+    from geo import settings
+
+    s = ViewState(tjenester=("legevakt", "barnevernvakt"), omrade="Studieområdet")
+    spec = build_layer(dataset, screen, s.lag, s.filters())
+    extra = [
+        shapely.Point(230_000, 6_650_000),
+        shapely.from_wkt("GEOMETRYCOLLECTION (POINT (230000 6650000), LINESTRING (230000 6650000, 240000 6660000))"),
+        shapely.Polygon(),
+    ]
+    geoms = np.asarray([*spec.areas.geometry.values, *extra], dtype=object)
+    assert "striper" in set(spec.areas["kind"])
+    keys, found = web_map._geometries(geoms, spec.areas.crs, decimals=4)
+    expected = web_map.gpd.GeoSeries(geoms, crs=spec.areas.crs).to_crs(settings.CRS_WGS84).values
+    assert keys[-1] == "" and all(keys[:-1])
+    for key, geometry in zip(keys[:-1], expected[:-1]):
+        decoded = shapely.geometry.shape(decode(found[key]))
+        rounded = shapely.transform(geometry, lambda xy: xy.round(4))
+        assert decoded.geom_type == geometry.geom_type
+        assert decoded.equals_exact(rounded, tolerance=1e-9)
+    # an empty part of a collection is left out, as the drawing script would draw nothing of it
+    with_empty = shapely.from_wkt("GEOMETRYCOLLECTION (POINT (10 60), POLYGON EMPTY, LINESTRING (10 60, 11 61))")
+    without = shapely.from_wkt("GEOMETRYCOLLECTION (POINT (10 60), LINESTRING (10 60, 11 61))")
+    assert web_map.encode(with_empty, 4) == web_map.encode(without, 4)
