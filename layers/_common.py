@@ -131,6 +131,24 @@ class Lookup:
         return made
 
 
+class Same:
+    """A part of a :meth:`Lookup.memo` key that is one object itself: hashed by identity and equal
+    only to itself (a geometry's own hash writes all of its coordinates as WKB, which costs as much
+    as the stripes it would key). The key holds the object, so its ``id`` stays its own while
+    cached; an equal geometry made anew is a miss, made again, never a wrong hit."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj):
+        self.obj = obj
+
+    def __hash__(self) -> int:
+        return id(self.obj)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Same) and other.obj is self.obj
+
+
 #: The attribute a kommune frame holds its :class:`Lookup` in: the frame owns it (pandas carries no
 #: such attribute over to a copy or a slice, which get their own). Made under a lock: sessions build
 #: maps in threads, and a frame has one lookup.

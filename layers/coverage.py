@@ -17,6 +17,7 @@ from geo.register import own_service
 from layers import palette
 from layers._common import (
     MAX_KOMMUNE_LABELS,
+    Same,
     area_frame,
     check_budget,
     context_rows,
@@ -73,7 +74,8 @@ class _Drawn:
     under: list[dict]
     solid: list[dict]
     hatched: list[dict]
-    nested: dict = field(default_factory=dict)  # key of an arrangement → geometries drawn inside it (on top)
+    members: dict = field(default_factory=dict)  # key of an arrangement → its member set
+    nested: dict = field(default_factory=dict)  # key of an arrangement → member sets drawn inside it (on top)
 
     def rows(self, bounds, doubles: list[dict], *, look, stripes: bool = True) -> list[dict]:
         """Every row in drawing order; a striped arrangement as its stripes, then its outline (only the
@@ -177,7 +179,7 @@ def _arrangement_rows(data: Dataset, dissolved: gpd.GeoDataFrame, *, write: bool
     holders = geo_areas.contained_in(member_sets)
     umbrellas = _umbrellas(member_sets, holders)
     ids = dissolved["id"].tolist()
-    out = _Drawn([], [], [])
+    out = _Drawn([], [], [], members=dict(zip(ids, member_sets)))
     columns = [dissolved[c].tolist() for c in _Row._fields[:-1]] + [list(dissolved.geometry.values)]
     for i, (r, umbrella) in enumerate(zip(map(_Row._make, zip(*columns)), umbrellas)):
         # inside an arrangement drawn before it (a larger one) that is not itself an umbrella
@@ -201,7 +203,7 @@ def _arrangement_rows(data: Dataset, dissolved: gpd.GeoDataFrame, *, write: bool
         if inside:
             for j in holders[i]:
                 if j < i and not umbrellas[j]:
-                    out.nested.setdefault(ids[j], []).append(r.geometry)
+                    out.nested.setdefault(ids[j], []).append(member_sets[i])
     return out
 
 
@@ -224,7 +226,7 @@ def _stripe_row(source: dict, geometry, *, key: str, bounds, look, angle: float 
         "hatch": False,
         "label": "",
         "casing": "",
-        "geometry": look.memo(("striper", geometry, spacing, angle), cut),
+        "geometry": look.memo(("striper", Same(geometry), spacing, angle), cut),
     }
 
 
@@ -333,19 +335,17 @@ def _kommune_rows(
 
 def _label_rows(rows: list[dict], drawn: _Drawn, *, look) -> list[dict]:
     """The rows that carry a name, each with the part of its area a reader sees as its own: an
-    arrangement with others drawn inside it (hatched on top) is named outside them (that part made
-    once per area and what lies inside it, in ``look``: the frame's lookup)."""
+    arrangement with others drawn inside it (hatched on top) is named outside them, in the union of
+    its members in none of them (``look``, the frame's lookup, keeps each member set's union)."""
     out = []
     for r in rows:
         if r["kind"] not in (ORDNING, EGEN, INGEN) or not r["label"]:
             continue  # a row without a name needs no place for one
         inside = drawn.nested.get(r["key"]) if r["kind"] == ORDNING and not r["hatch"] else None
         if inside:
-            area = r["geometry"]
-            own = look.memo(
-                ("eget", area, frozenset(inside)), lambda a=area, i=inside: shapely.difference(a, shapely.union_all(i))
-            )
-            if not own.is_empty and own.area > 0.15 * area.area:
+            rest = drawn.members[r["key"]].difference(*inside)
+            own = look.unions([rest])[0] if rest else None
+            if own is not None and not own.is_empty and own.area > 0.15 * r["geometry"].area:
                 r = {**r, "geometry": own}
         out.append(r)
     return out

@@ -71,6 +71,16 @@ def test_a_kommune_in_two_legevakt_arrangements_is_visibly_in_both(dataset, prin
     assert {e.label for e in spec.legend if e.hatch} >= {"Øvre Hallingdal legevakt"}
 
 
+def test_an_arrangement_is_named_outside_those_drawn_inside_it(dataset, print_kommuner):
+    """Hallingdal legevakt's name stands in its kommuner outside Øvre Hallingdal (Ål, Hol), not under
+    the stripes of the arrangement drawn on top of it."""
+    spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("legevakt",), omrade="Hallingdal"))
+    label = spec.labels.set_index("key").loc["hallingdal-legevakt"]
+    geom = print_kommuner.set_index("kommunenummer").geometry
+    assert not any(shapely.intersects(label.geometry, geom[k]) for k in ("3043", "3044"))
+    assert any(shapely.intersects(label.geometry, geom[k]) for k in ("3039", "3040", "3041", "3042"))
+
+
 def test_two_services_with_identical_members_do_not_make_an_umbrella(dataset, print_kommuner):
     spec = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("legevakt", "ppt")))
     drawn = spec.areas.query("kind == 'ordning'").set_index("key")

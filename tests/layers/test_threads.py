@@ -78,3 +78,21 @@ def test_dissolved_areas_are_shared_per_member_set_and_bounded(dataset, monkeypa
     look.unions([[k] for k in some[5:]])
     assert len(look._cache) <= 3  # the oldest went
     assert look.unions([b])[0] is not first[1]
+
+
+def test_a_memo_keyed_by_an_object_hits_only_that_object(dataset):
+    """Stripes are kept by the area object itself (its WKB hash costs as much as cutting them): the
+    same object hits, an equal geometry made anew is made again, never another's result."""
+    look = _common.lookup(prepare_kommuner(dataset, "region"))
+    area = shapely.box(0, 0, 10, 10)
+    made = []
+
+    def make(tag):
+        made.append(tag)
+        return tag
+
+    assert look.memo(("test", _common.Same(area)), lambda: make("first")) == "first"
+    assert look.memo(("test", _common.Same(area)), lambda: make("again")) == "first"
+    twin = shapely.box(0, 0, 10, 10)
+    assert twin == area and look.memo(("test", _common.Same(twin)), lambda: make("twin")) == "twin"
+    assert made == ["first", "twin"]
