@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 
@@ -10,6 +11,7 @@ _DASHES = re.compile(r"[\-\u2010-\u2015\u2212]")
 _SPACE = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=65536)  # the same names and choices are compared in every page run
 def normalise(text: str) -> str:
     """Fold case, hyphens and runs of white space so that variants of one name compare equal.
 

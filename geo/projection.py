@@ -8,13 +8,12 @@ coordinates, so the live map's conversions go through :data:`TO_WGS84`.
 
 from __future__ import annotations
 
-import functools
-
 import numpy as np
 import pyproj
 import shapely
 
 from geo import settings
+from geo._memo import by_identity
 
 #: :data:`~geo.settings.CRS_METRIC` → :data:`~geo.settings.CRS_WGS84` (longitude, latitude), as
 #: ``GeoSeries.to_crs`` converts it, written as the pipeline pyproj chose for it.
@@ -24,7 +23,7 @@ TO_WGS84 = pyproj.Transformer.from_pipeline(
 METRIC = pyproj.CRS.from_user_input(settings.CRS_METRIC)
 
 
-@functools.lru_cache(maxsize=16)
+@by_identity()  # a CRS's own hash writes it out as WKT
 def is_metric(crs) -> bool:
     """Whether ``crs`` (a pyproj CRS or what it reads) is :data:`~geo.settings.CRS_METRIC`."""
     return crs is not None and pyproj.CRS.from_user_input(crs).equals(METRIC)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
 
 import pandas as pd
 
 from geo import settings
 from geo._csv import read_rows
+from geo._memo import by_identity
 from geo._text import normalise
 from geo.choices import resolve_choice
 from geo.errors import DataError, Problem
@@ -55,8 +57,10 @@ class Region:
     kommuner: frozenset[str]
 
 
-def region_options(studieomrade: pd.DataFrame, fylker: pd.DataFrame, era: str) -> dict[str, Region]:
-    """Every region a user can choose for ``era``, keyed by normalised label, in display order."""
+@by_identity()
+def region_options(studieomrade: pd.DataFrame, fylker: pd.DataFrame, era: str) -> MappingProxyType[str, Region]:
+    """Every region a user can choose for ``era``, keyed by normalised label, in display order
+    (read-only: made once per pair of tables and era, and asked for several times in every page run)."""
     options: dict[str, Region] = {}
 
     def add(label: str, kind: str, members) -> None:
@@ -77,7 +81,7 @@ def region_options(studieomrade: pd.DataFrame, fylker: pd.DataFrame, era: str) -
         if normalise(name) not in options:  # a county named like a kommuneregion keeps the region
             add(name, "fylke", members)
     add(NORWAY, "norge", fylker["kommunenummer"].tolist())
-    return options
+    return MappingProxyType(options)
 
 
 def resolve_region(studieomrade: pd.DataFrame, fylker: pd.DataFrame, name: str, *, era: str) -> Region:
@@ -85,18 +89,20 @@ def resolve_region(studieomrade: pd.DataFrame, fylker: pd.DataFrame, name: str, 
 
     Raises :class:`~geo.choices.UnknownChoice` naming the valid regions, with the closest first.
     """
+    options, aliases = _choices(studieomrade, fylker, era)
+    return resolve_choice(name, options, what="område", context=f"for fylkesinndeling {era}", aliases=aliases)
+
+
+@by_identity()
+def _choices(studieomrade: pd.DataFrame, fylker: pd.DataFrame, era: str) -> tuple[MappingProxyType, MappingProxyType]:
+    """The regions by label and the other names they may be asked for by (made once per tables and era)."""
     regions = region_options(studieomrade, fylker, era)
     options = {r.label: r for r in regions.values()}
-    return resolve_choice(
-        name,
-        options,
-        what="område",
-        context=f"for fylkesinndeling {era}",
-        aliases={"studieomradet": STUDY_AREA, "studieomrade": STUDY_AREA, "norge": NORWAY, **part_aliases(regions)},
-    )
+    aliases = {"studieomradet": STUDY_AREA, "studieomrade": STUDY_AREA, "norge": NORWAY, **part_aliases(regions)}
+    return MappingProxyType(options), MappingProxyType(aliases)
 
 
-def part_aliases(regions: dict[str, Region]) -> dict[str, str]:
+def part_aliases(regions) -> dict[str, str]:
     """Each form of a county's official name ("Nordland", "Nordlánnda") → its label
     ("Nordland - Nordlánnda"), where no other region has that form."""
     forms: dict[str, list[str]] = {}

@@ -13,6 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass, fields, replace
 
+from geo._memo import by_identity
 from geo._text import normalise
 from geo.counties import DEFAULT_ERA, ERAS
 from geo.crosswalk import Crosswalk
@@ -115,13 +116,19 @@ class ViewState:
 
 def service_options(data: Dataset) -> list[tuple[str, str]]:
     """``(code, label)`` for every service that has an arrangement: the core five first, then by sector."""
-    t = data.register.tjenester
-    used = {c for codes in data.register.rows["tjenester"] for c in codes}
+    return list(_service_options(data.register))
+
+
+@by_identity(maxsize=4)  # registers are large; the page asks for one or two
+def _service_options(register) -> tuple[tuple[str, str], ...]:
+    """:func:`service_options` of a register (made once per register: asked for in every page run)."""
+    t = register.tjenester
+    used = {c for codes in register.rows["tjenester"].tolist() for c in codes}
     sector_rank = {s: i for i, s in enumerate(SEKTORER)}
-    rows = [(c, n, s) for c, n, s in zip(t["kode"], t["navn"], t["sektor"]) if c in used]
+    rows = [(c, n, s) for c, n, s in zip(t["kode"].tolist(), t["navn"].tolist(), t["sektor"].tolist()) if c in used]
     first = [r for code in CORE_SERVICES for r in rows if r[0] == code]
     rest = sorted((r for r in rows if r[0] not in CORE_SERVICES), key=lambda r: (sector_rank[r[2]], r[1]))
-    return [(c, f"{n} · {s}") for c, n, s in first + rest]
+    return tuple((c, f"{n} · {s}") for c, n, s in first + rest)
 
 
 def _echo(value: str) -> str:
