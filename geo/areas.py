@@ -74,6 +74,34 @@ def neighbour_pairs(areas: gpd.GeoSeries) -> list[tuple[int, int]]:
     return [(int(a), int(b)) for a, b in zip(left, right) if a < b]
 
 
+def shared_edges(geoms) -> tuple[np.ndarray, np.ndarray]:
+    """The boundaries of a clean coverage (kommuner) as edges, each line between two areas, or
+    between an area and the outside, once.
+
+    Returns the edges (lines, merged between the points where three areas meet) and, for each, the
+    positions in ``geoms`` of the one or two areas it bounds (``-1`` for none): the outlines of any
+    set of the areas are the edges of its members, with no geometry work per set.
+    """
+    geoms = np.asarray(geoms, dtype=object)
+    if not len(geoms):
+        return np.empty(0, dtype=object), np.empty((0, 2), dtype=int)
+    rings = shapely.boundary(geoms)
+    pieces = shapely.get_parts(shapely.union_all(rings))  # noded: a shared line is one piece
+    middles = shapely.line_interpolate_point(pieces, 0.5, normalized=True)
+    piece, area = shapely.STRtree(rings).query(middles, predicate="dwithin", distance=0.01)
+    order = np.lexsort((area, piece))
+    piece, area = piece[order], area[order]
+    first = np.r_[True, piece[1:] != piece[:-1]]
+    owners = np.full((len(pieces), 2), -1, dtype=int)
+    owners[piece[first], 0] = area[first]
+    owners[piece[~first], 1] = area[~first]
+    pair, edge = np.unique(owners, axis=0, return_inverse=True)
+    edge = edge.ravel()
+    order = np.argsort(edge, kind="stable")
+    merged = shapely.line_merge(shapely.multilinestrings(pieces[order], indices=edge[order]))
+    return merged, pair
+
+
 def touching_arrangements(
     member_sets: list[frozenset[str]], naboer: dict[str, frozenset[str]]
 ) -> list[tuple[int, int]]:

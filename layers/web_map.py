@@ -22,8 +22,10 @@ import numpy as np
 import pyproj
 import shapely
 
+from geo import areas as geo_areas
 from geo import projection, settings
 from geo.choices import resolve_choice
+from layers._common import Same, lookup
 from layers.spec import (
     CASING_PT,
     CONTEXT_STYLE,
@@ -206,31 +208,60 @@ def _geometries(geoms: np.ndarray, crs, *, decimals: int = DECIMALS) -> tuple[li
     return [k if found.get(k) is not None else "" for k in keys], {k: g for k, g in found.items() if g is not None}
 
 
-def _context_lines(spec: LayerSpec) -> gpd.GeoSeries | None:
-    """The backdrop kommuner as one line network clipped to the view: each shared edge once."""
+def _network(kommuner) -> tuple[np.ndarray, np.ndarray, shapely.STRtree, dict[str, int]]:
+    """The frame's :func:`geo.areas.shared_edges`, a tree over them and each kommune's position: made
+    once per kommune frame (its lookup keeps it)."""
+    look = lookup(kommuner)
+
+    def make():
+        edges, owners = geo_areas.shared_edges(look.geoms)
+        return edges, owners, shapely.STRtree(edges), {k: i for i, k in enumerate(look.numbers)}
+
+    return look.memo(("kanter",), make)
+
+
+def _context_lines(spec: LayerSpec, kommuner=None) -> gpd.GeoSeries | None:
+    """The backdrop kommuner as one line network within the view, each shared edge once, thinned to
+    about a pixel: the edges of the backdrop kommuner in ``kommuner``'s network (the frame the spec
+    was drawn from, whose edges are made once), or, without it, in theirs alone."""
     context = spec.areas[spec.areas["kind"] == KONTEKST]
     if context.empty:
         return None
-    edges = shapely.union_all(shapely.boundary(context.geometry.values))
-    edges = shapely.line_merge(shapely.intersection(edges, shapely.box(*spec.bounds)))
+    box = shapely.box(*spec.bounds)
+    if kommuner is not None:
+        edges, owners, tree, position = _network(kommuner)
+        wanted = np.zeros(len(position) + 1, dtype=bool)  # the last: no kommune (an owner of -1)
+        wanted[[position[k] for k in context["key"]]] = True
+        near = tree.query(box)
+        edges = edges[near[wanted[owners[near, 0]] | wanted[owners[near, 1]]]]
+    else:
+        edges, _ = geo_areas.shared_edges(context.geometry.values)
     x0, y0, x1, y1 = spec.bounds
-    edges = shapely.simplify(edges, max(x1 - x0, y1 - y0) / 400)  # a faint backdrop: about a pixel of detail
-    return gpd.GeoSeries([edges], crs=context.crs)
+    lines = shapely.clip_by_rect(shapely.simplify(edges, max(x1 - x0, y1 - y0) / 400), x0, y0, x1, y1)
+    parts = shapely.get_parts(lines)
+    parts = parts[(shapely.get_type_id(parts) == 1) & ~shapely.is_empty(parts)]
+    if not len(parts):
+        return None
+    return gpd.GeoSeries([shapely.multilinestrings(parts)], crs=context.crs)
 
 
 _CONTEXT: OrderedDict[tuple, gpd.GeoSeries | None] = OrderedDict()
 CONTEXT_CACHE_SIZE = 64
 
 
-def _context(spec: LayerSpec) -> gpd.GeoSeries | None:
+def _context(spec: LayerSpec, kommuner=None) -> gpd.GeoSeries | None:
     """:func:`_context_lines`, made once per set of backdrop kommuner and view (the same for every
     service shown in an area)."""
     context = spec.areas[spec.areas["kind"] == KONTEKST]
-    key = (tuple(_keys(np.asarray(context.geometry.values, dtype=object))), tuple(spec.bounds))
+    if kommuner is not None:  # the frame's kommuner, by number
+        frame = Same(lookup(kommuner))
+        key = (frame, tuple(context["key"].tolist()), tuple(spec.bounds))
+    else:
+        key = (tuple(_keys(np.asarray(context.geometry.values, dtype=object))), tuple(spec.bounds))
     with _GEOJSON_LOCK:
         if key in _CONTEXT:
             return _CONTEXT[key]
-    lines = _context_lines(spec)
+    lines = _context_lines(spec, kommuner)
     with _GEOJSON_LOCK:
         _CONTEXT[key] = lines
         while len(_CONTEXT) > CONTEXT_CACHE_SIZE:
@@ -328,8 +359,10 @@ def _points(frame: gpd.GeoDataFrame) -> list[tuple[float, float]]:
     return [(round(g.y, DECIMALS), round(g.x, DECIMALS)) if g is not None and not g.is_empty else None for g in pts]
 
 
-def payload(spec: LayerSpec, *, basemap: str = "blank") -> tuple[dict, dict[str, dict]]:
+def payload(spec: LayerSpec, *, basemap: str = "blank", kommuner=None) -> tuple[dict, dict[str, dict]]:
     """The drawing payload of ``spec`` and the geometries it refers to (key → GeoJSON geometry).
+    ``kommuner``: the kommune frame the spec was drawn from, if known (its backdrop lines are then
+    cut from the frame's edges, made once, rather than from its backdrop kommuner in every view).
 
     The payload holds styles, escaped tooltips and labels, the title and legend as escaped HTML,
     the source line (attribution), the view's bounds and the basemap; areas, lines, the highlight
@@ -337,7 +370,7 @@ def payload(spec: LayerSpec, *, basemap: str = "blank") -> tuple[dict, dict[str,
     """
     label, tiles, tile_attribution = resolve_choice(basemap, BASEMAPS, what="bakgrunnskart")
     geoms: dict[str, dict] = {}
-    context = _context(spec)
+    context = _context(spec, kommuner)
     context_key = None
     if context is not None:
         (context_key,), found = _geometries(context.values, context.crs, decimals=3)
@@ -390,6 +423,9 @@ def payload(spec: LayerSpec, *, basemap: str = "blank") -> tuple[dict, dict[str,
             for p, t, k, n, v in zip(_points(lab), lab["text"], lab["kind"], lab["nummer"], lab["vises"])
             if v and p
         ]
+    # which drawing this is (the page marks the map with it when drawn): made once with the payload,
+    # not on every rerun that shows it again
+    view["id"] = hashlib.blake2b(compact_json(view).encode(), digest_size=6).hexdigest()
     return view, geoms
 
 

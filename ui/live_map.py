@@ -9,8 +9,6 @@ the map reaches the server as a trigger whose callback runs before the script: o
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Callable, MutableSet
 
 import streamlit as st
@@ -49,10 +47,9 @@ def show_map(
         view = {**view, "tableLink": table_anchor}  # a copy: the payload is shared by the session's memo
     new = {k: g for k, g in geoms.items() if k not in sent}
     sent.update(new)
-    view_id = hashlib.blake2b(json.dumps(view, sort_keys=True).encode(), digest_size=6).hexdigest()
     return _component(
         key=key,
-        data={"view": view, "geoms": new, "assets": ASSETS, "height": height, "id": view_id},
+        data={"view": view, "geoms": new, "assets": ASSETS, "height": height, "id": view["id"]},
         height=height,
         on_klikk_change=on_click,
         on_mangler_change=on_missing,

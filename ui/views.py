@@ -37,7 +37,7 @@ def build_view(data: Dataset, kommuner: gpd.GeoDataFrame, state: ViewState) -> V
         spec = build_layer(data, kommuner, state.lag, state.filters())
     except ChoiceError as exc:
         return View(spec=None, message=str(exc))
-    return View(spec=spec, payload=web_map.payload(spec, basemap=state.bakgrunnskart))
+    return View(spec=spec, payload=web_map.payload(spec, basemap=state.bakgrunnskart, kommuner=kommuner))
 
 
 def next_views(state: ViewState, services) -> list[ViewState]:

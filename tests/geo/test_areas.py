@@ -1,4 +1,5 @@
 import pandas as pd
+import shapely
 
 from geo import areas as geo_areas
 
@@ -50,3 +51,25 @@ def test_stripes_cover_half_of_an_area_inside_it_and_lie_on_one_grid_whatever_ar
     assert stripes(part, spacing=1_000.0).symmetric_difference(cut.intersection(part)).area < 1.0
     holed = square.difference(shapely.box(258_000, 6_608_000, 262_000, 6_612_000))  # a hole: never striped
     assert stripes(holed, spacing=1_000.0).intersection(shapely.box(258_100, 6_608_100, 261_900, 6_611_900)).area < 1.0
+
+
+def test_shared_edges_bound_each_kommune_once_per_neighbour(dataset):
+    """The frame's edges: every line between two kommuner once, owned by both; the outline of any set
+    of kommuner is its members' edges."""
+    import numpy as np
+
+    from layers.data import prepare_kommuner
+
+    kommuner = prepare_kommuner(dataset, "region")
+    geoms = np.asarray(kommuner.geometry.values, dtype=object)
+    edges, owners = geo_areas.shared_edges(geoms)
+    assert len(edges) == len(owners) and len({tuple(o) for o in owners.tolist()}) == len(owners)
+    numbers = kommuner["kommunenummer"].tolist()
+    i, j = numbers.index("3043"), numbers.index("3044")  # Ål and Hol share a border
+    between = edges[[{a, b} == {i, j} for a, b in owners.tolist()]]
+    assert len(between) == 1
+    expected = shapely.intersection(shapely.boundary(geoms[i]), shapely.boundary(geoms[j]))
+    assert abs(between[0].length - expected.length) < 1.0
+    for k in (i, j):  # a kommune's edges are its whole outline
+        own = edges[(owners == k).any(axis=1)]
+        assert abs(shapely.union_all(own).length - shapely.boundary(geoms[k]).length) < 1.0

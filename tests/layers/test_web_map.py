@@ -130,3 +130,28 @@ def test_geometries_decode_to_what_to_crs_and_rounding_give(dataset, screen):
     with_empty = shapely.from_wkt("GEOMETRYCOLLECTION (POINT (10 60), POLYGON EMPTY, LINESTRING (10 60, 11 61))")
     without = shapely.from_wkt("GEOMETRYCOLLECTION (POINT (10 60), LINESTRING (10 60, 11 61))")
     assert web_map.encode(with_empty, 4) == web_map.encode(without, 4)
+
+
+@pytest.mark.parametrize("omrade", ["Studieområdet", "Hallingdal"])
+def test_backdrop_lines_are_the_backdrop_kommuners_edges_whether_from_the_frame_or_not(dataset, screen, omrade):
+    """The backdrop is cut from the frame's edges (made once per frame): the same lines as from the
+    backdrop kommuners' own outlines, each on an outline of a backdrop kommune, inside the view."""
+    import shapely
+
+    from layers.spec import KONTEKST
+
+    s = ViewState(tjenester=("legevakt", "barnevernvakt"), omrade=omrade)
+    spec = build_layer(dataset, screen, s.lag, s.filters())
+    from_frame = web_map._context_lines(spec, screen).iloc[0]
+    alone = web_map._context_lines(spec).iloc[0]
+    x0, y0, x1, y1 = spec.bounds
+    tolerance = max(x1 - x0, y1 - y0) / 400
+    assert shapely.hausdorff_distance(from_frame, alone) <= 2 * tolerance
+    assert abs(from_frame.length - alone.length) < 0.01 * alone.length
+    context = spec.areas[spec.areas["kind"] == KONTEKST]
+    outlines = shapely.union_all(shapely.boundary(context.geometry.values))
+    assert shapely.covers(shapely.buffer(outlines, 1.5 * tolerance), from_frame)
+    assert shapely.covers(shapely.box(*spec.bounds).buffer(1), from_frame)
+    view = spec.areas[spec.areas["kind"] != KONTEKST]
+    inner = shapely.union_all(view.geometry.values).buffer(-3 * tolerance)
+    assert not shapely.intersects(inner, from_frame)  # no edge between two kommuner of the view
