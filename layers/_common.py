@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo._memo import by_identity
 from geo.choices import ChoiceError
 from geo.counties import resolve_era
 from geo.io import Dataset
@@ -176,9 +177,14 @@ def region_of(data: Dataset, filters: Filters) -> Region:
     return resolve_region(data.studieomrade, data.fylker, filters.omrade, era=era)
 
 
-def mapped(data: Dataset) -> set[str]:
+def mapped(data: Dataset) -> frozenset[str]:
     """Kommuner the register maps completely (its study area)."""
-    return set(data.studieomrade["kommunenummer"])
+    return _study_area(data.studieomrade)
+
+
+@by_identity()
+def _study_area(studieomrade: pd.DataFrame) -> frozenset[str]:
+    return frozenset(studieomrade["kommunenummer"].tolist())
 
 
 def view_bounds(kommuner: gpd.GeoDataFrame, members) -> tuple[float, float, float, float]:
