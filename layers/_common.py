@@ -243,6 +243,27 @@ def context_rows(data, kommuner, bounds, skip) -> list[dict]:
     ]
 
 
+#: Label centres of areas that lie wholly in their view, by the area object (:class:`Same`), the
+#: :data:`MAX_CACHED` most recently used: shared by every view and session that shows the area.
+_CENTRES: OrderedDict = OrderedDict()
+_CENTRES_LOCK = threading.Lock()
+
+
+def _centres(geoms: np.ndarray) -> np.ndarray:
+    """A point well inside each geometry: the centre of the largest inscribed circle of its largest
+    part (an empty point for an empty geometry)."""
+    points = np.full(len(geoms), shapely.Point(), dtype=object)
+    parts, owner = shapely.get_parts(geoms, return_index=True)
+    if len(parts):
+        area = shapely.area(parts)
+        order = np.lexsort((-area, owner))  # by owner, largest part first
+        first = order[np.r_[True, owner[order][1:] != owner[order][:-1]]]
+        largest = parts[first]
+        tolerance = np.maximum(200.0, np.sqrt(shapely.area(largest)) / 10)  # a label needs no finer centre
+        points[owner[first]] = shapely.get_point(shapely.maximum_inscribed_circle(largest, tolerance), 0)
+    return points
+
+
 def label_points(rows: list[dict], bounds, crs) -> gpd.GeoDataFrame:
     """Where each labelled area's name goes, and whether it is written out or keyed by a number.
 
@@ -256,19 +277,26 @@ def label_points(rows: list[dict], bounds, crs) -> gpd.GeoDataFrame:
     ``vises`` (whether it is drawn: not where the area lies outside the view)."""
     box = shapely.box(*bounds)
     labelled = [r for r in rows if r["label"]]
-    geoms = np.asarray([r["geometry"] for r in labelled], dtype=object)
+    whole = [r["geometry"] for r in labelled]
+    geoms = np.asarray(whole, dtype=object)
+    points = np.full(len(geoms), shapely.Point(), dtype=object)
     if len(geoms):
         crossing = ~shapely.contains_properly(box, geoms)  # only clip what reaches outside the view
         geoms[crossing] = shapely.intersection(geoms[crossing], box)
-    parts, owner = shapely.get_parts(geoms, return_index=True)
-    points = np.full(len(geoms), shapely.Point(), dtype=object)
-    if len(parts):
-        area = shapely.area(parts)
-        order = np.lexsort((-area, owner))  # by owner, largest part first
-        first = order[np.r_[True, owner[order][1:] != owner[order][:-1]]]
-        largest = parts[first]
-        tolerance = np.maximum(200.0, np.sqrt(shapely.area(largest)) / 10)  # a label needs no finer centre
-        points[owner[first]] = shapely.get_point(shapely.maximum_inscribed_circle(largest, tolerance), 0)
+        # an area within the view has its centre wherever it is shown: made once per area
+        keys = [None if c else ("centre", Same(g)) for g, c in zip(whole, crossing)]
+        with _CENTRES_LOCK:
+            for i, k in enumerate(keys):
+                if k is not None and k in _CENTRES:
+                    _CENTRES.move_to_end(k)
+                    points[i] = _CENTRES[k]
+        todo = np.asarray([i for i, k in enumerate(keys) if k is None or k not in _CENTRES], dtype=int)
+        if len(todo):
+            points[todo] = _centres(geoms[todo])
+            with _CENTRES_LOCK:
+                _CENTRES.update((keys[i], points[i]) for i in todo.tolist() if keys[i] is not None)
+                while len(_CENTRES) > MAX_CACHED:
+                    _CENTRES.popitem(last=False)
     kinds = np.asarray([r["kind"] for r in labelled], dtype=object)
     sizes = np.where(kinds == ORDNING, 7.0, 6.0)
     full = [str(r["label"]) for r in labelled]

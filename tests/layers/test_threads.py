@@ -96,3 +96,21 @@ def test_a_memo_keyed_by_an_object_hits_only_that_object(dataset):
     twin = shapely.box(0, 0, 10, 10)
     assert twin == area and look.memo(("test", _common.Same(twin)), lambda: make("twin")) == "twin"
     assert made == ["first", "twin"]
+
+
+def test_a_label_centre_is_made_once_per_area_within_the_view(dataset):
+    """Label centres of areas wholly in their view are kept per area: the same point in a larger view;
+    an area the view cuts gets its centre in the part shown."""
+    kommuner = prepare_kommuner(dataset, "region")
+    look = _common.lookup(kommuner)
+    area = look.unions([["3043", "3044"]])[0]  # Ål and Hol
+    row = {"label": "Øvre Hallingdal", "geometry": area, "kind": "ordning", "key": "x"}
+    x0, y0, x1, y1 = area.bounds
+    big = (x0 - 50_000, y0 - 50_000, x1 + 50_000, y1 + 50_000)
+    bigger = (x0 - 90_000, y0 - 90_000, x1 + 90_000, y1 + 90_000)
+    first = _common.label_points([row], big, look.crs).geometry.iloc[0]
+    again = _common.label_points([row], bigger, look.crs).geometry.iloc[0]
+    assert again is first and shapely.contains(area, first)
+    west = (x0 - 50_000, y0 - 50_000, (x0 + x1) / 2, y1 + 50_000)  # only the western half shown
+    cut = _common.label_points([row], west, look.crs).geometry.iloc[0]
+    assert cut.x < (x0 + x1) / 2 and shapely.contains(area, cut)
