@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import functools
 import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
@@ -13,7 +12,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo._memo import by_identity
+from geo._memo import Recent, Same, by_identity
 from geo.choices import ChoiceError
 from geo.counties import resolve_era
 from geo.io import Dataset
@@ -76,34 +75,12 @@ class Lookup:
     #: Results that follow from the frame alone (a point inside a kommune, an arrangement's
     #: dissolved area by its member set, the stripes over an area in a view, an era's county
     #: borders), shared by every view and session drawing with this frame: the :data:`MAX_CACHED`
-    #: most recently used, behind one lock.
-    _cache: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
-    _lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
-
-    def _get(self, keys) -> dict:
-        with self._lock:
-            found = {}
-            for k in keys:
-                if k in self._cache:
-                    self._cache.move_to_end(k)
-                    found[k] = self._cache[k]
-            return found
-
-    def _put(self, made: dict) -> None:
-        with self._lock:
-            self._cache.update(made)
-            while len(self._cache) > MAX_CACHED:
-                self._cache.popitem(last=False)
+    #: most recently used.
+    _cache: Recent = field(default_factory=lambda: Recent(lambda: MAX_CACHED), repr=False, compare=False)
 
     def _each(self, keys: list, make) -> np.ndarray:
         """The cached value of each key, ``make(missing keys)`` giving those not yet made."""
-        found = self._get(keys)
-        missing = [k for k in dict.fromkeys(keys) if k not in found]
-        if missing:
-            made = dict(zip(missing, make(missing)))
-            self._put(made)
-            found.update(made)
-        return np.asarray([found[k] for k in keys], dtype=object)
+        return np.asarray(self._cache.each(keys, make), dtype=object)
 
     def point_inside(self, numbers) -> np.ndarray:
         """A point inside each kommune of ``numbers`` (``point_on_surface``, made once per kommune)."""
@@ -124,30 +101,7 @@ class Lookup:
         """``make()``, made once per ``key`` while it stays among the most recently used (for an
         immutable result that follows from the frame and ``key`` alone; two threads may both make
         it, and either result is right)."""
-        found = self._get([key])
-        if key in found:
-            return found[key]
-        made = make()
-        self._put({key: made})
-        return made
-
-
-class Same:
-    """A part of a :meth:`Lookup.memo` key that is one object itself: hashed by identity and equal
-    only to itself (a geometry's own hash writes all of its coordinates as WKB, which costs as much
-    as the stripes it would key). The key holds the object, so its ``id`` stays its own while
-    cached; an equal geometry made anew is a miss, made again, never a wrong hit."""
-
-    __slots__ = ("obj",)
-
-    def __init__(self, obj):
-        self.obj = obj
-
-    def __hash__(self) -> int:
-        return id(self.obj)
-
-    def __eq__(self, other) -> bool:
-        return isinstance(other, Same) and other.obj is self.obj
+        return self._cache.get(key, make)
 
 
 #: The attribute a kommune frame holds its :class:`Lookup` in: the frame owns it (pandas carries no
@@ -245,13 +199,13 @@ def context_rows(data, kommuner, bounds, skip) -> list[dict]:
 
 #: Label centres of areas that lie wholly in their view, by the area object (:class:`Same`), the
 #: :data:`MAX_CACHED` most recently used: shared by every view and session that shows the area.
-_CENTRES: OrderedDict = OrderedDict()
-_CENTRES_LOCK = threading.Lock()
+_CENTRES = Recent(lambda: MAX_CACHED)
 
 
 def _centres(geoms: np.ndarray) -> np.ndarray:
     """A point well inside each geometry: the centre of the largest inscribed circle of its largest
     part (an empty point for an empty geometry)."""
+    geoms = np.asarray(geoms, dtype=object)
     points = np.full(len(geoms), shapely.Point(), dtype=object)
     parts, owner = shapely.get_parts(geoms, return_index=True)
     if len(parts):
@@ -277,26 +231,17 @@ def label_points(rows: list[dict], bounds, crs) -> gpd.GeoDataFrame:
     ``vises`` (whether it is drawn: not where the area lies outside the view)."""
     box = shapely.box(*bounds)
     labelled = [r for r in rows if r["label"]]
-    whole = [r["geometry"] for r in labelled]
-    geoms = np.asarray(whole, dtype=object)
+    geoms = np.asarray([r["geometry"] for r in labelled], dtype=object)
     points = np.full(len(geoms), shapely.Point(), dtype=object)
     if len(geoms):
         crossing = ~shapely.contains_properly(box, geoms)  # only clip what reaches outside the view
         geoms[crossing] = shapely.intersection(geoms[crossing], box)
         # an area within the view has its centre wherever it is shown: made once per area
-        keys = [None if c else ("centre", Same(g)) for g, c in zip(whole, crossing)]
-        with _CENTRES_LOCK:
-            for i, k in enumerate(keys):
-                if k is not None and k in _CENTRES:
-                    _CENTRES.move_to_end(k)
-                    points[i] = _CENTRES[k]
-        todo = np.asarray([i for i, k in enumerate(keys) if k is None or k not in _CENTRES], dtype=int)
-        if len(todo):
-            points[todo] = _centres(geoms[todo])
-            with _CENTRES_LOCK:
-                _CENTRES.update((keys[i], points[i]) for i in todo.tolist() if keys[i] is not None)
-                while len(_CENTRES) > MAX_CACHED:
-                    _CENTRES.popitem(last=False)
+        inside = np.flatnonzero(~crossing)
+        kept = _CENTRES.each([Same(g) for g in geoms[inside]], lambda keys: _centres([k.obj for k in keys]))
+        points[inside] = np.asarray(kept, dtype=object)
+        if crossing.any():
+            points[crossing] = _centres(geoms[crossing])
     kinds = np.asarray([r["kind"] for r in labelled], dtype=object)
     sizes = np.where(kinds == ORDNING, 7.0, 6.0)
     full = [str(r["label"]) for r in labelled]

@@ -14,8 +14,6 @@ from __future__ import annotations
 import hashlib
 import html
 import json
-import threading
-from collections import OrderedDict
 
 import geopandas as gpd
 import numpy as np
@@ -24,8 +22,9 @@ import shapely
 
 from geo import areas as geo_areas
 from geo import projection, settings
+from geo._memo import Recent, Same
 from geo.choices import resolve_choice
-from layers._common import Same, lookup
+from layers._common import lookup
 from layers.spec import (
     CASING_PT,
     CONTEXT_STYLE,
@@ -60,8 +59,7 @@ NATIONAL_SPAN = 600_000  # metres: a view wider than this is drawn to 3 decimals
 #: Geometries kept converted (key → GeoJSON geometry) per process: every kommune of both divisions
 #: at two levels of detail, and the arrangements and stripes of many views.
 CACHE_SIZE = 6000
-_GEOJSON: OrderedDict[str, dict] = OrderedDict()
-_GEOJSON_LOCK = threading.Lock()
+_GEOJSON = Recent(lambda: CACHE_SIZE)  # key → encoded geometry
 
 
 def text(value: str) -> str:
@@ -77,9 +75,9 @@ def compact_json(obj) -> str:
     return out
 
 
-def _keys(geoms: np.ndarray) -> list[str]:
+def _keys(geoms) -> list[str]:
     """A short digest of each geometry's coordinates (EPSG:25833 WKB): the same shape, the same key."""
-    wkb = shapely.to_wkb(geoms)
+    wkb = shapely.to_wkb(np.asarray(geoms, dtype=object))
     return [hashlib.blake2b(w, digest_size=8).hexdigest() if w is not None else "" for w in wkb]
 
 
@@ -165,46 +163,23 @@ def _to_degrees(crs):
     raise ValueError(f"crs: forventet {settings.CRS_METRIC} eller {settings.CRS_WGS84}, fikk {crs}")
 
 
-#: A geometry's key by the object (kept here, so its ``id`` stays its own): the same area is sent
-#: in many views, and its digest needs its WKB.
-_KEY_OF: OrderedDict[int, tuple[object, str]] = OrderedDict()
+#: A geometry's key by the object (:class:`~geo._memo.Same`): the same area is sent in many views,
+#: and its digest needs its WKB.
+_KEY_OF = Recent(lambda: CACHE_SIZE)
 
 
 def _geometries(geoms: np.ndarray, crs, *, decimals: int = DECIMALS) -> tuple[list[str], dict[str, dict]]:
     """Keys of ``geoms`` and their :func:`encode` forms in EPSG:4326 to ``decimals``, converted once
     per process (:data:`CACHE_SIZE`). Empty geometries get the key ``""``."""
     geoms = np.asarray(geoms, dtype=object)
-    digests: list[str | None] = [None] * len(geoms)
-    with _GEOJSON_LOCK:
-        for i, g in enumerate(geoms):
-            held = _KEY_OF.get(id(g))
-            if held is not None and held[0] is g:
-                digests[i] = held[1]
-                _KEY_OF.move_to_end(id(g))
-    todo = [i for i, d in enumerate(digests) if d is None]
-    if todo:
-        made_keys = _keys(geoms[todo])
-        with _GEOJSON_LOCK:
-            for i, k in zip(todo, made_keys):
-                digests[i] = k
-                _KEY_OF[id(geoms[i])] = (geoms[i], k)
-            while len(_KEY_OF) > CACHE_SIZE:
-                _KEY_OF.popitem(last=False)
+    digests = _KEY_OF.each([Same(g) for g in geoms], lambda same: _keys([x.obj for x in same]))
     keys = [f"{k}{decimals}" if k else "" for k in digests]
-    found: dict[str, dict] = {}
-    with _GEOJSON_LOCK:  # sessions build maps in threads; the cache evicts
-        for k in keys:
-            if k and k in _GEOJSON:
-                _GEOJSON.move_to_end(k)
-                found[k] = _GEOJSON[k]
-    missing = list({k: i for i, k in enumerate(keys) if k and k not in found}.values())
-    if missing:
-        made = dict(zip((keys[i] for i in missing), encode_all(geoms[missing], decimals, project=_to_degrees(crs))))
-        found.update(made)  # this call's result never depends on what the cache keeps
-        with _GEOJSON_LOCK:
-            _GEOJSON.update(made)
-            while len(_GEOJSON) > CACHE_SIZE:
-                _GEOJSON.popitem(last=False)
+    where = {k: i for i, k in enumerate(keys) if k}  # a geometry of each key
+
+    def encoded(missing: list[str]) -> list[dict | None]:
+        return encode_all(geoms[[where[k] for k in missing]], decimals, project=_to_degrees(crs))
+
+    found = dict(zip(where, _GEOJSON.each(list(where), encoded)))
     return [k if found.get(k) is not None else "" for k in keys], {k: g for k, g in found.items() if g is not None}
 
 
@@ -245,8 +220,8 @@ def _context_lines(spec: LayerSpec, kommuner=None) -> gpd.GeoSeries | None:
     return gpd.GeoSeries([shapely.multilinestrings(parts)], crs=context.crs)
 
 
-_CONTEXT: OrderedDict[tuple, gpd.GeoSeries | None] = OrderedDict()
 CONTEXT_CACHE_SIZE = 64
+_CONTEXT = Recent(lambda: CONTEXT_CACHE_SIZE)
 
 
 def _context(spec: LayerSpec, kommuner=None) -> gpd.GeoSeries | None:
@@ -254,19 +229,10 @@ def _context(spec: LayerSpec, kommuner=None) -> gpd.GeoSeries | None:
     service shown in an area)."""
     context = spec.areas[spec.areas["kind"] == KONTEKST]
     if kommuner is not None:  # the frame's kommuner, by number
-        frame = Same(lookup(kommuner))
-        key = (frame, tuple(context["key"].tolist()), tuple(spec.bounds))
+        key = (Same(lookup(kommuner)), tuple(context["key"].tolist()), tuple(spec.bounds))
     else:
         key = (tuple(_keys(np.asarray(context.geometry.values, dtype=object))), tuple(spec.bounds))
-    with _GEOJSON_LOCK:
-        if key in _CONTEXT:
-            return _CONTEXT[key]
-    lines = _context_lines(spec, kommuner)
-    with _GEOJSON_LOCK:
-        _CONTEXT[key] = lines
-        while len(_CONTEXT) > CONTEXT_CACHE_SIZE:
-            _CONTEXT.popitem(last=False)
-    return lines
+    return _CONTEXT.get(key, lambda: _context_lines(spec, kommuner))
 
 
 def _decimals(spec: LayerSpec) -> int:
