@@ -71,6 +71,8 @@ def resolve_choice(
     UnknownChoice
         With the closest matches and every valid choice.
     """
+    if not aliases and isinstance(value, str) and value in options:  # as shown: nothing to compare
+        return options[value]
     by_key = {normalise(k): k for k in options}
     key = normalise(value)
     if aliases:

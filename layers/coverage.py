@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass, field, replace
+from types import MappingProxyType
 from typing import NamedTuple
 
 import geopandas as gpd
@@ -12,6 +13,7 @@ import pandas as pd
 import shapely
 
 from geo import areas as geo_areas
+from geo._memo import Recent
 from geo.io import Dataset
 from geo.register import own_service
 from layers import palette
@@ -124,10 +126,19 @@ def _fills(dissolved: gpd.GeoDataFrame, everywhere: pd.DataFrame, naboer) -> lis
     register (largest first), so that an arrangement keeps its colour in every view of the service:
     each its own while there are few, else touching ones differ (:func:`palette.colour_by_reach`)."""
     ids, members = everywhere["id"].tolist(), everywhere["deltakere"].tolist()
-    ranked = sorted(range(len(ids)), key=lambda i: (-len(members[i]), ids[i]))
-    colours = palette.colour_by_reach([frozenset(members[i]) for i in ranked], naboer)
-    colour = {ids[i]: c for i, c in zip(ranked, colours)}
+
+    def choose() -> dict[str, str]:
+        ranked = sorted(range(len(ids)), key=lambda i: (-len(members[i]), ids[i]))
+        colours = palette.colour_by_reach([frozenset(members[i]) for i in ranked], naboer)
+        return MappingProxyType({ids[i]: c for i, c in zip(ranked, colours)})
+
+    # the same arrangements (a register's, for a set of services) get the same colours in every view
+    colour = _COLOURS.get((tuple(ids), tuple(map(tuple, members)), Same(naboer)), choose)
     return [colour[oid] for oid in dissolved["id"]]
+
+
+#: Colours of every arrangement of a set of services (:func:`_fills`), the most recently used.
+_COLOURS = Recent(lambda: 256)
 
 
 def dissolved_arrangements(

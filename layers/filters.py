@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from types import MappingProxyType
 
+from geo._memo import by_identity
 from geo.choices import resolve_choice
 from geo.counties import DEFAULT_ERA
 from geo.io import Dataset
@@ -56,8 +58,19 @@ SCHEMES = {"fisherjenks": "naturlige brudd (Fisher–Jenks)", "kvantiler": "kvan
 
 def resolve_service(data: Dataset, code: str) -> str:
     """The service code ``code`` (case-insensitive); unknown codes list the valid ones."""
-    codes = {c: c for c in sorted(data.register.tjenester["kode"])}
-    return resolve_choice(code, codes, what="tjenestekode")
+    return resolve_choice(code, _codes(data.register.tjenester), what="tjenestekode")
+
+
+@by_identity(maxsize=8)
+def _codes(tjenester) -> MappingProxyType:
+    """Code → code of a register's services, sorted (made once per table: asked for in every map)."""
+    return MappingProxyType({c: c for c in sorted(tjenester["kode"].tolist())})
+
+
+@by_identity(maxsize=8)
+def _names(tjenester) -> MappingProxyType:
+    """Code → name of a register's services (made once per table)."""
+    return MappingProxyType(dict(zip(tjenester["kode"].tolist(), tjenester["navn"].tolist())))
 
 
 def resolve_services(data: Dataset, codes) -> tuple[str, ...]:
@@ -66,7 +79,7 @@ def resolve_services(data: Dataset, codes) -> tuple[str, ...]:
 
 def service_title(data: Dataset, codes: tuple[str, ...], sektor: str | None = None) -> str:
     """The services in words: ``"legevakt og PPT"``, ``"sektoren helse"``, ``"alle tjenester"``."""
-    names = dict(zip(data.register.tjenester["kode"], data.register.tjenester["navn"]))
+    names = _names(data.register.tjenester)
 
     def lower(text: str) -> str:
         return text[0].lower() + text[1:] if len(text) > 1 and text[1].islower() else text

@@ -127,3 +127,28 @@ def test_touching_arrangements_differ_for_every_kind_of_colour_vision(dataset, p
     for i, j in pairs:
         if sets[i] != sets[j]:
             assert least_difference(fills[i], fills[j]) >= palette.MIN_DIFFERENCE, drawn["navn"].iloc[[i, j]].tolist()
+
+
+def test_colours_are_chosen_once_per_set_of_arrangements_and_anew_for_another(dataset, print_kommuner, monkeypatch):
+    from layers import coverage
+
+    calls = []
+    choose = palette.colour_by_reach
+
+    def counted(sets, naboer):
+        calls.append(len(sets))
+        return choose(sets, naboer)
+
+    monkeypatch.setattr(palette, "colour_by_reach", counted)
+    monkeypatch.setattr(coverage, "_COLOURS", coverage.Recent(lambda: 256))  # nothing kept from other tests
+    first = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("ppt",), omrade="Hallingdal"))
+    again = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("ppt",), omrade="Studieområdet"))
+    assert len(calls) == 1  # the same arrangements of the service in both views: chosen once
+
+    def fills(spec):
+        rows = spec.areas.query("kind == 'ordning'")
+        return dict(zip(rows["key"], rows["fill"]))
+
+    assert set(fills(first)) and all(fills(again)[k] == c for k, c in fills(first).items())
+    build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("ppt", "lvs"), omrade="Hallingdal"))
+    assert len(calls) == 2  # other arrangements: chosen for them
