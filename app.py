@@ -9,6 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from ui import editor, exports, header, map_panel, sidebar, store_panel, tables
+from ui.activity import page_run
 from ui.data import load
 from ui.live_map import preload_assets
 from ui.page import PAGE_CSS
@@ -21,20 +22,21 @@ st.html(PAGE_CSS)  # our own constant styles (never data): Norwegian in the uplo
 with st.sidebar:
     preload_assets()  # first in the page: the map's code and Leaflet load while the rest is built
 
-session = Session(st.session_state)
-first_visit = session.first_run
-page = load(session)
-state, services = settle(session, page)
-header.show(session, page)
-view = map_panel.show(session, page, state)  # the map first: it reaches the browser before the sidebar
-sidebar.show(session, page, state, services)
-store_panel.show(session, page)
-tables.show_layer_table(view)
-tables.show_map_table(view)
-tables.show_kommune(session, page, state)
-exports.show(page, state, view)
-editor.show(session, page)
+with page_run():  # the server's work ahead (ui.views.warm) waits while a page is being made
+    session = Session(st.session_state)
+    first_visit = session.first_run
+    page = load(session)
+    state, services = settle(session, page)
+    header.show(session, page)
+    view = map_panel.show(session, page, state)  # the map first: it reaches the browser before the sidebar
+    sidebar.show(session, page, state, services)
+    store_panel.show(session, page)
+    tables.show_layer_table(view)
+    tables.show_map_table(view)
+    tables.show_kommune(session, page, state)
+    exports.show(page, state, view)
+    editor.show(session, page)
 
-if first_visit and view.spec is not None:  # the map a visitor most often opens next, made now the page is sent
-    for upcoming in next_views(state, services):
-        session.memo.view(page.data, map_panel.screen_kommuner(page, upcoming), upcoming, sources=page.sources)
+    if first_visit and view.spec is not None:  # the map a visitor most often opens next, made now the page is sent
+        for upcoming in next_views(state, services):
+            session.memo.view(page.data, map_panel.screen_kommuner(page, upcoming), upcoming, sources=page.sources)

@@ -128,6 +128,21 @@ def cpu_seconds(pids) -> float:
     return total
 
 
+def wait_until_idle(pids, *, window: float = 1.0, idle: float = 0.03, timeout: float = 60.0) -> float:
+    """Wait until the processes ``pids`` spend under ``idle`` CPU seconds in ``window`` seconds: what a
+    server does once at start (``ui.views.warm``) is over before its CPU per change is measured.
+    Returns the seconds waited."""
+    t0 = time.monotonic()
+    before = cpu_seconds(pids)
+    while time.monotonic() - t0 < timeout:
+        time.sleep(window)
+        now = cpu_seconds(pids)
+        if now - before < idle:
+            break
+        before = now
+    return time.monotonic() - t0
+
+
 async def _run(url: str, areas: tuple[str, ...], users: int, duration: float) -> dict:
     out = {"times": [], "errors": 0, "intact": 0, "servers": set()}
     stop_at = time.monotonic() + duration
@@ -142,6 +157,7 @@ def measure(url: str, apps: list[str], *, users: int = USERS, duration: float = 
     of the app processes ``apps``; the figures of the module's docstring."""
     areas = _areas()
     pids = app_pids(apps)
+    wait_until_idle(pids)
     cpu_before = cpu_seconds(pids)
     out = asyncio.run(_run(url, areas, users, duration))
     cpu = cpu_seconds(pids) - cpu_before

@@ -196,10 +196,17 @@ def _server_pid(url: str) -> int:
     return pid
 
 
+def _settle(*proxies) -> None:
+    """Wait until the servers behind ``proxies`` have done what they do once at start."""
+    from bench.load import wait_until_idle
+
+    wait_until_idle([_server_pid(f"http://127.0.0.1:{p.target}") for p in proxies])
+
+
 def measure_new_views(browser, results: dict) -> None:
     """A service added, each time a view new to the session (and the process): the real app and the
     naive one, alternating; and the app server's CPU seconds per new view."""
-    from bench.load import cpu_seconds
+    from bench.load import cpu_seconds, wait_until_idle
 
     data = load_dataset()
     labels = _new_services(data)
@@ -208,6 +215,7 @@ def measure_new_views(browser, results: dict) -> None:
     with running_app(env=ENV) as app_url, running_app(env=ENV, script=NAIVE, **BASELINE) as naive_url:
         pages = {"app": _open(browser, app_url), "naive": _open(browser, naive_url)}
         pid = _server_pid(app_url)
+        wait_until_idle([pid, _server_pid(naive_url)])  # what a server does once at start is not a view's
         for rep, label in enumerate(labels):
             for name in ("app", "naive") if rep % 2 == 0 else ("naive", "app"):
                 page = pages[name]
@@ -241,6 +249,7 @@ def measure_changes(browser, results: dict) -> None:
     with served() as (app_url, app_proxy), served(NAIVE, **BASELINE) as (naive_url, naive_proxy):
         pages = {"app": _open(browser, app_url), "naive": _open(browser, naive_url)}
         proxies = {"app": app_proxy, "naive": naive_proxy}
+        _settle(app_proxy, naive_proxy)
         for rep in range(2 * REPS):
             for name in ("app", "naive") if rep % 2 == 0 else ("naive", "app"):
                 page, proxy = pages[name], proxies[name]

@@ -8,6 +8,7 @@ going back to one builds nothing.
 from __future__ import annotations
 
 import gc
+import time
 from collections import OrderedDict
 from dataclasses import dataclass, field, replace
 
@@ -17,9 +18,11 @@ from geo.choices import ChoiceError
 from geo.divisions import DEFAULT_DIVISION
 from geo.io import Dataset
 from layers import web_map
+from layers.data import detail_for
 from layers.registry import LAYERS, build_layer
 from layers.spec import LayerSpec
 from layers.state import ViewState
+from ui import activity
 
 
 @dataclass
@@ -91,4 +94,51 @@ def preload() -> None:
     # What is loaded now lives as long as the process: out of the collector's sight, a full collection
     # (which Python starts now and then as objects pile up) walks only what came later (60-95 ms
     # otherwise, in whichever user's rerun it falls).
+    gc.freeze()
+
+
+#: Seconds without a page run or a request before the server builds views ahead (:func:`warm`): it
+#: works only while no visitor is waiting for it.
+QUIET_S = 1.0
+
+
+def views_ahead(data: Dataset) -> list[ViewState]:
+    """The views a visitor reaches in one step from the default view: each other service added to
+    the default services (the common first change), then the default services in each other area."""
+    from geo.regions import region_options
+    from layers.state import service_options
+
+    default = ViewState()
+    own = default.services()
+    added = [replace(default, tjenester=(*own, code)) for code, _ in service_options(data) if code not in own]
+    areas = region_options(data.studieomrade, data.fylker, default.fylkesinndeling).values()
+    return added + [replace(default, omrade=r.label) for r in areas if r.label != default.omrade]
+
+
+def warm(data: Dataset, states: list[ViewState], *, quiet: float = QUIET_S, pause: float = 0.1) -> int:
+    """Build ``states`` one by one, each only once the server has been quiet (no page run, no request)
+    for ``quiet`` seconds (:mod:`ui.activity`), so that what they share with the views visitors ask
+    for (areas, stripes, names' places, geometries converted for the browser: the process-wide caches
+    of ``layers``) is made while nobody waits. The views themselves are not kept. Returns how many
+    were built."""
+    from layers.data import shipped_kommuner
+
+    built = 0
+    for state in states:
+        while not activity.quiet_for(quiet):
+            time.sleep(pause)
+        detail = detail_for(medium="skjerm", omrade=state.omrade, data=data, era=state.fylkesinndeling)
+        build_view(data, shipped_kommuner(DEFAULT_DIVISION, detail), state)
+        built += 1
+    return built
+
+
+def preload_and_warm() -> None:
+    """What ``serve.py`` runs in the background when the server starts: :func:`preload`, then the
+    views one step from the default (:func:`views_ahead`) in quiet moments, then out of the
+    collector's sight like the rest (see :func:`preload`)."""
+    from layers.data import shipped
+
+    preload()
+    warm(shipped(DEFAULT_DIVISION), views_ahead(shipped(DEFAULT_DIVISION)))
     gc.freeze()
