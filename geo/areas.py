@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo._frame import geo_frame
 from geo.register import Register
 
 
@@ -49,7 +50,8 @@ def dissolve_arrangements(
 
     ``union`` makes the areas of a list of member lists (a caller's cache); by default each is
     dissolved here. ``largest_first``: in drawing order, the largest area first, then by name.
-    Returns the arrangement columns plus ``geometry``, ``antall`` (members) and ``areal``.
+    Returns the arrangement columns plus ``geometry``, ``antall`` (members) and ``areal``, indexed
+    from 0 in that order.
     """
     members = ordninger["deltakere"].tolist()
     if union is None:
@@ -59,12 +61,15 @@ def dissolve_arrangements(
         shapes = union(members)
     # the columns are added to the plain frame and the GeoDataFrame made once (each assignment to a
     # GeoDataFrame costs about a millisecond)
-    plain = ordninger.assign(antall=[len(m) for m in members], areal=shapely.area(shapes))
+    shapes = np.asarray(shapes, dtype=object)
+    areal = shapely.area(shapes)
+    order = np.arange(len(members))
     if largest_first:  # ordered before the GeoDataFrame is made (each step on one costs a millisecond)
-        areal, navn = plain["areal"].tolist(), plain["navn"].tolist()
-        order = sorted(range(len(plain)), key=lambda i: (-areal[i], navn[i]))
-        plain, shapes = plain.take(order).reset_index(drop=True), np.asarray(shapes, dtype=object)[order]
-    return gpd.GeoDataFrame(plain, geometry=shapes, crs=kommuner.crs)
+        navn = ordninger["navn"].tolist()
+        order = np.asarray(sorted(range(len(members)), key=lambda i: (-areal[i], navn[i])), dtype=int)
+    columns = {c: ordninger[c].array.take(order) for c in ordninger.columns}
+    columns.update(antall=np.asarray([len(members[i]) for i in order], dtype=int), areal=areal[order])
+    return geo_frame(columns, shapes[order], kommuner.crs)
 
 
 def neighbour_pairs(areas: gpd.GeoSeries) -> list[tuple[int, int]]:

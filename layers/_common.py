@@ -12,6 +12,7 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo._frame import geo_frame
 from geo._memo import Recent, Same, by_identity
 from geo.choices import ChoiceError
 from geo.counties import resolve_era
@@ -152,9 +153,8 @@ def view_bounds(kommuner: gpd.GeoDataFrame, members) -> tuple[float, float, floa
 def area_frame(rows: list[dict], crs) -> gpd.GeoDataFrame:
     """Rows with :data:`~layers.spec.AREA_COLUMNS` and ``geometry`` as a GeoDataFrame."""
     if not rows:
-        return gpd.GeoDataFrame({c: [] for c in AREA_COLUMNS}, geometry=[], crs=crs)
-    columns = {c: [r[c] for r in rows] for c in AREA_COLUMNS}
-    return gpd.GeoDataFrame(columns, geometry=np.asarray([r["geometry"] for r in rows], dtype=object), crs=crs)
+        return geo_frame({c: [] for c in AREA_COLUMNS}, [], crs)
+    return geo_frame({c: [r[c] for r in rows] for c in AREA_COLUMNS}, [r["geometry"] for r in rows], crs)
 
 
 def kommune_row(data, knr, geom, *, kind, fill, opacity, label="", tooltip="", linewidth=0.4, edge=None) -> dict:
@@ -247,7 +247,7 @@ def label_points(rows: list[dict], bounds, crs) -> gpd.GeoDataFrame:
     full = [str(r["label"]) for r in labelled]
     texts, numbers, left_out = _fit_labels(full, sizes, kinds, points, geoms, bounds)
     shown = np.asarray([p is not None and not p.is_empty for p in points], dtype=bool) & ~left_out
-    return gpd.GeoDataFrame(
+    return geo_frame(
         {
             "key": [r["key"] for r in labelled],
             "text": texts,
@@ -257,8 +257,8 @@ def label_points(rows: list[dict], bounds, crs) -> gpd.GeoDataFrame:
             "fulltekst": full,
             "vises": shown,
         },
-        geometry=points,
-        crs=crs,
+        points,
+        crs,
     )
 
 
@@ -478,11 +478,8 @@ def highlight_frame(
     look = lookup(kommuner)
     keys = [k for k in sorted(set(partners) - {kommune})] + ([kommune] if kommune else [])
     kinds = [PARTNER] * (len(keys) - 1 if kommune else len(keys)) + ([VALGT] if kommune else [])
-    return gpd.GeoDataFrame(
-        {"kind": kinds, "key": keys, "navn": [data.names.display[k] for k in keys]},
-        geometry=np.asarray([look.by_number[k] for k in keys], dtype=object),
-        crs=look.crs,
-    )[[*HIGHLIGHT_COLUMNS, "geometry"]]
+    columns = {"kind": kinds, "key": keys, "navn": [data.names.display[k] for k in keys]}
+    return geo_frame({c: columns[c] for c in HIGHLIGHT_COLUMNS}, [look.by_number[k] for k in keys], look.crs)
 
 
 @dataclass(frozen=True)

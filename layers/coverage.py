@@ -13,6 +13,7 @@ import pandas as pd
 import shapely
 
 from geo import areas as geo_areas
+from geo._frame import geo_frame
 from geo._memo import Recent
 from geo.io import Dataset
 from geo.register import own_service
@@ -446,14 +447,14 @@ def host_points(data: Dataset, kommuner: gpd.GeoDataFrame, dissolved: gpd.GeoDat
     ]  # plain lists: a GeoDataFrame's every selection costs a millisecond or more
     name = data.names.display
     where = lookup(kommuner).point_inside([h for _, h, _ in rows])
-    return gpd.GeoDataFrame(
+    return geo_frame(
         {
             "navn": [name[h] for _, h, _ in rows],
             "fill": [f for _, _, f in rows],
             "tooltip": [f"Vertskommune for {n}: {name[h]}" for n, h, _ in rows],
         },
-        geometry=where if rows else [],
-        crs=lookup(kommuner).crs,
+        where if rows else [],
+        lookup(kommuner).crs,
     )
 
 
