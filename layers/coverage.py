@@ -499,10 +499,10 @@ def coverage_layer(
     earlier_lines, earlier_legend, earlier_table, earlier_frame = (
         not_in_force(data, kommuner, gone, filters.per) if gone is not None else ([], (), [], [])
     )
-    every, dissolved = (
-        dissolved,
-        dissolved[np.asarray([bool(d) for d in dissolved["deltakere"]], dtype=bool)].reset_index(drop=True),
-    )
+    with_members = np.asarray([bool(d) for d in dissolved["deltakere"]], dtype=bool)
+    # drawn from their members: not those drawn by a fylkeskommune's outline (a selection of a
+    # GeoDataFrame costs most of a millisecond: made only when there are such)
+    every, dissolved = dissolved, (dissolved if with_members.all() else dissolved[with_members].reset_index(drop=True))
     service = service_title(data, codes, filters.sektor)
     # names on the map where a person can read them: in views of a region, not of hundreds of kommuner
     # (there the legend names every arrangement by its colour, and the tooltips and table too)
