@@ -11,6 +11,7 @@ highlight, not the shapes again. Every text from the data is HTML-escaped here.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import json
@@ -64,7 +65,14 @@ _GEOJSON = Recent(lambda: CACHE_SIZE)  # key → encoded geometry
 
 def text(value: str) -> str:
     """Data text for HTML: escaped, with line breaks."""
-    return "<br>".join(html.escape(line) for line in str(value).split("\n"))
+    return _text(str(value))
+
+
+@functools.lru_cache(maxsize=8192)
+def _text(value: str) -> str:
+    """:func:`text` of a string (the same tooltips and names come back in view after view; each
+    escaped once, up to a few thousand)."""
+    return "<br>".join(html.escape(line) for line in value.split("\n"))
 
 
 def compact_json(obj) -> str:
