@@ -128,10 +128,15 @@ def cpu_seconds(pids) -> float:
     return total
 
 
-def wait_until_idle(pids, *, window: float = 1.0, idle: float = 0.03, timeout: float = 60.0) -> float:
-    """Wait until the processes ``pids`` spend under ``idle`` CPU seconds in ``window`` seconds: what a
-    server does once at start (``ui.views.warm``) is over before its CPU per change is measured.
-    Returns the seconds waited."""
+def wait_until_idle(pids, *, window: float | None = None, idle: float = 0.05, timeout: float = 90.0) -> float:
+    """Wait until the processes ``pids`` spend under ``idle`` CPU seconds in ``window`` seconds (by
+    default a second longer than the pause ``ui.views.warm`` waits for before it starts): what a
+    server does once at start is over before its CPU per change is measured. Returns the seconds
+    waited."""
+    if window is None:
+        from ui.views import QUIET_S
+
+        window = QUIET_S + 1.0
     t0 = time.monotonic()
     before = cpu_seconds(pids)
     while time.monotonic() - t0 < timeout:

@@ -97,22 +97,34 @@ def preload() -> None:
     gc.freeze()
 
 
-#: Seconds without a page run or a request before the server builds views ahead (:func:`warm`): it
-#: works only while no visitor is waiting for it.
-QUIET_S = 1.0
+#: Seconds without a page run or a request before the server builds views ahead (:func:`warm`): a
+#: pause, not the moment between a page arriving and its visitor's first choice. A visitor who acts
+#: while it works waits for at most the one view it is building (20-70 ms).
+QUIET_S = 3.0
 
 
 def views_ahead(data: Dataset) -> list[ViewState]:
     """The views a visitor reaches in one step from the default view: each other service added to
-    the default services (the common first change), then the default services in each other area."""
+    the default services (the common first change), then the default services in each other area
+    drawn on the same kommune polygons (not the whole country, drawn on polygons of its own and
+    more work than a quiet moment should hold)."""
     from geo.regions import region_options
     from layers.state import service_options
 
     default = ViewState()
     own = default.services()
     added = [replace(default, tjenester=(*own, code)) for code, _ in service_options(data) if code not in own]
-    areas = region_options(data.studieomrade, data.fylker, default.fylkesinndeling).values()
-    return added + [replace(default, omrade=r.label) for r in areas if r.label != default.omrade]
+    detail = _detail(data, default)
+    areas = [
+        replace(default, omrade=r.label)
+        for r in region_options(data.studieomrade, data.fylker, default.fylkesinndeling).values()
+        if r.label != default.omrade
+    ]
+    return added + [s for s in areas if _detail(data, s) == detail]
+
+
+def _detail(data: Dataset, state: ViewState) -> str:
+    return detail_for(medium="skjerm", omrade=state.omrade, data=data, era=state.fylkesinndeling)
 
 
 def warm(data: Dataset, states: list[ViewState], *, quiet: float = QUIET_S, pause: float = 0.1) -> int:
@@ -127,8 +139,7 @@ def warm(data: Dataset, states: list[ViewState], *, quiet: float = QUIET_S, paus
     for state in states:
         while not activity.quiet_for(quiet):
             time.sleep(pause)
-        detail = detail_for(medium="skjerm", omrade=state.omrade, data=data, era=state.fylkesinndeling)
-        build_view(data, shipped_kommuner(DEFAULT_DIVISION, detail), state)
+        build_view(data, shipped_kommuner(DEFAULT_DIVISION, _detail(data, state)), state)
         built += 1
     return built
 

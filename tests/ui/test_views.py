@@ -34,7 +34,7 @@ def test_the_views_ahead_are_one_step_from_the_default(dataset):
     assert added == {code for code, _ in service_options(dataset)} - set(default.services())
     areas = {s.omrade for s in ahead if s.omrade != default.omrade}
     options = region_options(dataset.studieomrade, dataset.fylker, default.fylkesinndeling)
-    assert areas == {r.label for r in options.values()} - {default.omrade}
+    assert areas == {r.label for r in options.values() if r.kind != "norge"} - {default.omrade}  # same polygons
 
 
 def test_warming_waits_until_no_page_has_run_for_a_while(dataset, monkeypatch):
