@@ -3,9 +3,9 @@
 The page is ``app.py``; this wraps it in ``st.App`` only to begin loading when the server starts:
 a background thread imports the page's modules and loads the shipped register and the polygons of
 its first view (``ui.views.preload``) while the browser is still fetching Streamlit's own page,
-so the first map does not wait for them, and then, whenever no page is being made, builds the views
-one step from the default to fill the caches they share with what visitors ask for next
-(``ui.views.warm``); and it serves the page as Norwegian (``lang="nb"``) with
+so the first map does not wait for them, and then, in pauses (no page run and no request for a few
+seconds), builds the views one step from the default to fill the caches they share with what
+visitors ask for next (``ui.views.warm``); and it serves the page as Norwegian (``lang="nb"``) with
 a head that asks for Leaflet and the map's drawing code at once (``ui.served_page``).
 ``streamlit run app.py`` works too, without the head starts and with Streamlit's ``lang="en"``.
 """

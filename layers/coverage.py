@@ -138,8 +138,9 @@ def _fills(dissolved: gpd.GeoDataFrame, everywhere: pd.DataFrame, naboer) -> lis
     return [colour[oid] for oid in dissolved["id"]]
 
 
-#: Colours of every arrangement of a set of services (:func:`_fills`), the most recently used.
-_COLOURS = Recent(lambda: 256)
+#: Colours of every arrangement of a set of services (:func:`_fills`), the 32 most recently used
+#: (a nationwide register's service set holds thousands: a few hundred kilobytes each).
+_COLOURS = Recent(lambda: 32)
 
 
 def dissolved_arrangements(

@@ -6,7 +6,6 @@ import streamlit as st
 
 from geo._text import markdown_literal as plain
 from geo.query import arrangement_details
-from layers.data import detail_for
 from layers.state import ViewState
 from ui import loaders
 from ui.data import PageData
@@ -14,13 +13,12 @@ from ui.live_map import show_map
 from ui.page import MAP_HEIGHT
 from ui.session import Session
 from ui.tables import MAP_TABLE_ANCHOR, has_map_table
-from ui.views import View
+from ui.views import View, screen_detail
 
 
 def screen_kommuner(page: PageData, state: ViewState):
     """The kommune polygons a screen view of ``state`` is drawn with."""
-    detail = detail_for(medium="skjerm", omrade=state.omrade, data=page.data, era=state.fylkesinndeling)
-    return loaders.kommuner_for(page.division, detail)
+    return loaders.kommuner_for(page.division, screen_detail(page.data, state))
 
 
 def show(session: Session, page: PageData, state: ViewState) -> View:

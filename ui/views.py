@@ -114,16 +114,17 @@ def views_ahead(data: Dataset) -> list[ViewState]:
     default = ViewState()
     own = default.services()
     added = [replace(default, tjenester=(*own, code)) for code, _ in service_options(data) if code not in own]
-    detail = _detail(data, default)
+    detail = screen_detail(data, default)
     areas = [
         replace(default, omrade=r.label)
         for r in region_options(data.studieomrade, data.fylker, default.fylkesinndeling).values()
         if r.label != default.omrade
     ]
-    return added + [s for s in areas if _detail(data, s) == detail]
+    return added + [s for s in areas if screen_detail(data, s) == detail]
 
 
-def _detail(data: Dataset, state: ViewState) -> str:
+def screen_detail(data: Dataset, state: ViewState) -> str:
+    """The level of detail of the kommune polygons a screen view of ``state`` is drawn with."""
     return detail_for(medium="skjerm", omrade=state.omrade, data=data, era=state.fylkesinndeling)
 
 
@@ -139,7 +140,7 @@ def warm(data: Dataset, states: list[ViewState], *, quiet: float = QUIET_S, paus
     for state in states:
         while not activity.quiet_for(quiet):
             time.sleep(pause)
-        build_view(data, shipped_kommuner(DEFAULT_DIVISION, _detail(data, state)), state)
+        build_view(data, shipped_kommuner(DEFAULT_DIVISION, screen_detail(data, state)), state)
         built += 1
     return built
 

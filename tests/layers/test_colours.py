@@ -140,7 +140,7 @@ def test_colours_are_chosen_once_per_set_of_arrangements_and_anew_for_another(da
         return choose(sets, naboer)
 
     monkeypatch.setattr(palette, "colour_by_reach", counted)
-    monkeypatch.setattr(coverage, "_COLOURS", coverage.Recent(lambda: 256))  # nothing kept from other tests
+    monkeypatch.setattr(coverage, "_COLOURS", coverage.Recent(lambda: 32))  # nothing kept from other tests
     first = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("ppt",), omrade="Hallingdal"))
     again = build_layer(dataset, print_kommuner, "dekning", Filters(tjenester=("ppt",), omrade="Studieområdet"))
     assert len(calls) == 1  # the same arrangements of the service in both views: chosen once
