@@ -8,11 +8,13 @@ baselines the benchmark ships, in one run, alternating the apps, medians of :dat
   afternoon's app does);
 - ``bench/floor_app.py``: one polygon in ``st_folium`` (the stack's floor for a first map).
 
-Changes are of two kinds: a service added (a view new to the session and the server, every time)
-and the area changed back and forth (views drawn before). A map counts as drawn when a new Leaflet
-path is in the page (the live map replaces its paths; st_folium draws a new map). Bytes are counted
-on the wire by a TCP proxy between the browser and the server (HTTP and websocket, compressed as
-sent). Prints one JSON line.
+Changes are of two kinds: a service added (a view new to the session every time; the first, the
+default services and one more, the server built ahead in a pause after it started, the later ones
+are combinations it did not) and the area changed back and forth (views drawn before). The app
+servers are left to settle after start (``bench.load.wait_until_idle``) before changes are measured.
+A map counts as drawn when a new Leaflet path is in the page (the live map replaces its paths;
+st_folium draws a new map). Bytes are counted on the wire by a TCP proxy between the browser and the
+server (HTTP and websocket, compressed as sent). Prints one JSON line.
 """
 
 from __future__ import annotations
@@ -204,8 +206,8 @@ def _settle(*proxies) -> None:
 
 
 def measure_new_views(browser, results: dict) -> None:
-    """A service added, each time a view new to the session (and the process): the real app and the
-    naive one, alternating; and the app server's CPU seconds per new view."""
+    """A service added, each time a view new to the session: the real app and the naive one,
+    alternating; and the app server's CPU seconds per new view."""
     from bench.load import cpu_seconds, wait_until_idle
 
     data = load_dataset()
