@@ -18,7 +18,7 @@ from geo.choices import ChoiceError
 from geo.divisions import DEFAULT_DIVISION
 from geo.io import Dataset
 from layers import web_map
-from layers.data import detail_for
+from layers.data import detail_for, shipped, shipped_kommuner
 from layers.registry import LAYERS, build_layer
 from layers.spec import LayerSpec
 from layers.state import ViewState
@@ -83,7 +83,6 @@ def preload() -> None:
     of its default view. ``serve.py`` runs this when the server starts, while the browser is still
     loading Streamlit's page; the page's loaders then find it done."""
     import geo.query  # noqa: F401
-    from layers.data import shipped, shipped_kommuner
 
     # the default view once: its geometries converted for the browser (layers.web_map's cache),
     # the coordinate transformation set up, and every module on the way imported
@@ -128,29 +127,21 @@ def screen_detail(data: Dataset, state: ViewState) -> str:
     return detail_for(medium="skjerm", omrade=state.omrade, data=data, era=state.fylkesinndeling)
 
 
-def warm(data: Dataset, states: list[ViewState], *, quiet: float = QUIET_S, pause: float = 0.1) -> int:
+def warm(data: Dataset, states: list[ViewState], *, quiet: float = QUIET_S, pause: float = 0.1) -> None:
     """Build ``states`` one by one, each only once the server has been quiet (no page run, no request)
     for ``quiet`` seconds (:mod:`ui.activity`), so that what they share with the views visitors ask
     for (areas, stripes, names' places, geometries converted for the browser: the process-wide caches
-    of ``layers``) is made while nobody waits. The views themselves are not kept. Returns how many
-    were built."""
-    from layers.data import shipped_kommuner
-
-    built = 0
+    of ``layers``) is made while nobody waits. The views themselves are not kept."""
     for state in states:
         while not activity.quiet_for(quiet):
             time.sleep(pause)
         build_view(data, shipped_kommuner(DEFAULT_DIVISION, screen_detail(data, state)), state)
-        built += 1
-    return built
 
 
 def preload_and_warm() -> None:
     """What ``serve.py`` runs in the background when the server starts: :func:`preload`, then the
     views one step from the default (:func:`views_ahead`) in quiet moments, then out of the
     collector's sight like the rest (see :func:`preload`)."""
-    from layers.data import shipped
-
     preload()
     warm(shipped(DEFAULT_DIVISION), views_ahead(shipped(DEFAULT_DIVISION)))
     gc.freeze()
