@@ -73,17 +73,24 @@ class Recent:
         return self.each([key], lambda _: [make()])[0]
 
 
+#: Arguments kept by value: equal ones are interchangeable, and one read from a widget or a link is
+#: a new object in every page run.
+_VALUES = (str, int, float, bool, bytes, type(None))
+
+
 def by_identity(maxsize: int = 16):
     """Decorate a pure function of objects that are never changed once made (a dataset's frames):
-    its result is kept per the identity of its positional arguments and the value of its keyword
-    arguments, the ``maxsize`` most recently used (:class:`Recent`). Results must be immutable."""
+    its result is kept per the identity of its positional arguments (by value for plain values:
+    text, numbers, ``None``) and the value of its keyword arguments, the ``maxsize`` most recently
+    used (:class:`Recent`). Results must be immutable."""
 
     def decorate(fn):
         kept = Recent(lambda: maxsize)
 
         @functools.wraps(fn)
         def wrapper(*args, **kwargs):
-            key = (tuple(Same(a) for a in args), tuple(sorted(kwargs.items())))
+            by = tuple((type(a), a) if isinstance(a, _VALUES) else Same(a) for a in args)
+            key = (by, tuple(sorted(kwargs.items())))
             return kept.get(key, lambda: fn(*args, **kwargs))
 
         return wrapper

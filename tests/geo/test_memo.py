@@ -27,6 +27,7 @@ def test_kept_per_object_not_per_content():
 def test_regions_are_made_once_and_read_only(dataset):
     first = region_options(dataset.studieomrade, dataset.fylker, "2024")
     assert region_options(dataset.studieomrade, dataset.fylker, "2024") is first
+    assert region_options(dataset.studieomrade, dataset.fylker, "".join(["20", "24"])) is first  # a text by value
     assert region_options(dataset.studieomrade, dataset.fylker, "2020") is not first
     with pytest.raises(TypeError):
         first["x"] = None
