@@ -1,5 +1,5 @@
-"""The export row under the map: every format of :data:`layers.formats.EXPORTS`, made when clicked,
-of exactly the map the page shows."""
+"""The export row under the map, shown when asked for: every format of :data:`layers.formats.EXPORTS`,
+made when clicked, of exactly the map the page shows."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from layers.state import ViewState, export_stem
 from ui import loaders
 from ui.data import PageData
 from ui.page import PAGE_LABELS
+from ui.session import EXPORTS_SHOWN
 from ui.views import View
 
 
@@ -20,6 +21,11 @@ def show(page: PageData, state: ViewState, view: View) -> None:
     if view.spec is None:
         return
     st.subheader("Eksporter dette kartet")
+    st.caption(f"Lenken i adressefeltet åpner akkurat dette kartet. {plain(view.spec.source)} (CC BY 4.0).")
+    # shown when asked for (and then for the visit: ui.session.keep_switches), like the map's table: a
+    # view change does not send and draw fifteen controls a visitor who is not exporting has not asked for
+    if not st.toggle(f"Vis eksportvalgene ({_kinds()})", key=EXPORTS_SHOWN):
+        return
     stem = export_stem(state)
     # one flex row each rather than columns: fewer layout blocks sent with every rerun
     choices = st.container(horizontal=True, vertical_alignment="bottom")
@@ -41,7 +47,15 @@ def show(page: PageData, state: ViewState, view: View) -> None:
             mime=fmt.mime,
             on_click="ignore",
         )
-    st.caption(f"Lenken i adressefeltet åpner akkurat dette kartet. {plain(view.spec.source)} (CC BY 4.0).")
     # the map in words, as PNG, SVG and PDF carry it in their metadata: for a report's alternative text
     summary = view.payload[0]["summary"]  # made once, with the map's payload
     st.text_area("Kartet i ord (til alternativ tekst i en rapport)", value=summary)
+
+
+def _kinds() -> str:
+    """The file kinds the export row offers, from :data:`layers.formats.EXPORTS`, in its order."""
+    kinds = dict.fromkeys(_KIND.get(fmt.suffix, fmt.suffix[1:].upper()) for fmt in EXPORTS.values())
+    return ", ".join(kinds)
+
+
+_KIND = {".geojson": "GeoJSON"}  # as the format calls itself

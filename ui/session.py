@@ -55,6 +55,10 @@ OWN_KEYS = (
 #: The toggle that shows the register editor: its table (for a nationwide register about a megabyte)
 #: is sent to the browser only while it is on.
 EDITOR_SHOWN = "vis_redigering"
+#: The switches that show a part of the page when asked for: the export choices and the map as a
+#: table. Once on, they stay on for the visit, also through a run that draws no map (and so not them).
+EXPORTS_SHOWN = "vis_eksport"
+MAP_TABLE_SHOWN = "vis_karttabell"
 #: Widget keys that belong to one register and are forgotten with it.
 REGISTER_WIDGETS = ("sammenlign", "apne_lagret", "bekreft_sletting")
 
@@ -228,6 +232,13 @@ class Session:
     def pick(self, kommune: str | None, ordning: str | None = None) -> None:
         """Show ``kommune`` (and ``ordning``) on the next run."""
         self.state[PENDING] = (kommune, ordning)
+
+    def keep_switches(self) -> None:
+        """Keep the switches that are on (:data:`EXPORTS_SHOWN`, :data:`MAP_TABLE_SHOWN`) through this
+        run, drawn or not: Streamlit forgets a widget's value after a run that does not draw it."""
+        for key in (EXPORTS_SHOWN, MAP_TABLE_SHOWN):
+            if self.state.get(key):
+                self.state[key] = True
 
     def show_in_widget(self, key: str, value) -> None:
         """Set the widget ``key`` (drawn later in this run) to ``value`` where it shows another: a

@@ -11,7 +11,7 @@ from geo._text import markdown_literal as plain
 from geo.query import arrangements_for_kommune, partners
 from layers.state import ViewState
 from ui.data import PageData
-from ui.session import Session
+from ui.session import MAP_TABLE_SHOWN, Session
 from ui.views import View
 
 #: The heading over the map's facts as a table: the map links to it (its text alternative).
@@ -32,7 +32,7 @@ def show_map_table(view: View) -> None:
     # shown when asked for (Space or a click on the switch): the map's facts are one step away, and a
     # filter change does not send and draw a table the visitor has not asked for
     st.caption(f"{plain(table.title)}: {len(table.frame)} rader.")
-    if st.toggle("Vis kartet som tabell", key="vis_karttabell"):
+    if st.toggle("Vis kartet som tabell", key=MAP_TABLE_SHOWN):
         st.dataframe(table.display(), hide_index=True, width="stretch", height=min(38 + 35 * len(table.frame), 320))
 
 

@@ -29,6 +29,7 @@ def settle(session: Session, page: PageData) -> tuple[ViewState, dict[str, str]]
         moved = carry_kommune(session.view(), load_crosswalk(), source=session.drawn_division, target=page.division)
         session.show(moved)
     session.set_drawn_division(page.division)
+    session.keep_switches()
     click = session.take_click()  # stored by the map's callback before this run: one rerun draws it
     if click:
         knr = kommune_at(data.kommuner, click["lng"], click["lat"])

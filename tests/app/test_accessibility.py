@@ -170,7 +170,10 @@ def test_keyboard_alone_opens_the_count_map_drammen_an_arrangement_and_exports_t
             if re.search(r"Help for|Skip to|Link to|Show/hide|Download as|Fullscreen|Zoom (in|out)$", x)
         ]
         assert not english, english  # the controls' names are Norwegian, Streamlit's own too
-        # the PNG, by Enter on its button
+        # the export choices, by Space on their switch, then the PNG, by Enter on its button
+        _tab_to(page, "Vis eksportvalgene", exact=False)
+        page.keyboard.press("Space")
+        page.get_by_role("button", name="Kart som PNG").wait_for(timeout=60_000)
         _tab_to(page, "Kart som PNG")
         with page.expect_download(timeout=60_000) as download:
             page.keyboard.press("Enter")

@@ -39,6 +39,13 @@ def test_opens_on_the_legevakt_map_of_the_study_area(at):
     assert at.radio(key="lag").value == "dekning"
     assert at.multiselect(key="tjenester").value == ["legevakt"]
     assert at.selectbox(key="omrade").value == "Studieområdet"
+    # the export choices are one switch away, and come for the rest of the visit once asked for
+    assert not at.get("download_button")
+    switch = at.toggle(key="vis_eksport")
+    assert switch.label == "Vis eksportvalgene (PNG, SVG, PDF, HTML, CSV, GeoJSON)" and not switch.value
+    switch.set_value(True).run()
+    at.multiselect(key="tjenester").set_value(["legevakt", "ppt"]).run()
+    assert at.toggle(key="vis_eksport").value
     labels = [b.label for b in at.get("download_button")]
     assert labels == [
         "Kart som PNG",
@@ -59,6 +66,16 @@ def test_opens_on_the_legevakt_map_of_the_study_area(at):
         "PP-tjeneste (PPT)",
         "Akutt forurensning (IUA)",
     ]
+
+
+def test_the_switches_that_show_exports_and_the_map_table_stay_on_through_a_view_without_a_map(at):
+    at.toggle(key="vis_eksport").set_value(True).run()
+    at.toggle(key="vis_karttabell").set_value(True).run()
+    at.multiselect(key="tjenester").set_value([]).run()  # no service: a message, no map, no switches
+    assert any("Velg minst én tjeneste" in i.value for i in at.info) and not at.toggle
+    at.multiselect(key="tjenester").set_value(["legevakt"]).run()
+    assert at.toggle(key="vis_eksport").value and at.toggle(key="vis_karttabell").value
+    assert len(at.get("download_button")) == 8 and at.dataframe
 
 
 def test_change_layer_service_area_and_era(at):

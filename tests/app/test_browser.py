@@ -81,7 +81,8 @@ def test_browse_change_service_click_a_kommune_and_download(dataset, tmp_path):
         page.screenshot(path=str(shot))
         assert Image.open(shot).size == (1400, 1000)
 
-        # download a PNG of exactly this view
+        # download a PNG of exactly this view, from the export choices shown when asked for
+        page.get_by_text("Vis eksportvalgene").click()
         with page.expect_download(timeout=60_000) as info:
             page.get_by_role("button", name="Kart som PNG").click()
         target = tmp_path / info.value.suggested_filename

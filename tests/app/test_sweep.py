@@ -45,6 +45,7 @@ def _shown(at: AppTest) -> str:
 def test_every_layer_in_every_area_shows_a_map_or_a_norwegian_message(register, division):
     at = AppTest.from_file(APP, default_timeout=120)
     at.run()
+    at.toggle(key="vis_eksport").set_value(True).run()  # the export row too, in every view with a map: it stays on
     if register == "opplastet":
         at.file_uploader[0].set_value(("to-tjenester.csv", TWO_SERVICES, "text/csv")).run()
         assert "2 ordninger er lest inn" in " ".join(s.value for s in at.success)
@@ -64,6 +65,8 @@ def test_every_layer_in_every_area_shows_a_map_or_a_norwegian_message(register, 
             failures.append(f"{lag} / {area}: {at.exception[0].value}")
             continue
         shown = _shown(at)
+        if shown == "kart" and len(at.get("download_button")) != 8:
+            failures.append(f"{lag} / {area}: a map without its export row")
         if shown != "kart" and not any(w in shown for w in ("Velg", "velg", "ikke", "Ingen", "høyst")):
             failures.append(f"{lag} / {area}: neither a map nor a message ({shown!r})")
     assert not failures, "\n".join(failures)

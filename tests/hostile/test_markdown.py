@@ -58,6 +58,12 @@ def uploaded():
 def test_an_upload_full_of_markup_is_shown_as_text(uploaded):
     assert any("ordninger er lest inn" in s.value for s in uploaded.success)
     assert_inert(uploaded)
+    # its map, with the map's table and the export row, where the register's text is shown too
+    uploaded.multiselect(key="tjenester").set_value(["lvs"]).run()
+    uploaded.toggle(key="vis_eksport").set_value(True).run()
+    uploaded.toggle(key="vis_karttabell").set_value(True).run()
+    assert not uploaded.exception and len(uploaded.get("download_button")) == 8
+    assert_inert(uploaded)
 
 
 def test_its_arrangements_search_and_details_are_text(uploaded):
