@@ -76,6 +76,9 @@ def test_the_switches_that_show_exports_and_the_map_table_stay_on_through_a_view
     at.multiselect(key="tjenester").set_value(["legevakt"]).run()
     assert at.toggle(key="vis_eksport").value and at.toggle(key="vis_karttabell").value
     assert len(at.get("download_button")) == 8 and at.dataframe
+    at.toggle(key="vis_eksport").set_value(False).run()  # and off when turned off, in the next view too
+    at.radio(key="lag").set_value("antall").run()
+    assert not at.toggle(key="vis_eksport").value and not at.get("download_button")
 
 
 def test_change_layer_service_area_and_era(at):
