@@ -6,7 +6,8 @@ its first view (``ui.views.preload``) while the browser is still fetching Stream
 so the first map does not wait for them, and then, in pauses (no page run and no request for a few
 seconds), builds the views one step from the default to fill the caches they share with what
 visitors ask for next (``ui.views.warm``); and it serves the page as Norwegian (``lang="nb"``) with
-a head that asks for Leaflet and the map's drawing code at once (``ui.served_page``).
+a head that asks for Leaflet and the map's drawing code at once (``ui.served_page``), and Streamlit's
+own code from memory, compressed once (``ui.served_assets``).
 ``streamlit run app.py`` works too, without the head starts and with Streamlit's ``lang="en"``.
 """
 
@@ -17,6 +18,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from ui.activity import NoteRequests
+from ui.served_assets import StreamlitAssets
 from ui.served_page import ServedPage
 
 
@@ -31,4 +33,8 @@ async def _lifespan(_app):
     yield
 
 
-app = st.App("app.py", lifespan=_lifespan, middleware=[Middleware(NoteRequests), Middleware(ServedPage)])
+app = st.App(
+    "app.py",
+    lifespan=_lifespan,
+    middleware=[Middleware(NoteRequests), Middleware(StreamlitAssets), Middleware(ServedPage)],
+)

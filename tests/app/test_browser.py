@@ -136,7 +136,8 @@ def test_the_app_server_runs_on_uvloop():
 
 def test_the_page_asks_for_leaflet_and_the_drawing_code_before_the_map_needs_them():
     """Leaflet and the drawing script are requested by the page's own head (``ui.served_page``), next to
-    Streamlit's code, and have arrived before the map's component first asks for them."""
+    Streamlit's code, and have arrived before the map's component first asks for them. Streamlit's own
+    code reaches the browser compressed (``ui.served_assets``; Streamlit alone sends it as it is)."""
     with running_app() as url, playwright.sync_playwright() as p:
         page = launch(p).new_page(viewport={"width": 1366, "height": 768})
         page.goto(url)
@@ -150,3 +151,11 @@ def test_the_page_asks_for_leaflet_and_the_drawing_code_before_the_map_needs_the
         assert by == {"leaflet.js": "link", "kart.js": "link", "leaflet.css": "link", "kart.css": "link"}, timing
         # each fetched once: the component's own load of them found them preloaded
         assert len(timing) == 4
+        scripts = page.evaluate(
+            """() => performance.getEntriesByType('resource')
+                 .filter(e => /\\/static\\/js\\/.+\\.js$/.test(e.name))
+                 .map(e => [e.encodedBodySize, e.decodedBodySize])"""
+        )
+        assert len(scripts) > 20  # Streamlit's code in pieces
+        sent, unpacked = (sum(sizes) for sizes in zip(*scripts))
+        assert sent < unpacked / 2, (sent, unpacked)
