@@ -338,6 +338,28 @@ def measure_first_map(browser, results: dict) -> None:
     )
 
 
+def measure_new_visitor_cpu(browser, results: dict) -> None:
+    """The app server's CPU seconds for a new visitor (a fresh browser context, on a settled server):
+    the page, Streamlit's code in about sixty files, the websocket and the first run, until all is
+    quiet again (no target: it tells what a visitor costs the server beside a change)."""
+    from bench.load import cpu_seconds, wait_until_idle
+
+    cpu = []
+    with running_app(env=ENV) as url:
+        pid = _server_pid(url)
+        _open(browser, url).close()  # the server's first visitor: its caches are filled
+        for _ in range(REPS):
+            wait_until_idle([pid])
+            before = cpu_seconds([pid])
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
+            page.goto(url)
+            _drawn(page)
+            page.wait_for_timeout(1500)  # what the page still asks for after the map is drawn
+            cpu.append(cpu_seconds([pid]) - before)
+            page.close()
+    results["cpu_per_new_visitor_s"] = statistics.median(cpu)
+
+
 def main() -> None:
     from playwright.sync_api import sync_playwright
 
@@ -345,6 +367,7 @@ def main() -> None:
     with sync_playwright() as p:
         browser = launch(p)
         measure_first_map(browser, results)
+        measure_new_visitor_cpu(browser, results)
         measure_new_views(browser, results)
         measure_changes(browser, results)
         measure_uncompressed(browser, results)
