@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from ui import editor, exports, header, map_panel, sidebar, store_panel, tables
+from ui import editor, exports, first_draw, header, map_panel, sidebar, store_panel, tables
 from ui.activity import page_run
 from ui.data import load
 from ui.live_map import preload_assets
@@ -28,7 +28,12 @@ with page_run():  # the server's work ahead (ui.views.warm) waits while a page i
     page = load(session)
     state, services = settle(session, page)
     header.show(session, page)
-    view = map_panel.show(session, page, state)  # the map first: it reaches the browser before the sidebar
+    # the map first: it reaches the browser before the sidebar; on a visitor's first page (served by
+    # serve.py) the sidebar is sent once the browser says the map is drawn (ui.first_draw)
+    with first_draw.expect(first_visit) as drawn:
+        view = map_panel.show(session, page, state, drawn_url=drawn.url)
+        if not view.message:  # a map was sent
+            drawn.wait()
     sidebar.show(session, page, state, services)
     store_panel.show(session, page)
     tables.show_layer_table(view)

@@ -18,6 +18,7 @@ import streamlit as st
 from starlette.middleware import Middleware
 
 from ui.activity import NoteRequests
+from ui.first_draw import NoteDrawn
 from ui.served_assets import StreamlitAssets
 from ui.served_page import ServedPage
 
@@ -36,5 +37,5 @@ async def _lifespan(_app):
 app = st.App(
     "app.py",
     lifespan=_lifespan,
-    middleware=[Middleware(NoteRequests), Middleware(StreamlitAssets), Middleware(ServedPage)],
+    middleware=[Middleware(NoteRequests), Middleware(NoteDrawn), Middleware(StreamlitAssets), Middleware(ServedPage)],
 )

@@ -28,6 +28,7 @@ def show_map(
     on_click: Callable[[], None],
     on_missing: Callable[[], None],
     table_anchor: str | None = None,
+    drawn_url: str | None = None,
 ):
     """Draw a :func:`layers.web_map.payload` (the drawing and its geometries) in the live map.
 
@@ -41,19 +42,18 @@ def show_map(
         for a page that lacks geometries it was sent (an interrupted rerun).
     table_anchor
         The anchor of the heading over the table with the map's facts in the page: the map links to it.
+    drawn_url
+        Where the page posts once this drawing is on the screen (relative to the page; :mod:`ui.first_draw`).
     """
     view, geoms = payload
     if table_anchor:
         view = {**view, "tableLink": table_anchor}  # a copy: the payload is shared by the session's memo
     new = {k: g for k, g in geoms.items() if k not in sent}
     sent.update(new)
-    return _component(
-        key=key,
-        data={"view": view, "geoms": new, "assets": ASSETS, "height": height, "id": view["id"]},
-        height=height,
-        on_klikk_change=on_click,
-        on_mangler_change=on_missing,
-    )
+    data = {"view": view, "geoms": new, "assets": ASSETS, "height": height, "id": view["id"]}
+    if drawn_url:
+        data["drawnUrl"] = drawn_url
+    return _component(key=key, data=data, height=height, on_klikk_change=on_click, on_mangler_change=on_missing)
 
 
 def preload_assets(*, key: str = "kart-forlast"):

@@ -21,8 +21,9 @@ def screen_kommuner(page: PageData, state: ViewState):
     return loaders.kommuner_for(page.division, screen_detail(page.data, state))
 
 
-def show(session: Session, page: PageData, state: ViewState) -> View:
-    """Draw the map of ``state`` (a view this session drew before is not built again) and return it."""
+def show(session: Session, page: PageData, state: ViewState, *, drawn_url: str | None = None) -> View:
+    """Draw the map of ``state`` (a view this session drew before is not built again) and return it;
+    the browser posts to ``drawn_url`` once the map is drawn (:mod:`ui.first_draw`)."""
     view = session.memo.view(page.data, screen_kommuner(page, state), state, sources=page.sources)
     # The map is always the first element of the first column, so the page keeps the same map element
     # (no remount) when an arrangement's details open beside it.
@@ -45,6 +46,7 @@ def show(session: Session, page: PageData, state: ViewState) -> View:
                 on_click=clicked,
                 on_missing=session.forget_sent,
                 table_anchor=MAP_TABLE_ANCHOR if has_map_table(view) else None,
+                drawn_url=drawn_url,
             )
             st.caption(
                 "Klikk på en kommune i kartet (eller velg den i menyen) for å se ordningene og samarbeidspartnerne."

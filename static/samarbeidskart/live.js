@@ -121,5 +121,9 @@ export default function (component) {
     root.__skState = window.Samarbeidskart.draw(root.__skMap, data.view, cache, root.__skState);
     root.dataset.view = data.id;  // which view is drawn (tests and the benchmark wait for it)
     root.dataset.draws = String((+root.dataset.draws || 0) + 1);
+    if (data.drawnUrl && root.__skTold !== data.drawnUrl) {  // a first page: its sidebar waits for this (ui/first_draw.py)
+      root.__skTold = data.drawnUrl;
+      window.fetch(new URL(data.drawnUrl, window.location.href), {method: "POST", keepalive: true}).catch(() => {});
+    }
   });
 }

@@ -191,8 +191,12 @@ def wait_until(page, condition, *, timeout_s: float = 60.0) -> None:
 
 def wait_drawn(page) -> None:
     """Wait until the live map has drawn its view: paths, the legend, every label placed and Leaflet's
-    size that of its element (a view fitted to the element it is in)."""
+    size that of its element (a view fitted to the element it is in); and until the run is over (on a
+    visitor's first page the sidebar and what is under the map come after the map: ``ui.first_draw``)."""
     the_map(page).locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        state="attached", timeout=60_000
+    )
     page.wait_for_function(
         """() => { const el = [...document.querySelectorAll('.sk-live')].pop();
                    return el && el.__skMap && el.querySelector('.sk-legend') &&

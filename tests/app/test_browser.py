@@ -159,3 +159,32 @@ def test_the_page_asks_for_leaflet_and_the_drawing_code_before_the_map_needs_the
         assert len(scripts) > 20  # Streamlit's code in pieces
         sent, unpacked = (sum(sizes) for sizes in zip(*scripts))
         assert sent < unpacked / 2, (sent, unpacked)
+
+
+def test_a_new_visitors_map_is_drawn_before_the_sidebar_is_sent():
+    """On a session's first run the page sends the map, and the sidebar only once the browser has said
+    (one POST, ``ui.first_draw``) that the map is drawn: the map is on the screen before the sidebar's
+    controls are, and a later run of the same page says nothing more."""
+    watch = """(() => { window.__seen = {}; new MutationObserver(() => {
+        const marks = [['map', '.sk-live path.leaflet-interactive'], ['sidebar', '[data-testid="stMultiSelect"]']];
+        for (const [k, sel] of marks) {
+          if (!window.__seen[k] && document.querySelector(sel)) { window.__seen[k] = performance.now(); } }
+      }).observe(document, {childList: true, subtree: true}); })();"""
+    with running_app() as url, playwright.sync_playwright() as p:
+        context = launch(p).new_context(viewport={"width": 1366, "height": 768})
+        context.add_init_script(watch)
+        page = context.new_page()
+        said = []
+        page.on(
+            "response", lambda r: said.append((r.request.method, r.status)) if "kartet-er-tegnet" in r.url else None
+        )
+        page.goto(url)
+        wait_drawn(page)
+        page.get_by_role("combobox", name="Tjenester").wait_for()
+        seen = page.evaluate("() => window.__seen")
+        assert seen["map"] < seen["sidebar"], seen
+        wait_until(page, lambda: said, timeout_s=10)
+        assert said == [("POST", 204)]
+        page.get_by_text("Antall ordninger per kommune").click()  # a later run: nothing to say
+        page.wait_for_timeout(1500)
+        assert said == [("POST", 204)]
