@@ -6,9 +6,12 @@ its first view (``ui.views.preload``) while the browser is still fetching Stream
 so the first map does not wait for them, and then, in pauses (no page run and no request for a few
 seconds), builds the views one step from the default to fill the caches they share with what
 visitors ask for next (``ui.views.warm``); and it serves the page as Norwegian (``lang="nb"``) with
-a head that asks for Leaflet and the map's drawing code at once (``ui.served_page``), and Streamlit's
-own code from memory, compressed once (``ui.served_assets``).
-``streamlit run app.py`` works too, without the head starts and with Streamlit's ``lang="en"``.
+a head that asks for Leaflet and the map's drawing code at once (``ui.served_page``), Streamlit's own
+code from memory, compressed once (``ui.served_assets``), and it takes the browser's word that a
+visitor's first map is drawn, which the first page waits for before it sends the sidebar
+(``ui.first_draw``).
+``streamlit run app.py`` works too, without the head starts and the first page's wait, and with
+Streamlit's ``lang="en"``.
 """
 
 import threading
