@@ -1,11 +1,11 @@
 """A visitor's first page waits for the browser's word that the map is drawn, and only then."""
 
-import asyncio
 import threading
 import time
 
 import pytest
 
+from tests.ui.asgi import request
 from ui import first_draw
 from ui.first_draw import PATH, NoteDrawn, expect
 
@@ -21,20 +21,8 @@ def listening(monkeypatch):
 
 def _post(middleware, path: str, *, method: str = "POST"):
     """One request through ``middleware``: its status, or None when it passed the request on."""
-    sent, passed = [], []
-
-    async def inner(scope, receive, send):
-        passed.append(scope["path"])
-
-    async def send(message):
-        sent.append(message)
-
-    async def receive():
-        return {"type": "http.request"}
-
-    middleware.app = inner
-    asyncio.run(middleware({"type": "http", "method": method, "path": path, "headers": []}, receive, send))
-    return None if passed else sent[0]["status"]
+    sent = request(middleware, path, method=method)
+    return None if sent is None else sent[0]["status"]
 
 
 def test_without_the_middleware_nothing_waits(monkeypatch):

@@ -1,12 +1,12 @@
 """Streamlit's own hashed files from memory: the same bytes, compressed once, and nothing else taken."""
 
-import asyncio
 import gzip
 from pathlib import Path
 
 import pytest
 from streamlit import file_util
 
+from tests.ui.asgi import request
 from ui.served_assets import CACHE_CONTROL, StreamlitAssets
 
 STATIC = Path(file_util.get_static_dir())
@@ -18,21 +18,8 @@ def _largest(folder: str, suffix: str) -> Path:
 
 def _get(middleware, path: str, *, method: str = "GET", headers=()):
     """One request through ``middleware``: (status, headers, body), or None when it passed it on."""
-    sent, passed = [], []
-
-    async def inner(scope, receive, send):
-        passed.append(scope["path"])
-
-    async def send(message):
-        sent.append(message)
-
-    async def receive():
-        return {"type": "http.request"}
-
-    middleware.app = inner
-    scope = {"type": "http", "method": method, "path": path, "headers": list(headers)}
-    asyncio.run(middleware(scope, receive, send))
-    if passed:
+    sent = request(middleware, path, method=method, headers=headers)
+    if sent is None:
         return None
     start, body = sent
     return start["status"], dict(start["headers"]), body["body"]
