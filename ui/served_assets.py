@@ -17,6 +17,8 @@ import mimetypes
 import re
 from pathlib import Path
 
+from starlette.datastructures import Headers
+
 #: Streamlit's hashed files: ``/static/js/…``, ``/static/css/…``, ``/static/media/…`` under its base path.
 _ASSET = re.compile(r"/static/(?:js|css|media)/[A-Za-z0-9_-][A-Za-z0-9_.-]*\.[a-z0-9]+")
 #: As Streamlit says it for the same files: a year, never revalidated (the name changes with the content).
@@ -60,17 +62,6 @@ class _Asset:
                 self.headers.append((b"vary", b"accept-encoding"))
 
 
-def _accepts_gzip(scope) -> bool:
-    for key, value in scope.get("headers", ()):
-        if key.lower() == b"accept-encoding":
-            return any(part.split(b";")[0].strip() == b"gzip" for part in value.lower().split(b","))
-    return False
-
-
-def _has_range(scope) -> bool:
-    return any(key.lower() == b"range" for key, _ in scope.get("headers", ()))
-
-
 class StreamlitAssets:
     """ASGI middleware: Streamlit's hashed files from memory (see the module); the rest passes on.
 
@@ -111,13 +102,15 @@ class StreamlitAssets:
 
     async def __call__(self, scope, receive, send) -> None:
         asset = None
-        if scope.get("type") == "http" and scope.get("method") == "GET" and not _has_range(scope):
-            asset = self._asset(scope.get("path", ""))
+        if scope.get("type") == "http" and scope.get("method") == "GET":
+            asked = Headers(scope=scope)
+            if "range" not in asked:  # a part of a file: Streamlit answers
+                asset = self._asset(scope.get("path", ""))
         if asset is None:
             await self.app(scope, receive, send)
             return
         body, headers = asset.body, list(asset.headers)
-        if asset.gzipped is not None and _accepts_gzip(scope):
+        if asset.gzipped is not None and "gzip" in asked.get("accept-encoding", ""):  # as Starlette's GZip decides
             body = asset.gzipped
             headers.append((b"content-encoding", b"gzip"))
         headers.append((b"content-length", str(len(body)).encode()))
