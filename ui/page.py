@@ -10,6 +10,8 @@ MAP_HEIGHT = 560
 PAGE_CSS = f"""<style>
 {key_class("kart-forlast")} {{ margin-bottom: -1rem; }}  /* the map's asset loader: no size, and no gap after it */
 .block-container {{ padding-top: 1.2rem; padding-bottom: 1rem; }}
+/* at 768 px and narrower Streamlit's header is an opaque bar 60 px tall: the title starts below it */
+@media (max-width: 768px) {{ .block-container {{ padding-top: 4.25rem; }} }}
 h1 {{ font-size: 1.6rem !important; padding: 0 0 0.2rem 0 !important; }}
 /* where the keyboard is always shows (WCAG 2.4.7): a dark blue ring, 3:1 or more on every background */
 :focus-visible {{ outline: 3px solid #0b4f8a !important; outline-offset: 2px !important; }}

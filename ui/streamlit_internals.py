@@ -15,6 +15,9 @@ breaks one fails loudly in the tests instead of quietly on a user's page. Stream
 - Captions are drawn in a grey below 4.5:1 contrast on the sidebar: the page darkens them by
   :data:`CAPTION`.
 - A widget's ``key`` becomes a CSS class ``st-key-<key>``: the map's asset loader is styled by it.
+- The page's top padding is set on Streamlit's ``.block-container`` (``ui.page``), and at 768 px and
+  narrower, where Streamlit's header is an opaque bar 60 px tall, made room for it (checked in the
+  browser: ``tests/app/test_screens.py``).
 """
 
 from __future__ import annotations

@@ -86,6 +86,28 @@ def test_the_default_view_at_common_screens(dataset, tmp_path, size):
         browser.close()
 
 
+def test_the_title_is_not_under_streamlits_header_on_any_screen():
+    """Streamlit's header is an opaque bar at 768 px and narrower (transparent above): the page's title
+    starts below it there, and the wide page keeps its compact top (the whole map fits 1366×768)."""
+    header_and_title = """() => { const h = document.querySelector('[data-testid=stHeader]');
+        const t = document.querySelector('h1').getBoundingClientRect();
+        return {bottom: h.getBoundingClientRect().bottom, background: getComputedStyle(h).backgroundColor,
+                top: t.top}; }"""
+    with running_app() as url, playwright.sync_playwright() as p:
+        browser = launch(p)
+        for width in (320, 768, 1366):
+            page = browser.new_page(viewport={"width": width, "height": 768})
+            page.goto(url)
+            wait_drawn(page)
+            seen = page.evaluate(header_and_title)
+            if seen["background"] in ("transparent", "rgba(0, 0, 0, 0)"):
+                assert width > 768, seen
+            else:
+                assert seen["top"] >= seen["bottom"], (width, seen)
+            page.close()
+        browser.close()
+
+
 def _label_boxes(page) -> list[dict]:
     """Every label on the live map: its text (lines as drawn), whether it shows, and its box's corners as lat/lon."""
     return the_map(page).evaluate(
